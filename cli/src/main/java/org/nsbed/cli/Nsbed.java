@@ -1,0 +1,113 @@
+package org.nsbed.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code nsbed} command: global options and the list of subcommands.
+ *
+ * <p>Subcommands reach the global options through {@code @ParentCommand Nsbed nsbed}.
+ * Exit status (contracts.md): 0 success, 1 the user's input was wrong, 2 usage error,
+ * 3 the operation ran and failed; {@code os_load} returns the number of failed nodes.
+ */
+@Command(
+    name = "nsbed",
+    mixinStandardHelpOptions = true,
+    version = "nsbed 0.1.0",
+    description = "Testbed experiment runner: NS files in, running nodes out.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+    })
+public final class Nsbed implements Runnable {
+
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_USER_ERROR = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_FAILED = 3;
+
+  @Option(names = "--home", scope = ScopeType.INHERIT, description = "nsbed's home (default $NSBED_HOME, else ~/.nsbed).")
+  Path home;
+
+  @Option(names = "--testbed", scope = ScopeType.INHERIT, description = "Testbed file (default <home>/testbed.yaml).")
+  Path testbed;
+
+  @Option(names = "--db", scope = ScopeType.INHERIT, description = "JDBC URL (default: the embedded H2 database in <home>).")
+  String db;
+
+  @Option(names = "--user", scope = ScopeType.INHERIT, description = "Who is acting (default $USER).")
+  String user;
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output where the command has any.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print less.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Print more, and stack traces on errors.")
+  boolean verbose;
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  /** nsbed's home directory, created on first use. */
+  public Path home() {
+    Path dir = home;
+    if (dir == null) {
+      String env = System.getenv("NSBED_HOME");
+      dir = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".nsbed");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create nsbed home " + dir + ": " + e.getMessage(), e);
+    }
+    return dir.toAbsolutePath().normalize();
+  }
+
+  /** The acting user's name. */
+  public String user() {
+    if (user != null && !user.isBlank()) {
+      return user;
+    }
+    String env = System.getenv("USER");
+    return env != null && !env.isBlank() ? env : System.getProperty("user.name");
+  }
+
+  public boolean json() {
+    return json;
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+
+  public boolean quiet() {
+    return quiet;
+  }
+
+  /** Builds the command line with nsbed's error handling; tests use it too. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Nsbed());
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      Nsbed root = commandLine.getCommandSpec().root().userObject() instanceof Nsbed n ? n : null;
+      if (root != null && root.verbose) {
+        ex.printStackTrace();
+      }
+      String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+      commandLine.getErr().println("nsbed: " + message);
+      return ex instanceof UserError ue ? ue.exitCode() : EXIT_FAILED;
+    });
+    cl.setExitCodeExceptionMapper(ex -> EXIT_USAGE);
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
