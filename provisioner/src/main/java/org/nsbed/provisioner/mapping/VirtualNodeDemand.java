@@ -1,0 +1,24 @@
+package org.nsbed.provisioner.mapping;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one virtual node needs from the hardware, after the catalogue has been consulted.
+ *
+ * @param vname the virtual node's name in the NS file
+ * @param types the node types that fit (type, class or vtype expanded, permitted for the
+ *     project) and have an image for the node's OSID
+ * @param rejected node types that would fit but cannot be used, with the reason (for example
+ *     "OSID X has no image for node type pc3000; it runs on: pc850"); reported when
+ *     {@code types} is empty
+ * @param fixed the physical node {@code tb-fix-node} pins it to, or null
+ */
+public record VirtualNodeDemand(String vname, Set<String> types, Map<String, String> rejected, String fixed) {
+  public VirtualNodeDemand {
+    Objects.requireNonNull(vname, "vname");
+    types = Set.copyOf(types);
+    rejected = Map.copyOf(rejected);
+  }
+}
