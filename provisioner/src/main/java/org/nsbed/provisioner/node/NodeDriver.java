@@ -1,0 +1,41 @@
+package org.nsbed.provisioner.node;
+
+import java.util.List;
+
+/**
+ * Power and boot control of the testbed's physical nodes, the seam between orchestration and
+ * hardware (as Ironic's power/boot/console interfaces). The scheduler only calls these methods and
+ * listens to {@link NodeEvent}s; it never knows whether a node is simulated or real.
+ *
+ * <p>A node boots whatever its <em>next boot</em> says: either the disk-loader (load an image
+ * from a multicast server, then boot the disk) or its own disk. Boot progress is reported as
+ * {@link NodeState} events, as a real node reports its event states (PXEBOOTING, RELOADING, ISUP,
+ * TBFAILED...). A node that hangs reports nothing: deadlines are the caller's business.
+ */
+public interface NodeDriver extends AutoCloseable {
+
+  /** Applies a power action to a node. Power-on and cycle start a boot of the node's next boot target. */
+  void power(String node, PowerAction action);
+
+  /** Sets what the node boots the next time it is powered on or cycled. */
+  void setNextBoot(String node, BootTarget target);
+
+  /** The serial console: what the node printed, from {@code offset} (a byte offset) on. */
+  ConsoleText readConsole(String node, long offset);
+
+  /** Starts a new console log for the node, keeping the previous one in the console archive. */
+  void archiveConsole(String node, String label);
+
+  /** Registers a listener for the events of every node. */
+  void addListener(NodeEventListener listener);
+
+  /** Removes a listener. */
+  void removeListener(NodeEventListener listener);
+
+  /** The nodes this driver controls. */
+  List<String> nodes();
+
+  /** Stops every node's activity (powers nothing on again); used at shutdown. */
+  @Override
+  void close();
+}

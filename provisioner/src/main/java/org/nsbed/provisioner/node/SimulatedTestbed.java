@@ -1,0 +1,109 @@
+package org.nsbed.provisioner.node;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The {@link NodeDriver} of the embedded default and the tests: every node is a
+ * {@link SimulatedNode} with its disk at {@code <home>/disks/<node>.img} and its console log at
+ * {@code <home>/consoles/<node>.log}. Disk loads run the real multicast client in this JVM.
+ */
+public final class SimulatedTestbed implements NodeDriver {
+  private final Map<String, SimulatedNode> nodes;
+  private final List<NodeEventListener> listeners = new CopyOnWriteArrayList<>();
+  private final ExecutorService threads;
+
+  /**
+   * @param home nsbed's home (disks and consoles live below it)
+   * @param specs the nodes' hardware
+   * @param faults injected faults by node name (absent = healthy)
+   * @param timings how long simulated boot steps take
+   * @param fetcher the disk loader the nodes run
+   */
+  public SimulatedTestbed(
+      Path home,
+      List<SimulatedNodeSpec> specs,
+      Map<String, NodeFaults> faults,
+      SimulatedTimings timings,
+      ImageFetcher fetcher) {
+    Path disks = home.resolve("disks");
+    Path consoles = home.resolve("consoles");
+    AtomicInteger count = new AtomicInteger();
+    this.threads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "simulated-node-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.nodes = specs.stream().collect(Collectors.toUnmodifiableMap(
+        SimulatedNodeSpec::name,
+        spec -> new SimulatedNode(spec, disks.resolve(spec.name() + ".img"),
+            new ConsoleLog(consoles, spec.name()), faults.getOrDefault(spec.name(), NodeFaults.NONE),
+            timings, fetcher, this::publish)));
+  }
+
+  /** The disk file of a node (the simulated hardware's disk). */
+  public Path disk(String node) {
+    return node(node).disk();
+  }
+
+  @Override
+  public void power(String node, PowerAction action) {
+    node(node).power(action, threads);
+  }
+
+  @Override
+  public void setNextBoot(String node, BootTarget target) {
+    node(node).setNextBoot(target);
+  }
+
+  @Override
+  public ConsoleText readConsole(String node, long offset) {
+    return node(node).console().read(offset);
+  }
+
+  @Override
+  public void archiveConsole(String node, String label) {
+    node(node).console().archive(label);
+  }
+
+  @Override
+  public void addListener(NodeEventListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void removeListener(NodeEventListener listener) {
+    listeners.remove(listener);
+  }
+
+  @Override
+  public List<String> nodes() {
+    return nodes.keySet().stream().sorted().toList();
+  }
+
+  @Override
+  public void close() {
+    nodes.keySet().forEach(n -> power(n, PowerAction.OFF));
+    threads.shutdownNow();
+  }
+
+  private void publish(NodeEvent event) {
+    for (NodeEventListener l : listeners) {
+      l.onEvent(event);
+    }
+  }
+
+  private SimulatedNode node(String name) {
+    SimulatedNode n = nodes.get(name);
+    if (n == null) {
+      throw new IllegalArgumentException("no such node: " + name);
+    }
+    return n;
+  }
+}
