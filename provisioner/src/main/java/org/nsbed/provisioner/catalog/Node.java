@@ -1,0 +1,131 @@
+package org.nsbed.provisioner.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.nsbed.provisioner.experiment.Experiment;
+
+/**
+ * A physical node of the inventory and its current reservation (the reference's {@code nodes}
+ * plus {@code reserved} row). A node is free when it has no experiment.
+ */
+@Entity
+@Table(name = "nodes")
+public class Node {
+
+  /** Node name, e.g. {@code pc7}. */
+  @Id
+  @Column(name = "name", length = 32)
+  private String name;
+
+  /** Hardware type. */
+  @ManyToOne(optional = false)
+  @JoinColumn(name = "node_type")
+  private NodeType type;
+
+  /** free, reserved or down. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "state", length = 16, nullable = false)
+  private NodeState state = NodeState.FREE;
+
+  /** The experiment holding the node; null when free. */
+  @ManyToOne
+  @JoinColumn(name = "experiment_id")
+  private Experiment experiment;
+
+  /** The virtual node name within the experiment that this node plays; null when free. */
+  @Column(name = "vname", length = 64)
+  private String vname;
+
+  /** When {@link #state} last changed. */
+  @Column(name = "state_changed", nullable = false)
+  private Instant stateChanged;
+
+  /** Optimistic lock: two reservations of the same node cannot both commit. */
+  @Version
+  @Column(name = "version", nullable = false)
+  private long version;
+
+  protected Node() {}
+
+  public Node(String name, NodeType type) {
+    this.name = name;
+    this.type = type;
+    this.stateChanged = Instant.now();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public NodeType type() {
+    return type;
+  }
+
+  public void setType(NodeType type) {
+    this.type = type;
+  }
+
+  public NodeState state() {
+    return state;
+  }
+
+  public Experiment experiment() {
+    return experiment;
+  }
+
+  public String vname() {
+    return vname;
+  }
+
+  public Instant stateChanged() {
+    return stateChanged;
+  }
+
+  /** Gives the node to an experiment as virtual node {@code vname}. */
+  public void reserve(Experiment experiment, String vname) {
+    if (state != NodeState.FREE) {
+      throw new IllegalStateException("node " + name + " is " + state.label() + ", not free");
+    }
+    this.experiment = experiment;
+    this.vname = vname;
+    setState(NodeState.RESERVED);
+  }
+
+  /** Releases the node from its experiment (a down node stays down). */
+  public void release() {
+    this.experiment = null;
+    this.vname = null;
+    if (state == NodeState.RESERVED) {
+      setState(NodeState.FREE);
+    }
+  }
+
+  /** Takes the node out of service (releasing any reservation) or, with false, returns it. */
+  public void setDown(boolean down) {
+    if (down) {
+      experiment = null;
+      vname = null;
+      setState(NodeState.DOWN);
+    } else if (state == NodeState.DOWN) {
+      setState(NodeState.FREE);
+    }
+  }
+
+  private void setState(NodeState next) {
+    state = next;
+    stateChanged = Instant.now();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
