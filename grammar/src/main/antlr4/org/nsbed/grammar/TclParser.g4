@@ -29,13 +29,11 @@ word         : braced wordPart*                         # bracedWord
 braced       : BRACE_OPEN ( BRACE_TEXT | ESC | braced )* BRACE_CLOSE ;
 quoted       : QUOTE_OPEN substPart* QUOTE_CLOSE ;
 
-wordPart     : substPart | LITERAL ;
-substPart    : CHARS | ESC | DOLLAR | variable | commandSubst ;
+// A part of a word: literal text, an escape, a variable or a command substitution. Outside
+// quotes, braces and quotes in the middle of a word are plain characters (LITERAL).
+wordPart     : CHARS | ESC | DOLLAR | LITERAL | VAR_SCALAR | VAR_BRACED | VAR_BRACED_OPEN | arrayElement | commandSubst ;
+substPart    : CHARS | ESC | DOLLAR | VAR_SCALAR | VAR_BRACED | VAR_BRACED_OPEN | arrayElement | commandSubst ;
 
-variable     : VAR_SCALAR
-             | VAR_BRACED
-             | VAR_BRACED_OPEN
-             | VAR_ARRAY substPart* VAR_INDEX_CLOSE
-             ;
+arrayElement : VAR_ARRAY substPart* VAR_INDEX_CLOSE ;
 
 commandSubst : LBRACKET body RBRACKET ;

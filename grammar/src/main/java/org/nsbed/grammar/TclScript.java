@@ -1,18 +1,22 @@
 package org.nsbed.grammar;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Lexer;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
-import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTreeListener;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * A Tcl script (an NS file, or a fragment of one) read with the ANTLR grammar: its syntax errors
@@ -116,7 +120,12 @@ public final class TclScript {
     private static TclScript parseRegion(String text, LineMap lines, int begin, int end) {
         List<SyntaxError> errors = new ArrayList<>();
         TclLexer lexer = new TclLexer(new SourceTextStream(lines.file(), text, begin, end));
-        TclParser parser = new TclParser(new CommonTokenStream(lexer));
+        // No parse tree and no token buffer: the source map is built from rule events while
+        // parsing, so memory stays proportional to the commands, not to the tokens.
+        TclParser parser = new TclParser(new UnbufferedTokenStream<>(lexer));
+        parser.setBuildParseTree(false);
+        SourceMapBuilder sourceMap = new SourceMapBuilder(text, lines);
+        parser.addParseListener(sourceMap);
         // The grammar accepts every token stream the lexer can produce; anything ANTLR still
         // complains about is reported rather than printed.
         BaseErrorListener unexpected = new BaseErrorListener() {
@@ -133,51 +142,68 @@ public final class TclScript {
         parser.removeErrorListeners();
         parser.addErrorListener(unexpected);
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.script();
 
-        TclParser.ScriptContext tree = parser.script();
-        List<SyntaxError> lexical = new ArrayList<>();
+        List<SyntaxError> all = new ArrayList<>();
         for (TclLexerBase.LexicalError e : lexer.lexicalErrors()) {
             String message = e.commentHintOffset() < 0 ? e.message()
                     : e.message() + " (possible unbalanced brace in the comment at line "
                             + lines.position(e.commentHintOffset()).line() + ")";
-            lexical.add(new SyntaxError(lines.position(e.offset()), message));
+            all.add(new SyntaxError(lines.position(e.offset()), message));
         }
-        lexical.addAll(errors);
-        return new TclScript(text, lines, lexical, new TreeReader(text, lines).body(tree.body()));
+        all.addAll(errors);
+        return new TclScript(text, lines, all, sourceMap.topLevel());
     }
 
-    /** Turns the parse tree into commands and words with offsets and positions. */
-    private static final class TreeReader {
+    /**
+     * Builds commands and words with offsets and positions from the parser's rule events: a word
+     * is complete when its rule exits, a command when its rule exits, and a command substitution
+     * opens a nested script whose commands belong to the command being read around it.
+     */
+    private static final class SourceMapBuilder implements ParseTreeListener {
+
+        private record OpenCommand(List<Word> words, List<CommandNode> substitutions) {
+        }
+
         private final String text;
         private final LineMap lines;
+        private final Deque<List<CommandNode>> scripts = new ArrayDeque<>();
+        private final Deque<OpenCommand> open = new ArrayDeque<>();
 
-        TreeReader(String text, LineMap lines) {
+        SourceMapBuilder(String text, LineMap lines) {
             this.text = text;
             this.lines = lines;
+            scripts.push(new ArrayList<>());
         }
 
-        List<CommandNode> body(TclParser.BodyContext body) {
-            List<CommandNode> commands = new ArrayList<>();
-            for (TclParser.CommandLineContext line : body.commandLine()) {
-                TclParser.CommandContext command = line.command();
-                if (command != null) {
-                    commands.add(command(command));
-                }
-            }
-            return commands;
+        List<CommandNode> topLevel() {
+            return scripts.getLast();
         }
 
-        private CommandNode command(TclParser.CommandContext command) {
-            List<Word> words = new ArrayList<>();
-            List<CommandNode> substitutions = new ArrayList<>();
-            for (TclParser.WordContext word : command.word()) {
-                words.add(word(word));
-                substitutions(word, substitutions);
+        @Override
+        public void enterEveryRule(ParserRuleContext ctx) {
+            if (ctx instanceof TclParser.CommandContext) {
+                open.push(new OpenCommand(new ArrayList<>(), new ArrayList<>()));
+            } else if (ctx instanceof TclParser.CommandSubstContext) {
+                scripts.push(new ArrayList<>());
             }
-            int start = words.get(0).startOffset();
-            int end = words.get(words.size() - 1).endOffset();
-            ScriptCommand read = new ScriptCommand(text.substring(start, end), words, start, end, lines.position(start));
-            return new CommandNode(read, substitutions);
+        }
+
+        @Override
+        public void exitEveryRule(ParserRuleContext ctx) {
+            if (ctx instanceof TclParser.WordContext word) {
+                open.peek().words().add(word(word));
+            } else if (ctx instanceof TclParser.CommandContext) {
+                OpenCommand command = open.pop();
+                List<Word> words = command.words();
+                int start = words.get(0).startOffset();
+                int end = words.get(words.size() - 1).endOffset();
+                ScriptCommand read = new ScriptCommand(text.substring(start, end), words, start, end, lines.position(start));
+                scripts.peek().add(new CommandNode(read, command.substitutions()));
+            } else if (ctx instanceof TclParser.CommandSubstContext) {
+                List<CommandNode> nested = scripts.pop();
+                open.peek().substitutions().addAll(nested);
+            }
         }
 
         private Word word(TclParser.WordContext word) {
@@ -189,17 +215,14 @@ public final class TclScript {
             return new Word(text.substring(start, end), kind, start, end, lines.position(start));
         }
 
-        private void substitutions(ParserRuleContext context, List<CommandNode> into) {
-            if (context.children == null) {
-                return;
-            }
-            for (ParseTree child : context.children) {
-                if (child instanceof TclParser.CommandSubstContext substitution) {
-                    into.addAll(body(substitution.body()));
-                } else if (child instanceof ParserRuleContext rule && !(rule instanceof TclParser.BracedContext)) {
-                    substitutions(rule, into);
-                }
-            }
+        @Override
+        public void visitTerminal(TerminalNode node) {
+            // tokens carry nothing the source map needs beyond the rules' start and stop
+        }
+
+        @Override
+        public void visitErrorNode(ErrorNode node) {
+            // reported through the error listener
         }
     }
 }
