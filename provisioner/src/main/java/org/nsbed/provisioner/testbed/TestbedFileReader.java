@@ -329,12 +329,21 @@ final class TestbedFileReader {
         requireOsid(file, t.defaultOs(), TestbedFile.SYSTEM_PROJECT, typeEntries.get(t.name()), "defaultOs");
       }
     }
+    Map<String, String> provider = new LinkedHashMap<>();
     for (int i = 0; i < file.images().size(); i++) {
       Image image = file.images().get(i);
       Entry e = imageEntries.get(i);
       Set<String> onPartitions = new LinkedHashSet<>();
       for (String os : image.partitions().values()) {
-        onPartitions.add(requireOsid(file, os, image.project(), e, "partitions").qualifiedName());
+        String osid = requireOsid(file, os, image.project(), e, "partitions").qualifiedName();
+        onPartitions.add(osid);
+        for (String type : image.nodeTypes()) {
+          String other = provider.putIfAbsent(osid + " on " + type, image.qualifiedName());
+          if (other != null) {
+            throw e.error("nodeTypes", "images " + other + " and " + image.qualifiedName() + " both provide OSID "
+                + osid + " for node type " + type + "; only one image may");
+          }
+        }
       }
       Osid def = requireOsid(file, image.defaultOs(), image.project(), e, "defaultOs");
       if (!onPartitions.contains(def.qualifiedName())) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nsbed.provisioner.testbed.TestbedFile.BootFault;
 import org.nsbed.provisioner.testbed.TestbedFile.Role;
 
-class TestbedFileTest {
+public class TestbedFileTest {
 
   static final String MINIMAL = """
       projects: [emulab-ops, testbed]
@@ -28,7 +28,7 @@ class TestbedFileTest {
         - {name: FBSD-STD, project: emulab-ops, global: true, nodeTypes: [pc850]}
       """;
 
-  static TestbedFile conformance() throws Exception {
+  public static TestbedFile conformance() throws Exception {
     return TestbedFile.load(Path.of(TestbedFileTest.class.getResource("/conformance-testbed.yaml").toURI()));
   }
 
