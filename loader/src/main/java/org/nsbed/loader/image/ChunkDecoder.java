@@ -1,5 +1,6 @@
 package org.nsbed.loader.image;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 
 /**
@@ -12,7 +13,7 @@ public final class ChunkDecoder implements AutoCloseable {
   private final Codec.ChunkDecompressor decompressor;
   private final MessageDigest sha = ImageHeader.newSha256();
   private final byte[] digest = new byte[32];
-  private byte[] raw = new byte[0];
+  private ByteBuffer raw = ByteBuffer.allocateDirect(0);
 
   /**
    * @param what names the image in error messages
@@ -23,8 +24,11 @@ public final class ChunkDecoder implements AutoCloseable {
     this.decompressor = layout.header().codec().decompressor();
   }
 
-  /** A decoded chunk: its header and its region bytes in {@code raw[0, header.rawLength())}. */
-  public record Decoded(ChunkHeader header, byte[] raw) {}
+  /**
+   * A decoded chunk: its header and its region bytes, a direct buffer holding
+   * {@code header.rawLength()} bytes from position 0.
+   */
+  public record Decoded(ChunkHeader header, ByteBuffer raw) {}
 
   /**
    * Checks and decodes chunk {@code n} held in {@code chunk[0, entry.length())}. The returned raw
@@ -39,8 +43,8 @@ public final class ChunkDecoder implements AutoCloseable {
       throw new CorruptImageException(where + ": fails its SHA-256 check (the chunk is damaged)");
     }
     ChunkHeader h = ChunkHeader.decode(chunk, entry.length(), layout.header(), entry, n, where);
-    if (raw.length < h.rawLength()) {
-      raw = new byte[h.rawLength()];
+    if (raw.capacity() < h.rawLength()) {
+      raw = ByteBuffer.allocateDirect(h.rawLength());
     }
     if (h.rawLength() > 0) {
       try {
@@ -51,7 +55,7 @@ public final class ChunkDecoder implements AutoCloseable {
     } else if (h.payloadLength() != 0) {
       throw new CorruptImageException(where + ": an empty chunk with a payload");
     }
-    return new Decoded(h, raw);
+    return new Decoded(h, raw.duplicate().clear().limit(h.rawLength()));
   }
 
   /** Whether chunk {@code n}'s bytes match the SHA-256 in the index. */

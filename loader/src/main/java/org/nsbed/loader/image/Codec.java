@@ -79,11 +79,12 @@ public enum Codec {
   /** Inflates one chunk's payload; reports damage as {@link CorruptImageException}. */
   public interface ChunkDecompressor extends AutoCloseable {
     /**
-     * Decompresses {@code in[off, off+len)} into exactly {@code rawLength} bytes of {@code out}.
+     * Decompresses {@code in[off, off+len)} into exactly {@code rawLength} bytes at the start of
+     * the direct buffer {@code out}, whose capacity is at least {@code rawLength}.
      *
      * @throws CorruptImageException if the stream is damaged or has another length
      */
-    void decompress(byte[] in, int off, int len, byte[] out, int rawLength) throws CorruptImageException;
+    void decompress(byte[] in, int off, int len, ByteBuffer out, int rawLength) throws CorruptImageException;
 
     @Override
     void close();
@@ -206,10 +207,10 @@ public enum Codec {
     private final ZstdDecompressCtx ctx = new ZstdDecompressCtx();
 
     @Override
-    public void decompress(byte[] in, int off, int len, byte[] out, int rawLength) throws CorruptImageException {
+    public void decompress(byte[] in, int off, int len, ByteBuffer out, int rawLength) throws CorruptImageException {
       int n;
       try {
-        n = ctx.decompressByteArray(out, 0, rawLength, in, off, len);
+        n = ctx.decompressByteArrayToDirectByteBuffer(out, 0, rawLength, in, off, len);
       } catch (ZstdException e) {
         throw new CorruptImageException("zstd stream is damaged: " + e.getMessage(), e);
       }
@@ -229,14 +230,15 @@ public enum Codec {
     private final byte[] probe = new byte[1];
 
     @Override
-    public void decompress(byte[] in, int off, int len, byte[] out, int rawLength) throws CorruptImageException {
+    public void decompress(byte[] in, int off, int len, ByteBuffer out, int rawLength) throws CorruptImageException {
       inflater.reset();
       inflater.setInput(in, off, len);
+      ByteBuffer dst = out.duplicate().clear().limit(rawLength);
       int n = 0;
       try {
         while (!inflater.finished()) {
           // Past the announced length, a one-byte probe tells a longer stream from a finished one.
-          int got = n < rawLength ? inflater.inflate(out, n, rawLength - n) : inflater.inflate(probe, 0, 1);
+          int got = n < rawLength ? inflater.inflate(dst) : inflater.inflate(probe, 0, 1);
           if (n >= rawLength && got > 0) {
             throw new CorruptImageException("zlib stream holds more than the " + rawLength + " bytes its chunk header says");
           }

@@ -63,14 +63,14 @@ public final class DiskWriter implements AutoCloseable {
   }
 
   /** Writes a decoded chunk's regions (and, where needed, zeros in the rest of its span). */
-  public void write(ChunkHeader h, byte[] raw) throws IOException {
+  public void write(ChunkHeader h, ByteBuffer raw) throws IOException {
     long at = h.spanStart();
     int pos = 0;
     for (Region r : h.regions()) {
       if (zeroGaps) {
         zero(at, r.offset());
       }
-      writeFully(ByteBuffer.wrap(raw, pos, r.length()), r.offset());
+      writeFully(raw.duplicate().limit(pos + r.length()).position(pos), r.offset());
       pos += r.length();
       at = r.end();
     }

@@ -1,0 +1,732 @@
+package org.nsbed.loader.multicast;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.nsbed.loader.image.ChunkDecoder;
+import org.nsbed.loader.image.CorruptImageException;
+import org.nsbed.loader.image.DiskWriter;
+import org.nsbed.loader.image.ImageHeader;
+import org.nsbed.loader.image.ImageLayout;
+
+/**
+ * Loads an image served by an {@link ImageServer} onto a disk, Frisbee-style and receiver-driven:
+ * it joins, learns the image header, fetches and checks the chunk index, then asks for chunks in
+ * its own shuffled order, takes any chunk the group is sending if it has room, re-asks for just
+ * the blocks it missed, and stays quiet about chunks it heard someone else ask for recently.
+ *
+ * <p>Stages: receiving (the client's Netty event loop; all load state lives there, unshared),
+ * then checking, decompressing and writing (the shared work pool, at absolute disk offsets, any
+ * order). Memory is bounded by {@link ClientConfig#cacheChunks()}. Progress is journalled after
+ * each disk flush, so a client that dies resumes where the disk is known good.
+ *
+ * <p>Use {@link #fetch} to load and wait, or {@link #start} for a handle that can be awaited or
+ * cancelled; many clients may run in one JVM.
+ */
+public final class ImageClient {
+  private static final long TICK_NANOS = 5_000_000L;
+  private static final long JOIN_INTERVAL_NANOS = 100_000_000L;
+  /** A chunk we are filling that has gone this long without a block gets its gaps re-requested. */
+  private static final long REDO_FILLING_NANOS = 40_000_000L;
+  /** A chunk asked for (by us or anyone) that has not started arriving is asked for again after this. */
+  private static final long REDO_REQUESTED_NANOS = 150_000_000L;
+  private static final long JOURNAL_INTERVAL_NANOS = 250_000_000L;
+  private static final int MAX_IN_PROGRESS = 8;
+
+  private enum Phase { JOINING, INDEX, LOADING, FINISHING, ENDED }
+
+  private enum State { NEEDED, REQUESTED, FILLING, DECODING, DONE }
+
+  private static final class Piece {
+    final int number;
+    final int length;
+    final int blocks;
+    State state = State.NEEDED;
+    byte[] buf;
+    BitSet have;
+    int missing;
+    long lastHeard = Long.MIN_VALUE / 2;
+
+    Piece(int number, int length, int blockSize) {
+      this.number = number;
+      this.length = length;
+      this.blocks = (length + blockSize - 1) / blockSize;
+    }
+  }
+
+  private final ClientConfig config;
+  private final ProgressListener listener;
+  private final CompletableFuture<LoadResult> result = new CompletableFuture<>();
+  private final EventLoop loop;
+  private final int clientId;
+  private final SplittableRandom random = new SplittableRandom();
+  private final InetSocketAddress controlGroup;
+  private final int controlPort;
+  private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+  private final long startNanos = System.nanoTime();
+  private final NioDatagramChannel data;
+  private final NioDatagramChannel control;
+  private final ScheduledFuture<?> tick;
+  private final ScheduledFuture<?> deadline;
+
+  // Load state: touched only on the event loop.
+  private Phase phase = Phase.JOINING;
+  private long lastJoin = Long.MIN_VALUE / 2;
+  private ImageHeader header;
+  private long session;
+  private int blockSize;
+  private InetAddress server;
+  private Piece index;
+  private ImageLayout layout;
+  private Piece[] chunks;
+  private int[] order;
+  private int cursor;
+  private final LinkedHashSet<Piece> filling = new LinkedHashSet<>();
+  private final LinkedHashSet<Piece> requested = new LinkedHashSet<>();
+  private final ArrayDeque<byte[]> freeBuffers = new ArrayDeque<>();
+  private int buffersMade;
+  private final ArrayDeque<Piece> decodeQueue = new ArrayDeque<>();
+  private int decoding;
+  private final ConcurrentLinkedQueue<ChunkDecoder> decoders = new ConcurrentLinkedQueue<>();
+  private int maxDecoding;
+  private DiskWriter disk;
+  private ResumeJournal journal;
+  private BitSet done;
+  private int doneCount;
+  private int resumedCount;
+  private long doneBytes;
+  private long resumedBytes;
+  private boolean journalDirty;
+  private boolean journalSaving;
+  private long lastJournal;
+
+  private long receivedBytes;
+  private long duplicateBlocks;
+  private long duplicateBytes;
+  private long requestsSent;
+  private long ignored;
+  private long injectedLosses;
+  private int corruptChunks;
+
+  private ImageClient(ClientConfig config, ProgressListener listener) throws InterruptedException {
+    this.config = config;
+    this.listener = listener;
+    NetworkInterface ni = Multicast.resolve(config.iface());
+    Multicast.checkGroup(config.group());
+    this.controlPort = config.group().getPort() + 1;
+    this.controlGroup = new InetSocketAddress(config.group().getAddress(), controlPort);
+    this.clientId = random.nextInt();
+    this.loop = LoaderThreads.nextLoop();
+    this.data = Multicast.open(loop, ni, config.group().getAddress(), config.group().getPort(), new DataHandler());
+    try {
+      this.control = Multicast.open(loop, ni, config.group().getAddress(), controlPort, new ControlHandler());
+    } catch (InterruptedException | RuntimeException e) {
+      data.close();
+      throw e;
+    }
+    this.tick = loop.scheduleAtFixedRate(this::tick, 0, TICK_NANOS, TimeUnit.NANOSECONDS);
+    this.deadline = loop.schedule(() -> fail(new LoadFailedException("loading " + config.disk() + " from "
+        + groupName() + " timed out after " + config.timeout().toSeconds() + " s (" + describeProgress() + ")")),
+        config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Starts loading in the background.
+   *
+   * @throws IllegalArgumentException for a missing or unusable interface or a bad group
+   */
+  public static ImageClient start(ClientConfig config, ProgressListener listener) throws InterruptedException {
+    return new ImageClient(config, listener == null ? ProgressListener.NONE : listener);
+  }
+
+  /** Loads and waits for the outcome. */
+  public static LoadResult fetch(ClientConfig config, ProgressListener listener) throws IOException, InterruptedException {
+    return start(config, listener).await();
+  }
+
+  /** Completes with the result, or exceptionally with a {@link LoadFailedException} or a cancellation. */
+  public CompletableFuture<LoadResult> result() {
+    return result;
+  }
+
+  /** Waits for the outcome. */
+  public LoadResult await() throws IOException, InterruptedException {
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Stops the load; the disk keeps what was written, and a later load resumes from the journal. */
+  public void cancel() {
+    loop.execute(() -> fail(new CancellationException("load of " + config.disk() + " cancelled")));
+  }
+
+  /** Progress so far (safe from any thread; approximate while running). */
+  public CompletableFuture<LoadProgress> progress() {
+    CompletableFuture<LoadProgress> f = new CompletableFuture<>();
+    loop.execute(() -> f.complete(currentProgress()));
+    return f;
+  }
+
+  private String groupName() {
+    return config.group().getAddress().getHostAddress() + ":" + config.group().getPort();
+  }
+
+  private String describeProgress() {
+    if (layout == null) {
+      return header == null ? "no server answered" : "the chunk index never arrived";
+    }
+    return doneCount + " of " + layout.chunkCount() + " chunks on disk";
+  }
+
+  private LoadProgress currentProgress() {
+    if (layout == null) {
+      return new LoadProgress(0, header == null ? 0 : header.dataBytes(), 0, header == null ? 0 : header.chunkCount());
+    }
+    return new LoadProgress(doneBytes + resumedBytes, header.dataBytes(), doneCount, layout.chunkCount());
+  }
+
+  private boolean dropInjected(DatagramPacket packet) {
+    if (config.faults().receiveLoss() > 0 && random.nextDouble() < config.faults().receiveLoss()) {
+      injectedLosses++;
+      return true;
+    }
+    return packet.sender() == null;
+  }
+
+  private final class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+      if (phase == Phase.ENDED || dropInjected(packet)) {
+        return;
+      }
+      InetSocketAddress from = packet.sender();
+      if (from.getPort() != controlPort || (server != null && !server.equals(from.getAddress()))) {
+        ignored++;
+        return;
+      }
+      Message m;
+      try {
+        m = Wire.decode(packet.content());
+      } catch (Wire.MalformedException e) {
+        ignored++;
+        return;
+      }
+      if (m instanceof Message.Block b) {
+        try {
+          block(b);
+        } finally {
+          b.data().release();
+        }
+      } else if (m instanceof Message.Info info) {
+        info(info, from.getAddress());
+      } else {
+        ignored++;
+      }
+    }
+  }
+
+  private final class ControlHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+      if (phase == Phase.ENDED || dropInjected(packet)) {
+        return;
+      }
+      if (packet.sender().getPort() != controlPort) {
+        ignored++;
+        return;
+      }
+      Message m;
+      try {
+        m = Wire.decode(packet.content());
+      } catch (Wire.MalformedException e) {
+        ignored++;
+        return;
+      }
+      if (m instanceof Message.Request r) {
+        if (r.clientId() != clientId && header != null && r.session() == session) {
+          overheard(r);
+        }
+      } else if (m instanceof Message.Block b) {
+        b.data().release();
+        ignored++;
+      } else if (!(m instanceof Message.Join) && !(m instanceof Message.Leave)) {
+        ignored++;
+      }
+    }
+  }
+
+  private void info(Message.Info info, InetAddress from) {
+    if (phase != Phase.JOINING) {
+      return;
+    }
+    ImageHeader h;
+    try {
+      h = ImageHeader.decode(info.header(), "image served on " + groupName());
+    } catch (CorruptImageException e) {
+      ignored++;
+      return;
+    }
+    int maxBlocks = (Math.max(h.chunkLimit(), h.indexLength()) + Math.max(1, info.blockSize()) - 1) / Math.max(1, info.blockSize());
+    if (ImageServer.sessionOf(h.uuid()) != info.session() || info.blockSize() < 512
+        || info.blockSize() > Multicast.MAX_DATAGRAM - Wire.BLOCK_HEADER || maxBlocks > 0xFFFF
+        || (config.expectedImage() != null && !config.expectedImage().equals(h.uuid()))) {
+      ignored++;
+      return;
+    }
+    header = h;
+    session = info.session();
+    blockSize = info.blockSize();
+    server = from;
+    index = new Piece(h.chunkCount(), h.indexLength(), blockSize);
+    index.buf = new byte[h.indexLength()];
+    phase = Phase.INDEX;
+    tick();
+  }
+
+  private Piece piece(int number) {
+    if (header == null || number < 0 || number > header.chunkCount()) {
+      return null;
+    }
+    if (number == header.chunkCount()) {
+      return index;
+    }
+    return chunks == null ? null : chunks[number];
+  }
+
+  private void block(Message.Block b) {
+    if (header == null || b.session() != session) {
+      ignored++;
+      return;
+    }
+    Piece p = piece(b.piece());
+    if (p == null) {
+      if (b.piece() < 0 || b.piece() > header.chunkCount()) {
+        ignored++;
+      }
+      return;
+    }
+    int len = b.data().readableBytes();
+    int expected = b.block() < p.blocks ? Math.min(blockSize, p.length - b.block() * blockSize) : -1;
+    if (len != expected) {
+      ignored++;
+      return;
+    }
+    long now = System.nanoTime();
+    p.lastHeard = now;
+    if (p.state == State.DONE || p.state == State.DECODING || (p.have != null && p.have.get(b.block()))) {
+      duplicateBlocks++;
+      duplicateBytes += len;
+      return;
+    }
+    if (p.state != State.FILLING) {
+      if (p != index && !takeBuffer(p)) {
+        return;
+      }
+      p.have = new BitSet(p.blocks);
+      p.missing = p.blocks;
+      p.state = State.FILLING;
+      requested.remove(p);
+      filling.add(p);
+    }
+    b.data().getBytes(b.data().readerIndex(), p.buf, b.block() * blockSize, len);
+    p.have.set(b.block());
+    p.missing--;
+    receivedBytes += len;
+    if (p.missing == 0) {
+      filling.remove(p);
+      if (p == index) {
+        indexComplete();
+      } else {
+        p.state = State.DECODING;
+        decodeQueue.add(p);
+        pumpDecoding();
+        requestMore(now);
+      }
+    }
+  }
+
+  private boolean takeBuffer(Piece p) {
+    byte[] buf = freeBuffers.poll();
+    if (buf == null && buffersMade < config.cacheChunks()) {
+      buf = new byte[header.chunkLimit()];
+      buffersMade++;
+    }
+    p.buf = buf;
+    return buf != null;
+  }
+
+  private void releaseBuffer(Piece p) {
+    if (p.buf != null) {
+      freeBuffers.push(p.buf);
+      p.buf = null;
+    }
+    p.have = null;
+  }
+
+  private void overheard(Message.Request r) {
+    Piece p = piece(r.piece());
+    if (p == null || p.state == State.DONE || p.state == State.DECODING) {
+      return;
+    }
+    if (r.bitmap().length == 0 || p.state != State.FILLING) {
+      p.lastHeard = System.nanoTime();
+      return;
+    }
+    BitSet asked = BitSet.valueOf(r.bitmap());
+    asked.andNot(p.have);
+    if (!asked.isEmpty()) {
+      p.lastHeard = System.nanoTime();
+    }
+  }
+
+  private void indexComplete() {
+    String what = "image served on " + groupName();
+    try {
+      layout = ImageLayout.decode(header, index.buf, what);
+    } catch (CorruptImageException e) {
+      // A damaged or forged index is never trusted; fetch it again.
+      corruptChunks++;
+      index.state = State.NEEDED;
+      index.have = null;
+      index.lastHeard = Long.MIN_VALUE / 2;
+      return;
+    }
+    index.state = State.DONE;
+    index.buf = null;
+    int n = layout.chunkCount();
+    journal = new ResumeJournal(config.disk());
+    BitSet resumed = config.resume() ? journal.load(header.uuid(), n) : null;
+    try {
+      disk = DiskWriter.open(config.disk(), header.imageSize(), resumed == null);
+    } catch (IOException e) {
+      fail(new LoadFailedException("cannot open disk " + config.disk() + ": " + e.getMessage(), e));
+      return;
+    }
+    done = resumed == null ? new BitSet(n) : resumed;
+    chunks = new Piece[n];
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      chunks[i] = new Piece(i, layout.chunk(i).length(), blockSize);
+      if (done.get(i)) {
+        chunks[i].state = State.DONE;
+        resumedCount++;
+        resumedBytes += layout.chunk(i).rawLength();
+      } else {
+        todo.add(i);
+      }
+    }
+    doneCount = resumedCount;
+    order = new int[todo.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = todo.get(i);
+    }
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    maxDecoding = Math.max(1, Math.min(2, LoaderThreads.cores()));
+    for (int i = 0; i < maxDecoding; i++) {
+      decoders.add(new ChunkDecoder(layout, what));
+    }
+    phase = Phase.LOADING;
+    listener.progress(currentProgress());
+    if (doneCount == n) {
+      finish();
+    } else {
+      requestMore(System.nanoTime());
+    }
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    switch (phase) {
+      case JOINING -> {
+        if (now - lastJoin >= JOIN_INTERVAL_NANOS) {
+          lastJoin = now;
+          send(Wire.join(alloc, clientId));
+        }
+      }
+      case INDEX -> {
+        if (index.state == State.FILLING && now - index.lastHeard > REDO_FILLING_NANOS) {
+          requestMissing(index, now);
+        } else if (index.state != State.FILLING && now - index.lastHeard > REDO_REQUESTED_NANOS) {
+          index.state = State.REQUESTED;
+          index.lastHeard = now;
+          sendRequest(index.number, false, new byte[0]);
+        }
+      }
+      case LOADING -> {
+        requestMore(now);
+        if (journalDirty && !journalSaving && now - lastJournal > JOURNAL_INTERVAL_NANOS) {
+          saveJournal(now);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void requestMore(long now) {
+    if (phase != Phase.LOADING) {
+      return;
+    }
+    int inProgress = 0;
+    for (Piece p : filling) {
+      inProgress++;
+      if (now - p.lastHeard > REDO_FILLING_NANOS) {
+        requestMissing(p, now);
+      }
+    }
+    for (var it = requested.iterator(); it.hasNext(); ) {
+      Piece p = it.next();
+      if (now - p.lastHeard > REDO_REQUESTED_NANOS) {
+        p.state = State.NEEDED;
+        it.remove();
+      } else {
+        inProgress++;
+      }
+    }
+    int room = config.cacheChunks() - filling.size() - decoding - decodeQueue.size();
+    int scanned = 0;
+    while (inProgress < MAX_IN_PROGRESS && inProgress < room && scanned < order.length) {
+      Piece p = chunks[order[cursor]];
+      cursor = (cursor + 1) % order.length;
+      scanned++;
+      if (p.state != State.NEEDED) {
+        continue;
+      }
+      p.state = State.REQUESTED;
+      requested.add(p);
+      inProgress++;
+      if (now - p.lastHeard > REDO_REQUESTED_NANOS) {
+        p.lastHeard = now;
+        sendRequest(p.number, false, new byte[0]);
+      }
+    }
+  }
+
+  private void requestMissing(Piece p, long now) {
+    BitSet missing = new BitSet(p.blocks);
+    missing.set(0, p.blocks);
+    missing.andNot(p.have);
+    p.lastHeard = now;
+    sendRequest(p.number, true, missing.toByteArray());
+  }
+
+  private void sendRequest(int piece, boolean retry, byte[] bitmap) {
+    requestsSent++;
+    send(Wire.request(alloc, session, clientId, piece, retry, bitmap));
+  }
+
+  private void send(ByteBuf message) {
+    control.writeAndFlush(new DatagramPacket(message, controlGroup), control.voidPromise());
+  }
+
+  private void pumpDecoding() {
+    while (decoding < maxDecoding && !decodeQueue.isEmpty()) {
+      Piece p = decodeQueue.poll();
+      decoding++;
+      byte[] buf = p.buf;
+      int n = p.number;
+      DiskWriter w = disk;
+      LoaderThreads.work().execute(() -> {
+        ChunkDecoder d = decoders.poll();
+        Throwable error = null;
+        try {
+          ChunkDecoder.Decoded c = d.decode(n, buf);
+          w.write(c.header(), c.raw());
+        } catch (CorruptImageException e) {
+          error = e;
+        } catch (IOException | RuntimeException e) {
+          error = new LoadFailedException("cannot write chunk " + n + " to disk " + config.disk() + ": " + e.getMessage(), e);
+        } finally {
+          decoders.add(d);
+        }
+        Throwable outcome = error;
+        loop.execute(() -> decoded(p, outcome));
+      });
+    }
+  }
+
+  private void decoded(Piece p, Throwable error) {
+    decoding--;
+    if (phase == Phase.ENDED) {
+      releaseWhenIdle();
+      return;
+    }
+    releaseBuffer(p);
+    if (error instanceof CorruptImageException) {
+      // Damaged in transit or forged: never written; ask for the chunk again.
+      corruptChunks++;
+      p.state = State.NEEDED;
+      p.lastHeard = Long.MIN_VALUE / 2;
+    } else if (error != null) {
+      fail(error);
+      return;
+    } else {
+      p.state = State.DONE;
+      done.set(p.number);
+      doneCount++;
+      doneBytes += layout.chunk(p.number).rawLength();
+      journalDirty = true;
+      listener.progress(currentProgress());
+      int dieAt = config.faults().dieAtPercent();
+      if (dieAt >= 0 && (long) doneCount * 100 >= (long) dieAt * layout.chunkCount()) {
+        die(dieAt);
+        return;
+      }
+      if (doneCount == layout.chunkCount()) {
+        finish();
+        return;
+      }
+    }
+    pumpDecoding();
+    requestMore(System.nanoTime());
+  }
+
+  private void saveJournal(long now) {
+    journalSaving = true;
+    journalDirty = false;
+    lastJournal = now;
+    BitSet snapshot = (BitSet) done.clone();
+    DiskWriter w = disk;
+    LoaderThreads.work().execute(() -> {
+      Throwable error = null;
+      try {
+        w.force();
+        journal.save(header.uuid(), layout.chunkCount(), snapshot);
+      } catch (IOException e) {
+        error = new LoadFailedException("cannot record progress of disk " + config.disk() + " in " + journal.file() + ": " + e.getMessage(), e);
+      }
+      Throwable outcome = error;
+      loop.execute(() -> {
+        journalSaving = false;
+        if (phase == Phase.ENDED) {
+          releaseWhenIdle();
+        } else if (outcome != null) {
+          fail(outcome);
+        } else if (phase == Phase.FINISHING) {
+          finish();
+        }
+      });
+    });
+  }
+
+  private void finish() {
+    phase = Phase.FINISHING;
+    stopTimers();
+    if (journalSaving) {
+      // The flush in flight calls back here; the journal must not reappear after it is deleted.
+      return;
+    }
+    DiskWriter w = disk;
+    LoaderThreads.work().execute(() -> {
+      Throwable error = null;
+      try {
+        w.force();
+        w.close();
+        journal.delete();
+      } catch (IOException e) {
+        error = new LoadFailedException("cannot flush disk " + config.disk() + ": " + e.getMessage(), e);
+      }
+      Throwable outcome = error;
+      loop.execute(() -> {
+        if (outcome != null) {
+          fail(outcome);
+          return;
+        }
+        send(Wire.leave(alloc, session, clientId, true));
+        LoadResult r = new LoadResult(header.uuid(), doneBytes, doneCount - resumedCount, resumedCount, receivedBytes,
+            duplicateBlocks, duplicateBytes, (System.nanoTime() - startNanos) / 1e9, true, corruptChunks, requestsSent,
+            ignored, injectedLosses);
+        end();
+        result.complete(r);
+      });
+    });
+  }
+
+  private void die(int percent) {
+    end();
+    result.completeExceptionally(new ClientDiedException("client for disk " + config.disk() + " died at " + percent
+        + " % (injected fault): " + doneCount + " of " + layout.chunkCount() + " chunks on disk"));
+  }
+
+  private void fail(Throwable error) {
+    if (phase == Phase.ENDED) {
+      return;
+    }
+    end();
+    result.completeExceptionally(error);
+  }
+
+  private void stopTimers() {
+    tick.cancel(false);
+    deadline.cancel(false);
+  }
+
+  /** Leaves the group and lets go of everything; the journal stays for a later resume. */
+  private void end() {
+    phase = Phase.ENDED;
+    stopTimers();
+    data.close();
+    control.close();
+    for (Piece p : filling) {
+      releaseBuffer(p);
+    }
+    filling.clear();
+    freeBuffers.clear();
+    releaseWhenIdle();
+  }
+
+  /** Closes the disk and decoders once no chunk write or journal flush is still using them. */
+  private void releaseWhenIdle() {
+    if (decoding > 0 || journalSaving || disk == null) {
+      return;
+    }
+    DiskWriter w = disk;
+    disk = null;
+    LoaderThreads.work().execute(() -> {
+      try {
+        w.close();
+      } catch (IOException e) {
+        System.getLogger(ImageClient.class.getName()).log(System.Logger.Level.WARNING,
+            "closing disk " + config.disk() + ": " + e.getMessage());
+      }
+      ChunkDecoder d;
+      while ((d = decoders.poll()) != null) {
+        d.close();
+      }
+    });
+  }
+}

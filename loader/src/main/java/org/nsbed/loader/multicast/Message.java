@@ -1,0 +1,31 @@
+package org.nsbed.loader.multicast;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The loader's datagrams, decoded. Control messages (JOIN, REQUEST, LEAVE) go to the group's
+ * control port, where the server and every client hear them; data messages (INFO, BLOCK) go from
+ * the server to the data port. See {@link Wire} for the layout.
+ */
+sealed interface Message {
+  /** The image session the datagram belongs to (0 in a JOIN, which asks which image this is). */
+  long session();
+
+  /** A client asks what image is served here. */
+  record Join(long session, int clientId) implements Message {}
+
+  /** The server tells the image's header (the image file's first 128 bytes) and its block size. */
+  record Info(long session, int blockSize, byte[] header) implements Message {}
+
+  /**
+   * A client asks for blocks of a piece: a chunk, or the chunk index (piece number = chunk count).
+   * An empty bitmap asks for the whole piece; {@code retry} says the client asked for it before.
+   */
+  record Request(long session, int clientId, int piece, boolean retry, byte[] bitmap) implements Message {}
+
+  /** One block of a piece; {@code data} is a retained slice the receiver must release. */
+  record Block(long session, int piece, int block, ByteBuf data) implements Message {}
+
+  /** A client is done (or gives up); used for the server's statistics and idle exit. */
+  record Leave(long session, int clientId, boolean complete) implements Message {}
+}

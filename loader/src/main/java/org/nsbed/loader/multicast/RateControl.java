@@ -1,0 +1,63 @@
+package org.nsbed.loader.multicast;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Paces the server's sending: a token bucket at the current rate, which starts at the cap, drops
+ * by a quarter when receivers re-request blocks they lost (at most once per interval), and climbs
+ * back by a sixteenth of the cap each quiet interval. Used by the sender thread only, apart from
+ * {@link #lossSignal}.
+ */
+final class RateControl {
+  private static final long INTERVAL_NANOS = 50_000_000L;
+  /** Bytes the sender may send in one go before it waits; smooths scheduler jitter. */
+  private static final long BURST_BYTES = 512 << 10;
+
+  private final double capBytesPerNano;
+  private final double floorBytesPerNano;
+  private volatile double bytesPerNano;
+  private volatile boolean lossSeen;
+  private long nextAdjust = System.nanoTime() + INTERVAL_NANOS;
+  private double credit = BURST_BYTES;
+  private long lastRefill = System.nanoTime();
+
+  RateControl(int capMbps) {
+    capBytesPerNano = capMbps * 1e6 / 8 / 1e9;
+    floorBytesPerNano = capBytesPerNano / 64;
+    bytesPerNano = capBytesPerNano;
+  }
+
+  /** A receiver reported loss; may be called from any thread. */
+  void lossSignal() {
+    lossSeen = true;
+  }
+
+  /** Waits until {@code bytes} may be sent at the current rate. */
+  void acquire(int bytes) {
+    long now = System.nanoTime();
+    if (now >= nextAdjust) {
+      adjust();
+      nextAdjust = now + INTERVAL_NANOS;
+    }
+    double rate = bytesPerNano;
+    credit = Math.min(BURST_BYTES, credit + (now - lastRefill) * rate);
+    lastRefill = now;
+    credit -= bytes;
+    if (credit < 0) {
+      LockSupport.parkNanos((long) (-credit / rate));
+    }
+  }
+
+  private void adjust() {
+    if (lossSeen) {
+      lossSeen = false;
+      bytesPerNano = Math.max(floorBytesPerNano, bytesPerNano * 0.75);
+    } else {
+      bytesPerNano = Math.min(capBytesPerNano, bytesPerNano + capBytesPerNano / 16);
+    }
+  }
+
+  int currentMbps() {
+    return (int) Math.round(bytesPerNano * 8e9 / 1e6);
+  }
+}

@@ -1,0 +1,79 @@
+package org.nsbed.loader.multicast;
+
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's single merged queue of work: which blocks of which piece still have to be sent.
+ * A piece is never queued twice; a request for a queued piece ORs its blocks into the queued
+ * entry, and blocks of the piece being sent right now that are still ahead of the sender are not
+ * queued again. So N clients asking for the same chunk cost one transmission.
+ */
+final class WorkQueue {
+  /** One unit of work: blocks of one piece, in ascending order. */
+  record Work(int piece, BitSet blocks) {}
+
+  private final LinkedHashMap<Integer, BitSet> queue = new LinkedHashMap<>();
+  private int sendingPiece = -1;
+  private BitSet sendingAhead = new BitSet();
+
+  /**
+   * Adds a request for {@code blocks} of {@code piece}.
+   *
+   * @return true if it added any block that was not already going to be sent
+   */
+  synchronized boolean add(int piece, BitSet blocks) {
+    BitSet want = (BitSet) blocks.clone();
+    if (piece == sendingPiece) {
+      want.andNot(sendingAhead);
+    }
+    if (want.isEmpty()) {
+      return false;
+    }
+    BitSet queued = queue.get(piece);
+    if (queued != null) {
+      int before = queued.cardinality();
+      queued.or(want);
+      return queued.cardinality() > before;
+    }
+    queue.put(piece, want);
+    notifyAll();
+    return true;
+  }
+
+  /** Takes the oldest entry and marks it as being sent; null if none arrives within the wait. */
+  synchronized Work take(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    while (queue.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    Iterator<Map.Entry<Integer, BitSet>> it = queue.entrySet().iterator();
+    Map.Entry<Integer, BitSet> head = it.next();
+    it.remove();
+    sendingPiece = head.getKey();
+    sendingAhead = (BitSet) head.getValue().clone();
+    return new Work(head.getKey(), head.getValue());
+  }
+
+  /** The sender has sent {@code block} of the piece it is working on. */
+  synchronized void sent(int block) {
+    sendingAhead.clear(block);
+  }
+
+  /** The sender has finished (or abandoned) its current piece. */
+  synchronized void done() {
+    sendingPiece = -1;
+    sendingAhead = new BitSet();
+  }
+
+  synchronized int size() {
+    return queue.size();
+  }
+}
