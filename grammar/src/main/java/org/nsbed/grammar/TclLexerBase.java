@@ -35,6 +35,12 @@ abstract class TclLexerBase extends Lexer {
     private record Opener(int type, int offset) {
     }
 
+    /**
+     * Deepest nesting of braces, brackets, quotes and array indexes accepted. Real NS files nest
+     * a handful of levels; the limit keeps the recursive parse of a hostile file within the stack.
+     */
+    static final int MAX_NESTING = 200;
+
     private final Deque<Opener> openers = new ArrayDeque<>();
     private final Deque<Token> pending = new ArrayDeque<>();
     private final List<LexicalError> errors = new ArrayList<>();
@@ -108,8 +114,14 @@ abstract class TclLexerBase extends Lexer {
             }
         }
         switch (type) {
-            case TclLexer.BRACE_OPEN, TclLexer.QUOTE_OPEN, TclLexer.LBRACKET, TclLexer.VAR_ARRAY ->
-                    openers.push(new Opener(type, token.getStartIndex()));
+            case TclLexer.BRACE_OPEN, TclLexer.QUOTE_OPEN, TclLexer.LBRACKET, TclLexer.VAR_ARRAY -> {
+                openers.push(new Opener(type, token.getStartIndex()));
+                if (openers.size() > MAX_NESTING && !stopped) {
+                    errors.add(new LexicalError(token.getStartIndex(), "nesting deeper than " + MAX_NESTING
+                            + " levels of braces, brackets, quotes and array indexes", -1));
+                    stop();
+                }
+            }
             case TclLexer.BRACE_CLOSE -> {
                 Opener opened = openers.pop();
                 if (_mode == DEFAULT_MODE) {
@@ -127,14 +139,19 @@ abstract class TclLexerBase extends Lexer {
                 // there is none, so the whole rest of the input would be the name.
                 errors.add(new LexicalError(token.getStartIndex(),
                         "unbalanced open brace in variable name: missing close-brace", -1));
-                stopped = true;
-                _input.seek(_input.size());
+                stop();
             }
             default -> {
                 // other tokens open or close nothing
             }
         }
         return token;
+    }
+
+    /** Ends reading: the next token is the end of input, where open constructs get closed. */
+    private void stop() {
+        stopped = true;
+        _input.seek(_input.size());
     }
 
     private void checkSeparatorAfterClose(Token next) {

@@ -102,6 +102,30 @@ public final class TclScript {
         return allCommands;
     }
 
+    /**
+     * {@code outer} (a command of this script) and every command nested inside it, from
+     * {@link #allCommands()}, in source order: where to look for the source of a command that
+     * runs while {@code outer} runs (its loop or proc body, its substitutions).
+     */
+    public List<ScriptCommand> allCommandsWithin(ScriptCommand outer) {
+        List<ScriptCommand> all = allCommands();
+        int low = 0;
+        int high = all.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (all.get(mid).startOffset() < outer.startOffset()) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        int end = low;
+        while (end < all.size() && all.get(end).startOffset() < outer.endOffset()) {
+            end++;
+        }
+        return all.subList(low, end);
+    }
+
     private void collect(CommandNode node, List<ScriptCommand> into) {
         into.add(node.command());
         for (CommandNode substitution : node.substitutions()) {

@@ -34,6 +34,14 @@ class SourcePositionsTest {
     }
 
     @Test
+    void allCommandsWithinATopLevelCommandAreItsNestedCommands() {
+        TclScript script = TclScript.parse("f", "set a [x]\nforeach i {1 2} {\n  y $i\n  z [w]\n}\nv\n");
+        ScriptCommand loop = script.commands().get(1);
+        assertEquals(List.of("2:1 foreach", "2:12 1", "3:3 y", "4:3 z", "4:6 w"), located(script.allCommandsWithin(loop)));
+        assertEquals(List.of("6:1 v"), located(script.allCommandsWithin(script.commands().get(2))));
+    }
+
+    @Test
     void aBracedWordThatIsNotAScriptIsNotDescendedInto() {
         TclScript script = TclScript.parse("f", "set pattern {a [b}\nset c {x \"y}\n");
         assertTrue(script.ok());

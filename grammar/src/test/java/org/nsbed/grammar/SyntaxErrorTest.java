@@ -157,6 +157,16 @@ class SyntaxErrorTest {
     }
 
     @Test
+    void nestingBeyondTheLimitIsAnErrorNotACrash() {
+        String depth = "[list ".repeat(TclLexerBase.MAX_NESTING);
+        assertTrue(TclScript.parse("f", "set a " + depth + "]".repeat(TclLexerBase.MAX_NESTING) + "\n").ok());
+        String deeper = "{".repeat(100_000);
+        SyntaxError error = onlyError("set a 1\nset b " + deeper + "\n");
+        assertEquals("2:" + (7 + TclLexerBase.MAX_NESTING), at(error));
+        assertEquals("nesting deeper than 200 levels of braces, brackets, quotes and array indexes", error.message());
+    }
+
+    @Test
     void errorsInAFragmentAreReportedInTheFilesTerms() {
         TclScript body = TclScript.parse("f.ns", "\n  set x [foo\n", 7, 20);
         assertEquals("f.ns:8:9: error: unbalanced open bracket: missing close-bracket", body.errors().get(0).diagnostic());
