@@ -33,6 +33,7 @@ RBRACKET        : ']' {inCommandSubstitution()}? -> popMode ;
 
 VAR_BRACED      : '$' '{' ~'}'* '}' ;
 VAR_BRACED_OPEN : '$' '{' ;   // only when no '}' follows anywhere: reported, lexing stops
+VAR_ELEMENT     : '$' VAR_NAME? '(' ~[)\\$[]* ')' ;   // an index without substitutions, in one token
 VAR_ARRAY       : '$' VAR_NAME? '(' -> pushMode(VARINDEX) ;
 VAR_SCALAR      : '$' VAR_NAME ;
 DOLLAR          : '$' ;       // a '$' not followed by a variable name is an ordinary character
@@ -60,6 +61,7 @@ Q_ESC           : '\\' .? -> type(ESC) ;
 Q_LBRACKET      : '[' -> type(LBRACKET), pushMode(DEFAULT_MODE) ;
 Q_VAR_BRACED    : '$' '{' ~'}'* '}' -> type(VAR_BRACED) ;
 Q_VAR_OPEN      : '$' '{' -> type(VAR_BRACED_OPEN) ;
+Q_VAR_ELEMENT   : '$' VAR_NAME? '(' ~[)\\$[]* ')' -> type(VAR_ELEMENT) ;
 Q_VAR_ARRAY     : '$' VAR_NAME? '(' -> type(VAR_ARRAY), pushMode(VARINDEX) ;
 Q_VAR_SCALAR    : '$' VAR_NAME -> type(VAR_SCALAR) ;
 Q_DOLLAR        : '$' -> type(DOLLAR) ;
@@ -74,6 +76,7 @@ I_ESC           : '\\' .? -> type(ESC) ;
 I_LBRACKET      : '[' -> type(LBRACKET), pushMode(DEFAULT_MODE) ;
 I_VAR_BRACED    : '$' '{' ~'}'* '}' -> type(VAR_BRACED) ;
 I_VAR_OPEN      : '$' '{' -> type(VAR_BRACED_OPEN) ;
+I_VAR_ELEMENT   : '$' VAR_NAME? '(' ~[)\\$[]* ')' -> type(VAR_ELEMENT) ;
 I_VAR_ARRAY     : '$' VAR_NAME? '(' -> type(VAR_ARRAY), pushMode(VARINDEX) ;
 I_VAR_SCALAR    : '$' VAR_NAME -> type(VAR_SCALAR) ;
 I_DOLLAR        : '$' -> type(DOLLAR) ;

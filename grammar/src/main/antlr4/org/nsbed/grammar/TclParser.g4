@@ -31,8 +31,8 @@ quoted       : QUOTE_OPEN substPart* QUOTE_CLOSE ;
 
 // A part of a word: literal text, an escape, a variable or a command substitution. Outside
 // quotes, braces and quotes in the middle of a word are plain characters (LITERAL).
-wordPart     : CHARS | ESC | DOLLAR | LITERAL | VAR_SCALAR | VAR_BRACED | VAR_BRACED_OPEN | arrayElement | commandSubst ;
-substPart    : CHARS | ESC | DOLLAR | VAR_SCALAR | VAR_BRACED | VAR_BRACED_OPEN | arrayElement | commandSubst ;
+wordPart     : CHARS | ESC | DOLLAR | LITERAL | VAR_SCALAR | VAR_ELEMENT | VAR_BRACED | VAR_BRACED_OPEN | arrayElement | commandSubst ;
+substPart    : CHARS | ESC | DOLLAR | VAR_SCALAR | VAR_ELEMENT | VAR_BRACED | VAR_BRACED_OPEN | arrayElement | commandSubst ;
 
 arrayElement : VAR_ARRAY substPart* VAR_INDEX_CLOSE ;
 

@@ -126,6 +126,24 @@ public final class TclScript {
         return all.subList(low, end);
     }
 
+    /**
+     * The inside of a braced word of this script read as a script (a loop or proc body), with
+     * offsets and positions in this script's terms. Tcl reads a body only when it runs it, so
+     * its syntax errors (an unbalanced quote or bracket inside braces) show up here, not in
+     * {@link #errors()}.
+     *
+     * @throws IllegalArgumentException if the word is not a complete braced word of this script
+     */
+    public TclScript body(Word bracedWord) {
+        int start = bracedWord.startOffset();
+        int end = bracedWord.endOffset();
+        if (bracedWord.kind() != WordKind.BRACED || !bracedWord.text().endsWith("}") || end > text.length()
+                || !text.startsWith(bracedWord.text(), start)) {
+            throw new IllegalArgumentException("not a braced word of " + file() + ": " + bracedWord);
+        }
+        return parseRegion(text, lines, start + 1, end - 1);
+    }
+
     private void collect(CommandNode node, List<ScriptCommand> into) {
         into.add(node.command());
         for (CommandNode substitution : node.substitutions()) {
@@ -133,7 +151,7 @@ public final class TclScript {
         }
         for (Word word : node.command().words()) {
             if (word.kind() == WordKind.BRACED && word.text().endsWith("}")) {
-                TclScript body = parseRegion(text, lines, word.startOffset() + 1, word.endOffset() - 1);
+                TclScript body = body(word);
                 if (body.ok()) {
                     into.addAll(body.allCommands());
                 }

@@ -167,6 +167,15 @@ class SyntaxErrorTest {
     }
 
     @Test
+    void anUnbalancedQuoteInsideABodyIsFoundWhenTheBodyIsRead() {
+        String text = "set a 1\nforeach i {1 2} {\n    tb-set-node-startup $n($i) \"/bin/start\n}\n";
+        TclScript script = TclScript.parse("loop.ns", text);
+        assertTrue(script.ok(), "inside braces a quote is an ordinary character, as for Tcl's source");
+        TclScript body = script.body(script.commands().get(1).words().get(3));
+        assertEquals("loop.ns:3:32: error: unterminated quoted word: missing close-quote", body.errors().get(0).diagnostic());
+    }
+
+    @Test
     void errorsInAFragmentAreReportedInTheFilesTerms() {
         TclScript body = TclScript.parse("f.ns", "\n  set x [foo\n", 7, 20);
         assertEquals("f.ns:8:9: error: unbalanced open bracket: missing close-bracket", body.errors().get(0).diagnostic());
