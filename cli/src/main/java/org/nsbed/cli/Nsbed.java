@@ -21,6 +21,10 @@ import picocli.CommandLine.ScopeType;
     description = "Testbed experiment runner: NS files in, running nodes out.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      org.nsbed.cli.catalog.ImageCommand.class,
+      org.nsbed.cli.catalog.OsidCommand.class,
+      org.nsbed.cli.catalog.NodeCommand.class,
+      org.nsbed.cli.catalog.TestbedCommand.class,
     })
 public final class Nsbed implements Runnable {
 

@@ -1,0 +1,94 @@
+package org.nsbed.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.nsbed.interpreter.catalog.NsCatalog;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.DatabaseCatalog;
+import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.persistence.DatabaseException;
+import org.nsbed.provisioner.testbed.DefaultTestbed;
+import org.nsbed.provisioner.testbed.TestbedFile;
+import org.nsbed.provisioner.testbed.TestbedFileCatalog;
+import org.nsbed.provisioner.testbed.TestbedFileException;
+import org.nsbed.provisioner.testbed.TestbedImporter;
+
+/**
+ * How commands reach the testbed: the catalogue an NS file is checked against, and the database
+ * (the {@code --db} URL, else the embedded H2 database in {@code <home>/db}). A database without a
+ * catalogue gets the default testbed ({@code <home>/testbed.yaml}, written on first use) imported
+ * the first time any command opens it.
+ */
+public final class Testbeds {
+
+  private Testbeds() {}
+
+  /**
+   * The catalogue {@code project} sees: the {@code --testbed} file when one is given, else the
+   * database's (importing the default testbed on first use).
+   *
+   * @throws UserError if the testbed file is invalid or the database cannot be opened
+   */
+  public static NsCatalog nsCatalog(Nsbed nsbed, String project) {
+    if (nsbed.testbed != null) {
+      return new TestbedFileCatalog(loadFile(nsbed.testbed), project);
+    }
+    return withDatabase(nsbed, db -> DatabaseCatalog.load(db, project));
+  }
+
+  /** The {@code --testbed} file, or null when none was given. */
+  public static Path testbedOption(Nsbed nsbed) {
+    return nsbed.testbed;
+  }
+
+  /** Reads a testbed file, turning its problems into a one-line user error. */
+  public static TestbedFile loadFile(Path file) {
+    try {
+      return TestbedFile.load(file);
+    } catch (TestbedFileException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /**
+   * Opens the database for one command, with the catalogue in place. The caller closes it.
+   *
+   * @throws UserError if it cannot be opened (exit status 3) or the default testbed is invalid
+   */
+  public static Database openDatabase(Nsbed nsbed) {
+    Path home = nsbed.home();
+    Database db;
+    try {
+      db = nsbed.db != null && !nsbed.db.isBlank() ? Database.open(nsbed.db) : Database.openEmbedded(home);
+    } catch (DatabaseException e) {
+      throw new UserError(e.getMessage(), Nsbed.EXIT_FAILED);
+    }
+    try {
+      boolean empty = db.inTransaction(s -> new CatalogRepository(s).projects().isEmpty());
+      if (empty) {
+        Path file = DefaultTestbed.ensure(home);
+        TestbedImporter.Report report = new TestbedImporter(db, home).importFile(loadFile(file), nsbed.user());
+        if (!nsbed.quiet()) {
+          System.err.println("nsbed: first use: imported the testbed " + file + " (" + report.created()
+              + " entries" + (report.standIns().isEmpty() ? "" : ", " + report.standIns().size()
+                  + " stand-in images written") + ")");
+        }
+      }
+      return db;
+    } catch (IOException e) {
+      db.close();
+      throw new UserError("cannot set up the default testbed in " + home + ": " + e.getMessage(), Nsbed.EXIT_FAILED);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** Opens the database, runs {@code work} with it and closes it. */
+  public static <T> T withDatabase(Nsbed nsbed, Function<Database, T> work) {
+    try (Database db = openDatabase(nsbed)) {
+      return work.apply(db);
+    }
+  }
+}

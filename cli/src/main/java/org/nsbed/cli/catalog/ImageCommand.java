@@ -1,0 +1,245 @@
+package org.nsbed.cli.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nsbed.cli.Nsbed;
+import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.UserError;
+import org.nsbed.provisioner.catalog.ImageDescriptors;
+import org.nsbed.provisioner.catalog.ImageDescriptors.ImageView;
+import org.nsbed.provisioner.catalog.ImageFormException;
+import org.nsbed.provisioner.catalog.NewImage;
+import org.nsbed.provisioner.catalog.NodeSnapshotter;
+import org.nsbed.provisioner.persistence.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nsbed image list|show|create|delete}: Image ID descriptors. */
+@Command(name = "image", mixinStandardHelpOptions = true,
+    description = "Image ID descriptors: list, show, create (the New Image Descriptor form), delete.",
+    subcommands = {ImageCommand.ListImages.class, ImageCommand.ShowImage.class, ImageCommand.CreateImage.class,
+        ImageCommand.DeleteImage.class, CommandLine.HelpCommand.class})
+public final class ImageCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  static Nsbed root(CommandSpec spec) {
+    return (Nsbed) spec.root().userObject();
+  }
+
+  /** Runs a request against the image descriptors, turning form errors into user errors. */
+  static <T> T descriptors(Nsbed nsbed, java.util.function.Function<ImageDescriptors, T> request) {
+    try (Database db = Testbeds.openDatabase(nsbed)) {
+      return request.apply(new ImageDescriptors(db, nsbed.home()));
+    } catch (ImageFormException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /** The contracts.md shape of {@code image list --json}, plus details. */
+  static Map<String, Object> json(ImageView v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", v.name());
+    m.put("project", v.project());
+    m.put("path", v.path());
+    m.put("global", v.global());
+    m.put("shared", v.shared());
+    m.put("loadPartition", v.loadPartition());
+    m.put("nodeTypes", v.nodeTypes());
+    m.put("osids", v.osids());
+    m.put("description", v.description());
+    Map<String, String> parts = new LinkedHashMap<>();
+    v.partitions().forEach((slot, os) -> parts.put(Integer.toString(slot), os));
+    m.put("partitions", parts);
+    m.put("defaultOs", v.defaultOs());
+    m.put("creator", v.creator());
+    m.put("created", v.created().toString());
+    m.put("updated", v.updated().toString());
+    m.put("sizeBytes", v.sizeBytes());
+    m.put("sha256", v.sha256());
+    m.put("fileExists", v.fileExists());
+    return m;
+  }
+
+  /** {@code nsbed image list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the images you can see.")
+  public static final class ListImages implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Nsbed nsbed = root(spec);
+      List<ImageView> images = descriptors(nsbed, d -> d.list(nsbed.user()));
+      if (nsbed.json()) {
+        Output.json(System.out, images.stream().map(ImageCommand::json).toList());
+        return Nsbed.EXIT_OK;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      rows.add(List.of("IMAGE", "PROJECT", "LOAD", "FLAGS", "NODE TYPES", "PATH"));
+      for (ImageView v : images) {
+        String flags = (v.global() ? "global " : "") + (v.shared() ? "shared " : "") + (v.fileExists() ? "" : "no-file");
+        rows.add(List.of(v.name(), v.project(), v.loadPartition() == 0 ? "disk" : "part " + v.loadPartition(),
+            Output.orDash(flags.trim()), String.join(",", v.nodeTypes()), v.path()));
+      }
+      Output.table(System.out, rows);
+      return Nsbed.EXIT_OK;
+    }
+  }
+
+  /** {@code nsbed image show}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one Image ID.")
+  public static final class ShowImage implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "IMAGE", description = "NAME or PID/NAME.")
+    String name;
+
+    @Override
+    public Integer call() {
+      Nsbed nsbed = root(spec);
+      ImageView v = descriptors(nsbed, d -> d.show(name, nsbed.user()));
+      if (nsbed.json()) {
+        Output.json(System.out, json(v));
+        return Nsbed.EXIT_OK;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      rows.add(List.of("Image ID:", v.project() + "/" + v.name()));
+      rows.add(List.of("Description:", Output.orDash(v.description())));
+      rows.add(List.of("Path:", v.path() + (v.fileExists() ? "" : "  (file not present)")));
+      rows.add(List.of("Load:", v.loadPartition() == 0 ? "whole disk" : "partition " + v.loadPartition()));
+      StringBuilder parts = new StringBuilder();
+      v.partitions().forEach((slot, os) -> parts.append(parts.length() == 0 ? "" : ", ").append(slot).append(": ").append(os));
+      rows.add(List.of("Partitions:", parts.toString()));
+      rows.add(List.of("Default OS:", Output.orDash(v.defaultOs())));
+      rows.add(List.of("Node types:", String.join(", ", v.nodeTypes())));
+      rows.add(List.of("Global:", v.global() ? "yes" : "no"));
+      rows.add(List.of("Shared:", v.shared() ? "yes" : "no"));
+      rows.add(List.of("Creator:", Output.orDash(v.creator())));
+      rows.add(List.of("Created:", v.created().toString()));
+      rows.add(List.of("Updated:", v.updated().toString()));
+      rows.add(List.of("Size:", v.sizeBytes() == null ? "-" : v.sizeBytes() + " bytes"));
+      rows.add(List.of("SHA-256:", Output.orDash(v.sha256())));
+      Output.table(System.out, rows);
+      return Nsbed.EXIT_OK;
+    }
+  }
+
+  /** {@code nsbed image create}: the New Image Descriptor form. */
+  @Command(name = "create", mixinStandardHelpOptions = true,
+      description = "Create an Image ID and its OSID (same name), as the New Image Descriptor form does.")
+  public static final class CreateImage implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PID", description = "Owning project.")
+    String project;
+
+    @Option(names = "--name", required = true, description = "Descriptor name (no blanks; at most 30).")
+    String name;
+
+    @Option(names = "--description", required = true, description = "What the image is.")
+    String description;
+
+    @Option(names = "--os", required = true,
+        description = "OS family: FreeBSD, Linux, Fedora, NetBSD, Windows, TinyOS, OSKit, Other, Unknown.")
+    String os;
+
+    @Option(names = "--version", required = true, description = "OS version.")
+    String version;
+
+    @Option(names = "--node-types", required = true, split = ",", paramLabel = "T1,T2",
+        description = "Node types the image runs on (at least one).")
+    List<String> nodeTypes;
+
+    @Option(names = "--path", description = "Image file (default /proj/PID/images/NAME.ndz).")
+    String path;
+
+    @Option(names = "--load-partition", paramLabel = "0-4",
+        description = "0 (default): whole-disk image; 1-4: image of that DOS partition.")
+    Integer loadPartition;
+
+    @Option(names = "--global", description = "Usable by all projects (admins only).")
+    boolean global;
+
+    @Option(names = "--shared", description = "Usable by all groups of the project.")
+    boolean shared;
+
+    @Option(names = "--features", split = ",", paramLabel = "F1,F2",
+        description = "OS features: ping, ssh, ipod, isup, linktest (admins also veths, mlinks, linkdelays, vlans).")
+    List<String> features;
+
+    @Option(names = "--op-mode", description = "NORMALv2 (default), NORMAL, MINIMAL, ALWAYSUP.")
+    String opMode;
+
+    @Option(names = "--reboot-wait", paramLabel = "SEC", description = "Boot wait (default Linux/FreeBSD 120, Windows 240, others 60).")
+    Integer rebootWait;
+
+    @Option(names = "--max-concurrent", paramLabel = "N", description = "Most nodes that may run it at once (0: no limit).")
+    Integer maxConcurrent;
+
+    @Option(names = "--snapshot-node", paramLabel = "NODE", description = "Capture this node's disk into the new image.")
+    String snapshotNode;
+
+    @Option(names = "-w", description = "With --snapshot-node: wait until the capture is done.")
+    boolean waitForSnapshot;
+
+    @Override
+    public Integer call() {
+      Nsbed nsbed = root(spec);
+      NewImage form = new NewImage(project, name, description, os, version, nodeTypes, path, loadPartition, global,
+          shared, features, opMode, rebootWait, maxConcurrent);
+      ImageView v = descriptors(nsbed, d -> d.create(form, nsbed.user()));
+      if (nsbed.json()) {
+        Output.json(System.out, json(v));
+      } else if (!nsbed.quiet()) {
+        System.out.println("created Image ID " + v.project() + "/" + v.name() + " and OSID " + v.name() + " ("
+            + (v.loadPartition() == 0 ? "whole disk" : "partition " + v.loadPartition()) + ", " + v.path()
+            + ", runs on " + String.join(", ", v.nodeTypes()) + ")");
+      }
+      if (snapshotNode != null) {
+        NodeSnapshotter snapshotter = NodeSnapshotter.installed().orElseThrow(() -> new UserError(
+            "the descriptor was created, but capturing " + snapshotNode + " needs create_image, which this build "
+                + "does not provide; run `nsbed create_image -p " + project + " " + name + " " + snapshotNode
+                + "` once it does", Nsbed.EXIT_FAILED));
+        String summary = snapshotter.snapshot(project, name, snapshotNode, nsbed.user(), waitForSnapshot);
+        if (!nsbed.quiet() && !nsbed.json()) {
+          System.out.println(summary);
+        }
+      }
+      return Nsbed.EXIT_OK;
+    }
+  }
+
+  /** {@code nsbed image delete}. */
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+      description = "Delete an Image ID (and its OSID when nothing else uses it); the image file is kept.")
+  public static final class DeleteImage implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "IMAGE", description = "NAME or PID/NAME.")
+    String name;
+
+    @Override
+    public Integer call() {
+      Nsbed nsbed = root(spec);
+      String path = descriptors(nsbed, d -> d.delete(name, nsbed.user()));
+      if (nsbed.json()) {
+        Output.json(System.out, Map.of("deleted", name, "fileKept", path));
+      } else if (!nsbed.quiet()) {
+        System.out.println("deleted Image ID " + name + "; the file " + path + " was kept");
+      }
+      return Nsbed.EXIT_OK;
+    }
+  }
+}

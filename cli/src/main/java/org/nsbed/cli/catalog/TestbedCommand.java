@@ -1,0 +1,185 @@
+package org.nsbed.cli.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.nsbed.cli.Nsbed;
+import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.UserError;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.catalog.NodeType;
+import org.nsbed.provisioner.catalog.User;
+import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.testbed.DefaultTestbed;
+import org.nsbed.provisioner.testbed.TestbedFile;
+import org.nsbed.provisioner.testbed.TestbedImporter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nsbed testbed init|show}: load a testbed file into the database, show the catalogue. */
+@Command(name = "testbed", mixinStandardHelpOptions = true, description = "The testbed catalogue: init, show.",
+    subcommands = {TestbedCommand.Init.class, TestbedCommand.Show.class, CommandLine.HelpCommand.class})
+public final class TestbedCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** {@code nsbed testbed init [FILE]}. */
+  @Command(name = "init", mixinStandardHelpOptions = true,
+      description = {"Import a testbed file into the database (default: --testbed, else <home>/testbed.yaml, "
+          + "created from the built-in default on first use).",
+          "Importing the same file again changes nothing; a changed file updates the catalogue. Missing image "
+              + "files get small stand-in images; existing files are never overwritten."})
+  public static final class Init implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The testbed file.")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      Nsbed nsbed = ImageCommand.root(spec);
+      Path source = file;
+      if (source == null) {
+        source = Testbeds.testbedOption(nsbed) != null ? Testbeds.testbedOption(nsbed) : DefaultTestbed.ensure(nsbed.home());
+      }
+      if (!Files.isRegularFile(source)) {
+        throw new UserError(source + ": no such testbed file");
+      }
+      TestbedFile testbed = Testbeds.loadFile(source);
+      TestbedImporter.Report report;
+      try (Database db = Testbeds.openDatabase(nsbed)) {
+        report = new TestbedImporter(db, nsbed.home()).importFile(testbed, nsbed.user());
+      } catch (IllegalArgumentException e) {
+        throw new UserError(source + ": " + e.getMessage());
+      }
+      if (nsbed.json()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", source.toString());
+        m.put("counts", report.counts());
+        m.put("created", report.created());
+        m.put("updated", report.updated());
+        m.put("unchanged", report.unchanged());
+        Map<String, String> standIns = new LinkedHashMap<>();
+        report.standIns().forEach((k, v) -> standIns.put(k, v.toString()));
+        m.put("standIns", standIns);
+        m.put("notInFile", report.notInFile());
+        Output.json(System.out, m);
+        return Nsbed.EXIT_OK;
+      }
+      if (!nsbed.quiet()) {
+        String counts = report.counts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+            .collect(Collectors.joining(", "));
+        System.out.println(source + ": " + counts);
+        System.out.println(report.changedAnything()
+            ? "imported: " + report.created() + " created, " + report.updated() + " updated, " + report.unchanged()
+                + " unchanged"
+            : "already up to date: nothing changed");
+        report.standIns().forEach((name, path) -> System.out.println("stand-in image written for " + name + ": " + path));
+        if (!report.notInFile().isEmpty()) {
+          System.out.println("kept (in the database, not in the file): " + String.join(", ", report.notInFile()));
+        }
+      }
+      return Nsbed.EXIT_OK;
+    }
+  }
+
+  /** {@code nsbed testbed show}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the catalogue: projects, users, node types, nodes, OSIDs, images.")
+  public static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Nsbed nsbed = ImageCommand.root(spec);
+      Map<String, Object> catalogue = Testbeds.withDatabase(nsbed, db -> db.inTransaction(s -> {
+        CatalogRepository repo = new CatalogRepository(s);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("projects", repo.projects().stream().map(p -> p.pid()).toList());
+        List<Map<String, Object>> users = new ArrayList<>();
+        for (User u : repo.users()) {
+          Map<String, String> roles = new LinkedHashMap<>();
+          u.memberships().forEach(ms -> roles.put(ms.project().pid(), ms.role().label()));
+          users.add(Map.of("name", u.name(), "admin", u.admin(), "projects", roles));
+        }
+        m.put("users", users);
+        List<Node> nodes = repo.nodes();
+        List<Map<String, Object>> types = new ArrayList<>();
+        for (NodeType t : repo.nodeTypes()) {
+          Map<String, Object> tm = new LinkedHashMap<>();
+          tm.put("name", t.name());
+          tm.put("class", t.nodeClass());
+          tm.put("defaultOs", t.defaultOs() == null ? null : t.defaultOs().name());
+          tm.put("interfaces", t.interfaces());
+          tm.put("diskGiB", t.diskGiB());
+          tm.put("biosWaitSeconds", t.biosWaitSeconds());
+          tm.put("remote", t.remote());
+          tm.put("virtual", t.virtual());
+          tm.put("subnode", t.subnode());
+          tm.put("allowedProjects", t.allowedProjects().stream().map(p -> p.pid()).sorted().toList());
+          tm.put("nodes", nodes.stream().filter(n -> n.type() == t).count());
+          tm.put("free", nodes.stream().filter(n -> n.type() == t && n.state() == NodeState.FREE).count());
+          types.add(tm);
+        }
+        m.put("nodeTypes", types);
+        Map<String, Long> states = new LinkedHashMap<>();
+        for (NodeState st : NodeState.values()) {
+          states.put(st.label(), nodes.stream().filter(n -> n.state() == st).count());
+        }
+        m.put("nodes", states);
+        m.put("osids", repo.osids().stream().map(o -> o.qualifiedName()).toList());
+        m.put("images", repo.images().stream().map(i -> i.qualifiedName()).toList());
+        return m;
+      }));
+      if (nsbed.json()) {
+        Output.json(System.out, catalogue);
+        return Nsbed.EXIT_OK;
+      }
+      System.out.println("Projects: " + String.join(", ", castList(catalogue.get("projects"))));
+      for (Object u : (List<?>) catalogue.get("users")) {
+        Map<?, ?> um = (Map<?, ?>) u;
+        System.out.println("User " + um.get("name") + (Boolean.TRUE.equals(um.get("admin")) ? " (admin)" : "") + ": "
+            + um.get("projects"));
+      }
+      System.out.println();
+      List<List<String>> rows = new ArrayList<>();
+      rows.add(List.of("NODE TYPE", "CLASS", "DEFAULT OS", "NODES", "FREE", "FLAGS"));
+      for (Object t : (List<?>) catalogue.get("nodeTypes")) {
+        Map<?, ?> tm = (Map<?, ?>) t;
+        String flags = (Boolean.TRUE.equals(tm.get("remote")) ? "remote " : "")
+            + (Boolean.TRUE.equals(tm.get("virtual")) ? "virtual " : "")
+            + (Boolean.TRUE.equals(tm.get("subnode")) ? "subnode " : "")
+            + (((List<?>) tm.get("allowedProjects")).isEmpty() ? "" : "only " + tm.get("allowedProjects"));
+        rows.add(List.of(String.valueOf(tm.get("name")), String.valueOf(tm.get("class")),
+            Output.orDash(tm.get("defaultOs")), String.valueOf(tm.get("nodes")), String.valueOf(tm.get("free")),
+            Output.orDash(flags.trim())));
+      }
+      Output.table(System.out, rows);
+      System.out.println();
+      System.out.println("Nodes: " + catalogue.get("nodes"));
+      System.out.println("OSIDs: " + String.join(", ", castList(catalogue.get("osids"))));
+      System.out.println("Images: " + String.join(", ", castList(catalogue.get("images"))));
+      return Nsbed.EXIT_OK;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object o) {
+      return (List<String>) o;
+    }
+  }
+}
