@@ -157,6 +157,13 @@ public final class Mapper {
       Map<VirtualNodeDemand, List<PhysicalNodeOffer>> candidates,
       Map<String, VirtualNodeDemand> owner,
       Set<String> visited) {
+    // A free node first (keeps earlier choices and the natural node order), then an augmenting path.
+    for (PhysicalNodeOffer o : candidates.get(d)) {
+      if (!owner.containsKey(o.name()) && visited.add(o.name())) {
+        owner.put(o.name(), d);
+        return true;
+      }
+    }
     for (PhysicalNodeOffer o : candidates.get(d)) {
       if (!visited.add(o.name())) {
         continue;

@@ -5,7 +5,7 @@ import java.util.function.LongConsumer;
 
 /**
  * The disk loader a simulated node runs when it network-boots into "load image": in nsbed this is
- * the real multicast client of the loader module ({@link MulticastImageFetcher}), writing the
+ * the real multicast client of the loader module, writing the
  * node's disk file.
  */
 @FunctionalInterface

@@ -1,0 +1,225 @@
+package org.nsbed.provisioner.mapping;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.Session;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.ImageResolver;
+import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.catalog.NodeType;
+import org.nsbed.provisioner.catalog.OsidResolutionException;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.FailureAction;
+import org.nsbed.provisioner.mapping.PhysicalNodeOffer.Availability;
+
+/**
+ * Maps an experiment's virtual nodes onto physical nodes and reserves them, inside the caller's
+ * transaction (all or nothing: if the transaction fails, no node changes hands). Nodes the
+ * experiment already holds are kept for the same virtual node when they still fit (a swap-in
+ * retry keeps its healthy nodes; a resumed swap-in carries its nodes forward); the others are
+ * released. Two experiments reserving the same node cannot both commit: the node's version
+ * column makes the later commit fail, and the caller maps again.
+ */
+public final class Reservations {
+
+  /**
+   * A virtual node's physical node and what to load on it.
+   *
+   * @param vname the virtual node
+   * @param physical the physical node
+   * @param nodeType its type
+   * @param image the OSID and image to load, resolved for that type
+   * @param failureAction the virtual node's failure action
+   * @param biosWaitSeconds the type's BIOS wait
+   * @param rebootWaitSeconds the OSID's reboot wait
+   * @param newlyReserved the node was not the experiment's before this reservation
+   */
+  public record Assignment(String vname, String physical, String nodeType, ImageResolver.ImageChoice image,
+      FailureAction failureAction, int biosWaitSeconds, int rebootWaitSeconds, boolean newlyReserved) {}
+
+  private final Session session;
+  private final CatalogRepository catalog;
+  private final ImageResolver resolver;
+  private final Mapper mapper = new Mapper();
+
+  public Reservations(Session session, Path home) {
+    this.session = session;
+    this.catalog = new CatalogRepository(session);
+    this.resolver = new ImageResolver(catalog, home);
+  }
+
+  /**
+   * Maps and reserves.
+   *
+   * @param experiment the experiment, attached to this session
+   * @param topology its virtual nodes
+   * @param excluded nodes that must not be used (the ones that just failed in this swap-in)
+   * @return one assignment per virtual node, in NS-file order
+   * @throws MappingFailure if the experiment cannot be mapped now or ever
+   */
+  public List<Assignment> reserve(Experiment experiment, ExperimentTopology topology, Set<String> excluded)
+      throws MappingFailure {
+    String pid = experiment.project().pid();
+    List<Node> allNodes = catalog.nodes();
+    Map<String, Node> held = new HashMap<>();
+    for (Node n : allNodes) {
+      if (n.experiment() != null && n.experiment().id().equals(experiment.id())) {
+        held.put(n.vname(), n);
+      }
+    }
+    List<VirtualNodeDemand> demands = new ArrayList<>();
+    Map<String, Map<String, ImageResolver.ImageChoice>> choices = new HashMap<>();
+    List<String> neverProblems = new ArrayList<>();
+    for (ExperimentTopology.VirtualNode v : topology.nodes()) {
+      Set<String> fitting = new LinkedHashSet<>();
+      Map<String, String> rejected = new LinkedHashMap<>();
+      Map<String, ImageResolver.ImageChoice> byType = new HashMap<>();
+      List<NodeType> candidates = candidateTypes(v.type(), topology);
+      if (candidates.isEmpty()) {
+        neverProblems.add(v.name() + ": no node type, class or vtype is called " + v.type());
+        continue;
+      }
+      for (NodeType t : candidates) {
+        try {
+          byType.put(t.name(), resolver.resolve(pid, v.os(), t.name()));
+          fitting.add(t.name());
+        } catch (OsidResolutionException e) {
+          if (e.reason() == OsidResolutionException.Reason.UNKNOWN_OSID
+              || e.reason() == OsidResolutionException.Reason.OSID_NOT_VISIBLE) {
+            neverProblems.add(v.name() + ": " + e.getMessage());
+            break;
+          }
+          rejected.put(t.name(), e.getMessage());
+        }
+      }
+      choices.put(v.name(), byType);
+      String fixed = v.fixed();
+      Node current = held.get(v.name());
+      if (fixed == null && current != null && !excluded.contains(current.name())
+          && fitting.contains(current.type().name())) {
+        fixed = current.name();
+      }
+      demands.add(new VirtualNodeDemand(v.name(), fitting, rejected, fixed));
+    }
+    if (!neverProblems.isEmpty()) {
+      throw new MappingFailure(MappingFailure.Kind.NEVER,
+          "this experiment cannot be instantiated on this testbed: " + String.join("; ", neverProblems));
+    }
+    List<PhysicalNodeOffer> offers = new ArrayList<>();
+    for (Node n : allNodes) {
+      offers.add(new PhysicalNodeOffer(n.name(), n.type().name(), availability(n, experiment, excluded)));
+    }
+    Map<String, String> mapping = mapper.map(demands, offers);
+    return apply(experiment, topology, mapping, held, choices);
+  }
+
+  private List<Assignment> apply(Experiment experiment, ExperimentTopology topology, Map<String, String> mapping,
+      Map<String, Node> held, Map<String, Map<String, ImageResolver.ImageChoice>> choices) {
+    Set<String> kept = new java.util.HashSet<>();
+    for (Map.Entry<String, Node> e : held.entrySet()) {
+      if (e.getValue().name().equals(mapping.get(e.getKey()))) {
+        kept.add(e.getKey());
+      } else {
+        e.getValue().release();
+      }
+    }
+    // Releases reach the database before reservations reuse a (node, vname) pair.
+    session.flush();
+    Map<String, ExperimentNode> rows = new HashMap<>();
+    for (ExperimentNode r : experimentNodes(experiment.id())) {
+      rows.put(r.vname(), r);
+    }
+    List<Assignment> result = new ArrayList<>();
+    for (ExperimentTopology.VirtualNode v : topology.nodes()) {
+      String physical = mapping.get(v.name());
+      Node node = catalog.node(physical).orElseThrow();
+      boolean fresh = !kept.contains(v.name());
+      if (fresh) {
+        node.reserve(experiment, v.name());
+      }
+      ImageResolver.ImageChoice choice = choices.get(v.name()).get(node.type().name());
+      FailureAction action = FailureAction.of(v.failureAction());
+      ExperimentNode row = rows.remove(v.name());
+      if (row == null) {
+        row = new ExperimentNode(experiment.id(), v.name(), action);
+        session.persist(row);
+      }
+      row.setFailureAction(action);
+      if (fresh || row.physical() == null) {
+        row.assign(physical, node.type().name(), choice.osid().qualifiedName(), choice.image().qualifiedName());
+      }
+      result.add(new Assignment(v.name(), physical, node.type().name(), choice, action,
+          node.type().biosWaitSeconds(), choice.osid().rebootWaitSeconds(), fresh));
+    }
+    rows.values().forEach(session::remove);
+    return result;
+  }
+
+  private static Availability availability(Node n, Experiment experiment, Set<String> excluded) {
+    if (excluded.contains(n.name())) {
+      return Availability.EXCLUDED;
+    }
+    if (n.state() == NodeState.DOWN) {
+      return Availability.DOWN;
+    }
+    if (n.state() == NodeState.FREE || n.experiment() != null && n.experiment().id().equals(experiment.id())) {
+      return Availability.FREE;
+    }
+    return Availability.BUSY;
+  }
+
+  /** A node type, else the types of a node class, else a vtype's types. */
+  private List<NodeType> candidateTypes(String type, ExperimentTopology topology) {
+    List<String> names = topology.vtypes().get(type);
+    if (names != null) {
+      List<NodeType> types = new ArrayList<>();
+      names.forEach(n -> types.addAll(candidateTypes(n, new ExperimentTopology(List.of(), Map.of()))));
+      return types;
+    }
+    return catalog.nodeType(type).map(List::of)
+        .orElseGet(() -> catalog.nodeTypes().stream().filter(t -> t.nodeClass().equals(type)).toList());
+  }
+
+  /** The experiment's per-node rows. */
+  public List<ExperimentNode> experimentNodes(Long experimentId) {
+    return session.createSelectionQuery("from ExperimentNode where key.experimentId = :id order by key.vname",
+        ExperimentNode.class).setParameter("id", experimentId).getResultList();
+  }
+
+  /** The nodes the experiment holds. */
+  public List<Node> heldBy(Experiment experiment) {
+    return catalog.nodes().stream()
+        .filter(n -> n.experiment() != null && n.experiment().id().equals(experiment.id()))
+        .toList();
+  }
+
+  /** Releases some of the experiment's nodes (a fatal node replaced, or a swap-out). */
+  public void release(Experiment experiment, Collection<String> physicalNodes) {
+    for (Node n : heldBy(experiment)) {
+      if (physicalNodes.contains(n.name())) {
+        n.release();
+      }
+    }
+    for (ExperimentNode row : experimentNodes(experiment.id())) {
+      if (row.physical() != null && physicalNodes.contains(row.physical())) {
+        row.release();
+      }
+    }
+  }
+
+  /** Releases every node the experiment holds. */
+  public List<String> releaseAll(Experiment experiment) {
+    List<String> names = heldBy(experiment).stream().map(Node::name).toList();
+    release(experiment, names);
+    return names;
+  }
+}

@@ -1,0 +1,160 @@
+package org.nsbed.provisioner.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentRepository;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.FailureAction;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
+import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.persistence.TestDatabase;
+import org.nsbed.provisioner.persistence.TestDatabase.Backend;
+import org.nsbed.provisioner.testbed.TestbedFile;
+import org.nsbed.provisioner.testbed.TestbedImporter;
+
+/** Mapping and reservation against the catalogue, on both database backends. */
+class ReservationsTest {
+  @TempDir Path home;
+  private TestDatabase testDb;
+  private Database db;
+
+  private Database open(Backend backend) throws Exception {
+    testDb = TestDatabase.createUnopened(backend);
+    db = Database.open(testDb.url(), LifecycleEntities.ALL);
+    Path yaml = home.resolve("testbed.yaml");
+    Files.copy(ReservationsTest.class.getResourceAsStream("small-testbed.yaml"), yaml);
+    new TestbedImporter(db, home).importFile(TestbedFile.load(yaml), "alice");
+    return db;
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+    if (testDb != null) {
+      testDb.close();
+    }
+  }
+
+  private static String node(String name, String type, String os, String action, String fixed) {
+    return "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"os\":" + (os == null ? "null" : "\"" + os + "\"")
+        + ",\"failureAction\":\"" + action + "\",\"fixed\":" + (fixed == null ? "null" : "\"" + fixed + "\"") + "}";
+  }
+
+  private Long experiment(String eid, String... nodes) {
+    String ir = "{\"format\":\"nsbed-ir/1\",\"nodes\":[" + String.join(",", nodes) + "],\"vtypes\":[]}";
+    return db.inTransaction(s -> {
+      CatalogRepository c = new CatalogRepository(s);
+      Experiment e = new Experiment(c.project("testbed").orElseThrow(), eid, c.user("alice").orElseThrow(),
+          "# ns", ir);
+      return new ExperimentRepository(s).add(e).id();
+    });
+  }
+
+  private List<Reservations.Assignment> reserve(Long id, Set<String> excluded) throws MappingFailure {
+    return db.inTransaction(s -> {
+      Experiment e = s.find(Experiment.class, id);
+      try {
+        return new Reservations(s, home).reserve(e, ExperimentTopology.fromIrJson(e.irJson()), excluded);
+      } catch (MappingFailure f) {
+        throw new IllegalStateException(f);
+      }
+    });
+  }
+
+  private MappingFailure failure(Long id) {
+    IllegalStateException wrapped = assertThrows(IllegalStateException.class, () -> reserve(id, Set.of()));
+    return (MappingFailure) wrapped.getCause();
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void reservesFittingNodesAndRecordsWhatEachVirtualNodeGets(Backend backend) throws Exception {
+    open(backend);
+    Long id = experiment("two", node("a", "pc850", "FBSD-STD", "fatal", null),
+        node("b", "pc", "CentOS7-STD", "nonfatal", null));
+    List<Reservations.Assignment> got = reserve(id, Set.of());
+    assertEquals("pc1", got.get(0).physical());
+    assertEquals("emulab-ops/FBSD-STD", got.get(0).image().image().qualifiedName());
+    assertEquals(FailureAction.NONFATAL, got.get(1).failureAction());
+    assertTrue(got.stream().allMatch(Reservations.Assignment::newlyReserved));
+    db.run(s -> {
+      Node pc1 = new CatalogRepository(s).node("pc1").orElseThrow();
+      assertEquals(NodeState.RESERVED, pc1.state());
+      assertEquals("a", pc1.vname());
+      List<ExperimentNode> rows = new Reservations(s, home).experimentNodes(id);
+      assertEquals(2, rows.size());
+      assertEquals("emulab-ops/CentOS7-STD", rows.get(1).osid());
+    });
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void anOsidWithNoImageForTheRequestedTypeCanNeverBeMapped(Backend backend) throws Exception {
+    open(backend);
+    Long id = experiment("remote", node("a", "bpc2133", "CentOS7-STD", "fatal", null));
+    MappingFailure f = failure(id);
+    assertEquals(MappingFailure.Kind.NEVER, f.kind());
+    assertTrue(f.getMessage().contains("OSID CentOS7-STD has no image for node type bpc2133; it runs on: "),
+        f.getMessage());
+    db.run(s -> assertEquals(NodeState.FREE, new CatalogRepository(s).node("bpc181").orElseThrow().state()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void nodesHeldByAnotherExperimentMeanNotNowAndNothingIsReserved(Backend backend) throws Exception {
+    open(backend);
+    Long first = experiment("first", node("a", "pc850", null, "fatal", null), node("b", "pc850", null, "fatal", null));
+    reserve(first, Set.of());
+    Long second = experiment("second", node("x", "pc3000", null, "fatal", null),
+        node("y", "pc850", null, "fatal", null), node("z", "pc850", null, "fatal", null));
+    MappingFailure f = failure(second);
+    assertEquals(MappingFailure.Kind.NOT_NOW, f.kind());
+    db.run(s -> {
+      Experiment e = s.find(Experiment.class, second);
+      assertEquals(List.of(), new Reservations(s, home).heldBy(e), "all or nothing");
+    });
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void aRetryKeepsHealthyNodesAndNeverTakesTheExcludedOne(Backend backend) throws Exception {
+    open(backend);
+    Long id = experiment("retry", node("a", "pc850", null, "fatal", null), node("b", "pc850", null, "fatal", null));
+    List<Reservations.Assignment> first = reserve(id, Set.of());
+    String failed = first.get(1).physical();
+    db.run(s -> new Reservations(s, home).release(s.find(Experiment.class, id), List.of(failed)));
+    List<Reservations.Assignment> second = reserve(id, Set.of(failed));
+    assertEquals(first.get(0).physical(), second.get(0).physical());
+    assertTrue(!second.get(0).newlyReserved());
+    assertNotEquals(failed, second.get(1).physical());
+    assertTrue(second.get(1).newlyReserved());
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void releaseAllFreesEveryNode(Backend backend) throws Exception {
+    open(backend);
+    Long id = experiment("rel", node("a", "pc850", null, "fatal", "pc2"));
+    assertEquals("pc2", reserve(id, Set.of()).get(0).physical());
+    List<String> released = db.inTransaction(s -> new Reservations(s, home).releaseAll(s.find(Experiment.class, id)));
+    assertEquals(List.of("pc2"), released);
+    db.run(s -> assertEquals(NodeState.FREE, new CatalogRepository(s).node("pc2").orElseThrow().state()));
+  }
+}
