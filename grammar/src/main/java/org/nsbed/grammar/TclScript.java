@@ -25,10 +25,17 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * <p>Reading never throws on bad syntax: the errors are in {@link #errors()}, and the commands
  * read before and around them are still listed. Offsets are {@link String} indexes into the
  * text given to {@code parse}; positions are 1-based lines and columns.
+ *
+ * <p>The rules are Tcl 8's as {@code source} applies them to a file: {@code \r\n} is read as a
+ * line end (so a backslash before it continues the line). The text itself is not rewritten;
+ * whoever hands a CRLF file's text to an interpreter should turn {@code \r\n} into {@code \n}
+ * first, as {@code source} does (lines stay the same, offsets shift).
+ *
+ * <p>Instances are immutable apart from the lazily computed {@link #allCommands()}.
  */
 public final class TclScript {
 
-    /** A command with what lies inside it: commands of its bracketed substitutions, its braced words. */
+    /** A command and the commands of its bracketed substitutions (braced words are read on demand). */
     private record CommandNode(ScriptCommand command, List<CommandNode> substitutions) {
     }
 

@@ -8,7 +8,9 @@ final class WordValues {
     private WordValues() {
     }
 
-    static Optional<String> literal(String text, WordKind kind) {
+    static Optional<String> literal(String raw, WordKind kind) {
+        // Tcl's source reads a file with \r\n line ends as if they were \n.
+        String text = raw.indexOf('\r') < 0 ? raw : raw.replace("\r\n", "\n");
         return switch (kind) {
             case BRACED -> text.length() >= 2 && text.endsWith("}")
                     ? Optional.of(bracedValue(text.substring(1, text.length() - 1)))
@@ -30,10 +32,9 @@ final class WordValues {
         while (i < inner.length()) {
             char c = inner.charAt(i);
             if (c == '\\' && i + 1 < inner.length()) {
-                int newlineEnd = newlineAt(inner, i + 1);
-                if (newlineEnd > 0) {
+                if (inner.charAt(i + 1) == '\n') {
                     out.append(' ');
-                    i = skipBlanks(inner, newlineEnd);
+                    i = skipBlanks(inner, i + 2);
                 } else {
                     out.append(c).append(inner.charAt(i + 1));
                     i += 2;
@@ -85,12 +86,11 @@ final class WordValues {
             return i;
         }
         char c = s.charAt(i);
-        int newlineEnd = newlineAt(s, i);
-        if (newlineEnd > 0) {
-            out.append(' ');
-            return skipBlanks(s, newlineEnd);
-        }
         switch (c) {
+            case '\n' -> {
+                out.append(' ');
+                return skipBlanks(s, i + 1);
+            }
             case 'a' -> out.append('\u0007');
             case 'b' -> out.append('\b');
             case 'f' -> out.append('\f');
@@ -139,17 +139,6 @@ final class WordValues {
             out.append('\uFFFD');
         }
         return end;
-    }
-
-    /** If a line end starts at {@code i}, the index after it; otherwise -1. */
-    private static int newlineAt(String s, int i) {
-        if (s.charAt(i) == '\n') {
-            return i + 1;
-        }
-        if (s.charAt(i) == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-            return i + 2;
-        }
-        return -1;
     }
 
     private static int skipBlanks(String s, int i) {

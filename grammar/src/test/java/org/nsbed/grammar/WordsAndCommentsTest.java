@@ -129,4 +129,11 @@ class WordsAndCommentsTest {
                         Optional.of("$"), Optional.of("1$")),
                 ws.stream().map(Word::literal).toList());
     }
+
+    @Test
+    void literalValuesReadCrlfLineEndsAsNewlinesLikeTclsSource() {
+        List<Word> ws = TclScript.parse("f", "x \"a\r\nb\" {c\\\r\n  d}\r\n").commands().get(0).words();
+        assertEquals(List.of(Optional.of("x"), Optional.of("a\nb"), Optional.of("c d")),
+                ws.stream().map(Word::literal).toList());
+    }
 }
