@@ -1,5 +1,8 @@
 package org.nsbed.provisioner.node;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,12 @@ public final class SimulatedTestbed implements NodeDriver {
       ImageFetcher fetcher) {
     Path disks = home.resolve("disks");
     Path consoles = home.resolve("consoles");
+    try {
+      Files.createDirectories(disks);
+      Files.createDirectories(consoles);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the simulated testbed's directories in " + home, e);
+    }
     AtomicInteger count = new AtomicInteger();
     this.threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "simulated-node-" + count.incrementAndGet());
