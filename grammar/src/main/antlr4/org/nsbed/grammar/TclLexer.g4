@@ -13,6 +13,11 @@
  *    a whole script.
  * TclLexerBase closes constructs still open at the end of the input with zero-width tokens and
  * records the syntax errors, so the parser always sees a balanced token stream.
+ *
+ * Line ends are read as Tcl's source reads a file: "\r\n" is a line end; a lone "\r" is
+ * whitespace, as it is to Tcl's parser. Rule order matters where two rules match the same
+ * length: COMMENT before CHARS ("#" alone), WS before ESC (backslash-newline), and the
+ * predicated openers before LITERAL.
  */
 lexer grammar TclLexer;
 
