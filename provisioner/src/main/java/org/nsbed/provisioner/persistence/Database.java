@@ -117,6 +117,10 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(String jdbcUrl, List<Class<?>> moreEntities) {
     Vendor vendor = Vendor.of(jdbcUrl);
+    if (System.getProperty("org.jboss.logging.provider") == null) {
+      // Hibernate logs through SLF4J like the rest of nsbed, instead of java.util.logging on stderr.
+      System.setProperty("org.jboss.logging.provider", "slf4j");
+    }
     if (vendor == Vendor.H2 && System.getProperty("h2.bindAddress") == null) {
       // AUTO_SERVER serves the file to other local processes; keep that server on loopback.
       System.setProperty("h2.bindAddress", "127.0.0.1");
