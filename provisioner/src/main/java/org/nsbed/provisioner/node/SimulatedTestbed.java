@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.testbed.TestbedFile;
 
 /**
  * The {@link NodeDriver} of the embedded default and the tests: every node is a
@@ -54,6 +59,23 @@ public final class SimulatedTestbed implements NodeDriver {
         spec -> new SimulatedNode(spec, disks.resolve(spec.name() + ".img"),
             new ConsoleLog(consoles, spec.name()), faults.getOrDefault(spec.name(), NodeFaults.NONE),
             timings, fetcher, this::publish)));
+  }
+
+  /**
+   * The simulated testbed of a catalogue: every node of the database with its type's BIOS wait,
+   * the faults and time scale of the testbed file, and the real multicast client as disk loader.
+   */
+  public static SimulatedTestbed fromCatalog(Path home, Database db, TestbedFile file) {
+    List<SimulatedNodeSpec> specs = db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
+        .map(n -> new SimulatedNodeSpec(n.name(), n.type().name(), n.type().biosWaitSeconds()))
+        .toList());
+    Map<String, NodeFaults> faults = new HashMap<>();
+    file.faults().forEach(f -> faults.put(f.node(), NodeFaults.from(f)));
+    SimulatedTimings timings = new SimulatedTimings(file.simulation().timeScale());
+    // A real disk loader gives up after an hour; never less than 30 s so slow test machines pass.
+    Duration loaderTimeout = timings.scaled(3600).compareTo(Duration.ofSeconds(30)) < 0
+        ? Duration.ofSeconds(30) : timings.scaled(3600);
+    return new SimulatedTestbed(home, specs, faults, timings, new MulticastImageFetcher(loaderTimeout));
   }
 
   /** The disk file of a node (the simulated hardware's disk). */

@@ -1,0 +1,236 @@
+package org.nsbed.scheduler.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.node.NodeDriver;
+import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.scheduler.notification.Notifier;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * The swap engine: Quartz with its JDBC job store (JobStoreTX, clustered) on nsbed's own
+ * database, the node driver, and the notifier. Long operations are persistent jobs, so a job
+ * scheduled by one nsbed process is run by whichever process runs the scheduler, and a job cut
+ * short by a crash is recovered by the next one ({@code requestsRecovery}).
+ *
+ * <p>A command that only schedules work uses {@link #open} and never starts the scheduler; a
+ * command that waits (or a server) calls {@link #startScheduler()} as well.
+ */
+public final class Engine implements AutoCloseable {
+  /** Key of the engine in Quartz's scheduler context. */
+  static final String CONTEXT_KEY = "nsbed.engine";
+  /** Job data key of the operation id. */
+  public static final String OPERATION = "operation";
+
+  private static final AtomicInteger PROVIDERS = new AtomicInteger();
+
+  private final Database db;
+  private final NodeDriver driver;
+  private final Notifier notifier;
+  private final EngineSettings settings;
+  private final Scheduler quartz;
+
+  private Engine(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings, Scheduler quartz) {
+    this.db = db;
+    this.driver = driver;
+    this.notifier = notifier;
+    this.settings = settings;
+    this.quartz = quartz;
+  }
+
+  /** Creates the engine on {@code db}; its scheduler stays in standby until {@link #startScheduler()}. */
+  public static Engine open(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings) {
+    String dsName = "nsbed-" + PROVIDERS.incrementAndGet();
+    DBConnectionManager.getInstance().addConnectionProvider(dsName, new ConnectionProvider() {
+      @Override
+      public Connection getConnection() throws SQLException {
+        return db.dataSource().getConnection();
+      }
+
+      @Override
+      public void shutdown() {}
+
+      @Override
+      public void initialize() {}
+    });
+    Properties p = new Properties();
+    p.setProperty("org.quartz.scheduler.instanceName", "nsbed");
+    p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    p.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
+    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.workerThreads()));
+    p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+    p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+    p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+    p.setProperty("org.quartz.jobStore.dataSource", dsName);
+    p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+    // Clustered: several nsbed processes share the job store, and the jobs of one that died are
+    // recovered by another after its check-in goes stale.
+    p.setProperty("org.quartz.jobStore.isClustered", "true");
+    p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "1000");
+    p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+    try {
+      StdSchedulerFactory factory = new StdSchedulerFactory(p);
+      Scheduler s = factory.getScheduler();
+      Engine engine = new Engine(db, driver, notifier, settings, s);
+      s.getContext().put(CONTEXT_KEY, engine);
+      return engine;
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot set up the job scheduler on " + db.url() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The engine a job runs under. */
+  static Engine of(JobExecutionContext context) {
+    try {
+      return (Engine) context.getScheduler().getContext().get(CONTEXT_KEY);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Repairs what a crashed process left behind, then runs jobs in this process. */
+  public void startScheduler() {
+    new Recovery(this).reconcile();
+    try {
+      quartz.start();
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot start the job scheduler: " + e.getMessage(), e);
+    }
+  }
+
+  public Database db() {
+    return db;
+  }
+
+  public NodeDriver driver() {
+    return driver;
+  }
+
+  public Notifier notifier() {
+    return notifier;
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Persists a job for an operation (already stored by the caller) to run as soon as a scheduler
+   * picks it up, or at {@code when}.
+   */
+  public void schedule(Operation op, Class<? extends Job> job, JobDataMap data, Instant when) {
+    JobDataMap map = new JobDataMap(data);
+    map.put(OPERATION, op.id());
+    JobDetail detail = JobBuilder.newJob(job)
+        .withIdentity(jobKey(op.id()))
+        .usingJobData(map)
+        .requestRecovery(true)
+        .build();
+    Trigger trigger = TriggerBuilder.newTrigger()
+        .withIdentity(new TriggerKey(op.id(), "nsbed"))
+        .startAt(Date.from(when))
+        .build();
+    try {
+      quartz.scheduleJob(detail, trigger);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot schedule " + op.kind().label() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes a job that has not run yet (an automatic swap-out made moot by a manual one). */
+  public void unschedule(String operationId) {
+    try {
+      quartz.deleteJob(jobKey(operationId));
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot remove job " + operationId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True if Quartz still holds a job for the operation (waiting, running, or to be recovered). */
+  public boolean jobExists(String operationId) {
+    try {
+      return quartz.checkExists(jobKey(operationId));
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** When a scheduled job will fire, if it is still scheduled. */
+  public Optional<Instant> nextFire(String operationId) {
+    try {
+      Trigger t = quartz.getTrigger(new TriggerKey(operationId, "nsbed"));
+      return t == null || t.getNextFireTime() == null ? Optional.empty() : Optional.of(t.getNextFireTime().toInstant());
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  static JobKey jobKey(String operationId) {
+    return new JobKey(operationId, "nsbed");
+  }
+
+  /** Re-reads an operation. */
+  public Operation operation(String id) {
+    return db.inTransaction(s -> s.find(Operation.class, id));
+  }
+
+  /**
+   * Waits until the operation has finished, calling {@code tick} about every {@code interval}
+   * (live progress display).
+   */
+  public Operation await(String operationId, Duration interval, Consumer<Operation> tick) throws InterruptedException {
+    while (true) {
+      Operation op = operation(operationId);
+      if (op == null) {
+        throw new IllegalStateException("operation " + operationId + " vanished");
+      }
+      tick.accept(op);
+      if (op.state().finished()) {
+        return op;
+      }
+      Thread.sleep(interval.toMillis());
+    }
+  }
+
+  /** Operations of an experiment that are scheduled for later (automatic swap-outs). */
+  public List<Operation> pending(Long experimentId, Operation.Kind kind) {
+    return db.inTransaction(s -> s.createSelectionQuery(
+            "from Operation where experimentId = :e and kind = :k and state = :q", Operation.class)
+        .setParameter("e", experimentId).setParameter("k", kind).setParameter("q", Operation.State.QUEUED)
+        .getResultList());
+  }
+
+  /** Stops the scheduler: running jobs are interrupted only by the process ending. */
+  @Override
+  public void close() {
+    try {
+      quartz.shutdown(false);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot stop the job scheduler: " + e.getMessage(), e);
+    }
+  }
+}

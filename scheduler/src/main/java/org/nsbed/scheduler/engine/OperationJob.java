@@ -1,0 +1,37 @@
+package org.nsbed.scheduler.engine;
+
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.quartz.Job;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+
+/**
+ * Base of nsbed's jobs: finds the engine and the {@link Operation}, runs the work, and makes sure
+ * the operation ends as failed (never stuck "running") if the work throws.
+ */
+public abstract class OperationJob implements Job {
+
+  @Override
+  public final void execute(JobExecutionContext context) throws JobExecutionException {
+    Engine engine = Engine.of(context);
+    JobDataMap data = context.getMergedJobDataMap();
+    String opId = data.getString(Engine.OPERATION);
+    try {
+      perform(engine, opId, data, context.isRecovering());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      new Recovery(engine).failOperation(opId, "internal error: " + e);
+      throw new JobExecutionException(e, false);
+    }
+  }
+
+  /**
+   * Does the operation's work.
+   *
+   * @param recovering true when this run replaces one cut short by a crash
+   */
+  protected abstract void perform(Engine engine, String operationId, JobDataMap data, boolean recovering)
+      throws InterruptedException;
+}

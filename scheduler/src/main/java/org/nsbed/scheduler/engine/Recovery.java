@@ -1,0 +1,105 @@
+package org.nsbed.scheduler.engine;
+
+import java.util.List;
+import org.hibernate.Session;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentState;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.mapping.Reservations;
+import org.nsbed.provisioner.node.PowerAction;
+
+/**
+ * Keeps the database consistent when work is cut short: an operation whose job is gone (the
+ * process died before scheduling it, or its work threw) is failed cleanly, and no node stays
+ * reserved to an experiment that is not being swapped in or active. A job that Quartz still holds
+ * is left alone: Quartz re-runs it (marked as recovering) and it resumes.
+ */
+public final class Recovery {
+  private final Engine engine;
+
+  public Recovery(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** Run when a scheduler starts. */
+  public void reconcile() {
+    List<ExperimentRun> locked = engine.db().inTransaction(s ->
+        s.createSelectionQuery("from ExperimentRun where operation is not null", ExperimentRun.class).getResultList());
+    for (ExperimentRun run : locked) {
+      if (run.operationId() == null || !engine.jobExists(run.operationId())) {
+        failOperation(run.operationId(), "nsbed stopped before this operation could run; nothing was left reserved");
+      }
+    }
+    List<Operation> orphans = engine.db().inTransaction(s -> s.createSelectionQuery(
+        "from Operation where state in (:q, :r) and experimentId is null", Operation.class)
+        .setParameter("q", Operation.State.QUEUED).setParameter("r", Operation.State.RUNNING).getResultList());
+    for (Operation op : orphans) {
+      if (!engine.jobExists(op.id())) {
+        failOperation(op.id(), "nsbed stopped during this operation");
+      }
+    }
+    releaseStrayNodes();
+  }
+
+  /** Frees nodes held by experiments that are neither active nor being changed. */
+  private void releaseStrayNodes() {
+    List<String> freed = engine.db().inTransaction(s -> {
+      List<String> names = new java.util.ArrayList<>();
+      for (Node n : new CatalogRepository(s).nodes()) {
+        Experiment e = n.experiment();
+        if (e == null) {
+          continue;
+        }
+        ExperimentRun run = s.find(ExperimentRun.class, e.id());
+        boolean busy = run != null && run.locked();
+        if (!busy && e.state() != ExperimentState.ACTIVE) {
+          n.release();
+          new ExperimentLifecycle(s).log(e, "node " + n.name() + " released: the experiment is " + e.state().label());
+          names.add(n.name());
+        }
+      }
+      return names;
+    });
+    freed.forEach(n -> engine.driver().power(n, PowerAction.OFF));
+  }
+
+  /**
+   * Fails an operation cleanly: a swap-in or modify releases every node and returns the
+   * experiment to swapped; a swap-out or end still releases the nodes and completes its state
+   * change; the lock is released.
+   */
+  public void failOperation(String operationId, String message) {
+    List<String> released = engine.db().inTransaction(s -> fail(s, operationId, message));
+    released.forEach(n -> engine.driver().power(n, PowerAction.OFF));
+  }
+
+  private List<String> fail(Session s, String operationId, String message) {
+    Operation op = operationId == null ? null : s.find(Operation.class, operationId);
+    if (op != null && op.state().finished()) {
+      return List.of();
+    }
+    Long experimentId = op != null ? op.experimentId() : null;
+    if (experimentId == null) {
+      if (op != null) {
+        op.finish(false, op.failedNodes(), message);
+      }
+      return List.of();
+    }
+    Experiment e = s.find(Experiment.class, experimentId);
+    ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
+    List<String> released = new Reservations(s, engine.settings().home()).releaseAll(e);
+    ExperimentState next = switch (e.state()) {
+      case TERMINATING -> ExperimentState.ENDED;
+      default -> ExperimentState.SWAPPED;
+    };
+    if (e.state() == ExperimentState.SWAPPING && op.kind() == Operation.Kind.END) {
+      next = ExperimentState.ENDED;
+    }
+    lifecycle.finish(e, op, false, next, op.failedNodes(), message);
+    return released;
+  }
+}

@@ -1,0 +1,129 @@
+package org.nsbed.scheduler.swap;
+
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.hibernate.Session;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.Project;
+import org.nsbed.provisioner.catalog.User;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentRepository;
+import org.nsbed.provisioner.experiment.ExperimentState;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.scheduler.engine.Engine;
+import org.quartz.Job;
+import org.quartz.JobDataMap;
+
+/**
+ * What users ask of experiments (startexp, swapexp, modexp, endexp): each request checks who asks
+ * and the experiment's state, changes the state and takes the lock in one transaction, and then
+ * persists the job that does the work. Any nsbed process running the scheduler runs the job.
+ */
+public final class ExperimentOperations {
+  private static final Pattern EID = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,31}");
+
+  private final Engine engine;
+
+  public ExperimentOperations(Engine engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * Creates an experiment from a parsed NS file: stored, state {@code swapped}.
+   *
+   * @param maxDurationMinutes swap out automatically this long after each swap-in; null = never
+   * @param idleSwapMinutes recorded idle-swap setting; null = none
+   * @throws LifecycleException if the project, the user or the name is not acceptable
+   */
+  public Experiment create(String pid, String eid, String user, String description, String nsText, String irJson,
+      Integer maxDurationMinutes, Integer idleSwapMinutes) {
+    if (!EID.matcher(eid).matches()) {
+      throw new LifecycleException("experiment name '" + eid + "' is not valid: use a letter followed by up to 31 "
+          + "letters, digits or dashes");
+    }
+    return engine.db().inTransaction(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
+      Project project = catalog.project(pid).orElseThrow(() -> new LifecycleException("no such project: " + pid));
+      User u = member(catalog, pid, user);
+      ExperimentRepository experiments = new ExperimentRepository(s);
+      if (experiments.find(pid, eid).isPresent()) {
+        throw new LifecycleException("experiment " + pid + "/" + eid + " already exists; end it first (nsbed endexp -e "
+            + pid + "," + eid + ") or choose another name");
+      }
+      Experiment e = new Experiment(project, eid, u, nsText, irJson);
+      e.setDescription(description == null ? "" : description);
+      e.setMaxDurationMinutes(maxDurationMinutes);
+      e.setIdleSwapMinutes(idleSwapMinutes);
+      e.setState(ExperimentState.SWAPPED);
+      experiments.add(e);
+      s.flush();
+      new ExperimentLifecycle(s).log(e, "created by " + user + "; NS file stored and parsed");
+      return e;
+    });
+  }
+
+  /** Starts a swap-in. */
+  public Operation swapIn(String pid, String eid, String user) {
+    return begin(pid, eid, user, Operation.Kind.SWAPIN, SwapInJob.class);
+  }
+
+  /** Starts a swap-out. */
+  public Operation swapOut(String pid, String eid, String user) {
+    return begin(pid, eid, user, Operation.Kind.SWAPOUT, SwapOutJob.class);
+  }
+
+  /** Ends an experiment (swapping it out first if it is active). */
+  public Operation end(String pid, String eid, String user) {
+    return begin(pid, eid, user, Operation.Kind.END, SwapOutJob.class);
+  }
+
+  /**
+   * Replaces an experiment's NS file. A swapped experiment just takes the new file (returns
+   * null); an active one is re-mapped: nodes of virtual nodes that stay keep their physical node,
+   * new ones are reserved and loaded, removed ones released.
+   */
+  public Operation modify(String pid, String eid, String user, String nsText, String irJson) {
+    Operation op = engine.db().inTransaction(s -> {
+      Experiment e = find(s, pid, eid, user);
+      if (e.state() == ExperimentState.SWAPPED || e.state() == ExperimentState.NEW) {
+        if (new ExperimentLifecycle(s).run(e).locked()) {
+          throw new LifecycleException("experiment " + e.qualifiedName() + " is busy; try again when it is done");
+        }
+        e.setNsFile(nsText, irJson);
+        new ExperimentLifecycle(s).log(e, "NS file replaced by " + user);
+        return null;
+      }
+      Operation o = new ExperimentLifecycle(s).begin(e, Operation.Kind.MODIFY, user);
+      e.setNsFile(nsText, irJson);
+      return o;
+    });
+    if (op != null) {
+      engine.schedule(op, SwapInJob.class, new JobDataMap(), Instant.now());
+    }
+    return op;
+  }
+
+  private Operation begin(String pid, String eid, String user, Operation.Kind kind, Class<? extends Job> job) {
+    Operation op = engine.db().inTransaction(s ->
+        new ExperimentLifecycle(s).begin(find(s, pid, eid, user), kind, user));
+    engine.schedule(op, job, new JobDataMap(), Instant.now());
+    return op;
+  }
+
+  private static Experiment find(Session s, String pid, String eid, String user) {
+    member(new CatalogRepository(s), pid, user);
+    return new ExperimentRepository(s).find(pid, eid).orElseThrow(() ->
+        new LifecycleException("no experiment " + pid + "/" + eid + " (nsbed startexp creates one)"));
+  }
+
+  private static User member(CatalogRepository catalog, String pid, String user) {
+    User u = catalog.user(user).orElseThrow(() -> new LifecycleException("unknown user " + user
+        + "; the testbed file lists the users (or use --user)"));
+    if (!u.admin() && !u.mayActIn(pid)) {
+      throw new LifecycleException("user " + user + " is not a member of project " + pid);
+    }
+    return u;
+  }
+}

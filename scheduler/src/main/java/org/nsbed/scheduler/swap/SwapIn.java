@@ -1,0 +1,257 @@
+package org.nsbed.scheduler.swap;
+
+import jakarta.persistence.OptimisticLockException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.StaleStateException;
+import org.nsbed.loader.image.ImageInfo;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentState;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.FailureAction;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.mapping.ExperimentTopology;
+import org.nsbed.provisioner.mapping.MappingFailure;
+import org.nsbed.provisioner.mapping.Reservations;
+import org.nsbed.provisioner.mapping.Reservations.Assignment;
+import org.nsbed.provisioner.node.PowerAction;
+import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.notification.Notification;
+import org.nsbed.scheduler.notification.SummaryTable;
+import org.nsbed.scheduler.provisioning.ImageRef;
+import org.nsbed.scheduler.provisioning.NodeLoad;
+import org.nsbed.scheduler.provisioning.NodeOutcome;
+import org.nsbed.scheduler.provisioning.ProvisioningOptions;
+import org.nsbed.scheduler.provisioning.ProvisioningRun;
+
+/**
+ * A swap-in (or a modify of an active experiment): map and reserve, load and boot the nodes that
+ * need it, and apply the failure-action policy. A fatal node's failure (or any disk-load failure)
+ * retries the swap-in up to {@value #MAX_RETRIES} times with replacement nodes, never the node that
+ * just failed, keeping the healthy ones; after that every node is released and the experiment is
+ * swapped again. Nonfatal and ignored failures are reported and the experiment goes active.
+ *
+ * <p>Every step re-reads the database, so a swap-in that Quartz re-runs after a crash carries the
+ * nodes it had reserved forward and loads them again.
+ */
+public final class SwapIn {
+  static final int MAX_RETRIES = 2;
+  /** Reservations lost to a concurrent swap-in are mapped again this many times (the reference tries assign 3 times). */
+  private static final int RESERVE_TRIES = 3;
+
+  private final Engine engine;
+
+  public SwapIn(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** Runs the swap-in of the operation's experiment. */
+  public void run(String operationId, boolean recovering) throws InterruptedException {
+    long started = System.nanoTime();
+    Experiment experiment = engine.db().inTransaction(s -> {
+      Operation op = s.find(Operation.class, operationId);
+      Experiment e = s.find(Experiment.class, op.experimentId());
+      op.start();
+      if (recovering) {
+        new ExperimentLifecycle(s).log(e, op.kind().label() + " resumed after nsbed restarted; nodes already "
+            + "reserved are carried forward and loaded again");
+      }
+      return e;
+    });
+    if (experiment.state() != ExperimentState.ACTIVATING) {
+      finish(operationId, false, experiment.state(), 0, "experiment is " + experiment.state().label()
+          + ", not activating; nothing done");
+      return;
+    }
+    ExperimentTopology topology = ExperimentTopology.fromIrJson(experiment.irJson());
+    Set<String> excluded = new LinkedHashSet<>();
+    List<String> history = new ArrayList<>();
+    Map<String, NodeOutcome> lastOutcomes = new HashMap<>();
+    for (int attempt = 1; attempt <= MAX_RETRIES + 1; attempt++) {
+      List<Assignment> assignments;
+      try {
+        assignments = reserve(experiment.id(), topology, excluded, attempt);
+      } catch (MappingFailure f) {
+        String why = (f.kind() == MappingFailure.Kind.NOT_NOW ? "cannot be mapped now: " : "") + f.getMessage();
+        failAndRelease(operationId, experiment.id(), history, why, started);
+        return;
+      }
+      boolean reloadAll = recovering && attempt == 1;
+      List<NodeLoad> plans = new ArrayList<>();
+      Map<String, Assignment> byPhysical = new HashMap<>();
+      try {
+        for (Assignment a : assignments) {
+          byPhysical.put(a.physical(), a);
+          if (a.newlyReserved() || reloadAll) {
+            plans.add(new NodeLoad(a.physical(), a.nodeType(), imageRef(a), a.image().osid().qualifiedName(),
+                a.biosWaitSeconds(), a.rebootWaitSeconds()));
+          }
+        }
+      } catch (IOException e) {
+        failAndRelease(operationId, experiment.id(), history, e.getMessage(), started);
+        return;
+      }
+      log(experiment.id(), "attempt " + attempt + ": loading " + plans.size() + " node(s): "
+          + String.join(", ", plans.stream().map(p -> p.node() + "=" + p.image().name()).toList()));
+      List<NodeOutcome> outcomes = provision(experiment.id(), assignments, plans);
+      outcomes.forEach(o -> lastOutcomes.put(o.node(), o));
+      List<String> fatal = new ArrayList<>();
+      List<String> reasons = new ArrayList<>();
+      for (NodeOutcome o : outcomes) {
+        if (o.up()) {
+          continue;
+        }
+        Assignment a = byPhysical.get(o.node());
+        reasons.add(a.vname() + " (" + o.node() + "): " + o.reason());
+        if (o.loadFailed() || a.failureAction() == FailureAction.FATAL) {
+          fatal.add(o.node());
+        }
+      }
+      if (fatal.isEmpty()) {
+        succeed(operationId, experiment.id(), assignments, lastOutcomes, reasons, started);
+        return;
+      }
+      history.add("attempt " + attempt + ": " + String.join("; ", reasons));
+      excluded.addAll(fatal);
+      if (attempt <= MAX_RETRIES) {
+        log(experiment.id(), "attempt " + attempt + " failed (" + String.join("; ", reasons) + "); retrying with "
+            + "replacement nodes for " + String.join(", ", fatal));
+        releaseNodes(experiment.id(), fatal);
+      }
+    }
+    failAndRelease(operationId, experiment.id(), history, "fatal node failures after " + (MAX_RETRIES + 1)
+        + " attempts", started);
+  }
+
+  private List<Assignment> reserve(Long experimentId, ExperimentTopology topology, Set<String> excluded, int attempt)
+      throws MappingFailure {
+    for (int tries = 1; ; tries++) {
+      try {
+        return engine.db().inTransaction(s -> {
+          Experiment e = s.find(Experiment.class, experimentId);
+          new ExperimentLifecycle(s).run(e).setAttempt(attempt);
+          try {
+            return new Reservations(s, engine.settings().home()).reserve(e, topology, excluded);
+          } catch (MappingFailure f) {
+            throw new MappingFailureHolder(f);
+          }
+        });
+      } catch (MappingFailureHolder h) {
+        throw h.failure;
+      } catch (OptimisticLockException | StaleStateException e) {
+        if (tries >= RESERVE_TRIES) {
+          throw new MappingFailure(MappingFailure.Kind.NOT_NOW,
+              "another experiment took the nodes this one needs while it was being mapped; try again");
+        }
+      }
+    }
+  }
+
+  /** Carries a checked mapping failure out of a transaction lambda (which rolls back on it). */
+  private static final class MappingFailureHolder extends RuntimeException {
+    final MappingFailure failure;
+
+    MappingFailureHolder(MappingFailure failure) {
+      super(failure.getMessage(), null, false, false);
+      this.failure = failure;
+    }
+  }
+
+  private ImageRef imageRef(Assignment a) throws IOException {
+    Path file = a.image().file();
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("image " + a.image().image().qualifiedName() + " has no file at " + file
+          + " (needed by " + a.vname() + " on " + a.physical() + ")");
+    }
+    ImageInfo info = ImageInfo.read(file);
+    return new ImageRef(a.image().image().qualifiedName(), file, info.dataBytes(), Files.size(file));
+  }
+
+  private List<NodeOutcome> provision(Long experimentId, List<Assignment> assignments, List<NodeLoad> plans)
+      throws InterruptedException {
+    Map<String, ExperimentNode.Key> keys = new HashMap<>();
+    assignments.forEach(a -> keys.put(a.physical(), new ExperimentNode.Key(experimentId, a.vname())));
+    ProvisioningOptions options = new ProvisioningOptions(true, engine.settings().timeScale(),
+        engine.settings().maxSessions(), engine.settings().iface());
+    try (NodeProgressWriter writer = new NodeProgressWriter(engine.db(), keys)) {
+      List<NodeOutcome> outcomes = new ProvisioningRun(engine.driver(), options, writer).run(plans);
+      engine.db().run(s -> {
+        for (NodeOutcome o : outcomes) {
+          ExperimentNode row = s.find(ExperimentNode.class, keys.get(o.node()));
+          row.timings(o.loadMs(), o.bootMs());
+        }
+      });
+      return outcomes;
+    }
+  }
+
+  private void releaseNodes(Long experimentId, List<String> nodes) {
+    engine.db().run(s -> new Reservations(s, engine.settings().home()).release(s.find(Experiment.class, experimentId),
+        nodes));
+    nodes.forEach(n -> engine.driver().power(n, PowerAction.OFF));
+  }
+
+  private void succeed(String operationId, Long experimentId, List<Assignment> assignments,
+      Map<String, NodeOutcome> outcomes, List<String> nonfatal, long started) {
+    long totalMs = (System.nanoTime() - started) / 1_000_000;
+    NodeOutcome last = outcomes.values().stream().filter(NodeOutcome::up)
+        .max(java.util.Comparator.comparingLong(NodeOutcome::upAtNanos)).orElse(null);
+    String message = "experiment is active with " + assignments.size() + " node(s)"
+        + (nonfatal.isEmpty() ? "" : "; failed (nonfatal): " + String.join("; ", nonfatal));
+    Experiment e = engine.db().inTransaction(s -> {
+      Experiment exp = s.find(Experiment.class, experimentId);
+      Operation op = s.find(Operation.class, operationId);
+      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
+      lifecycle.run(exp).timings(totalMs, last == null ? null : last.loadMs(), last == null ? null : last.bootMs());
+      lifecycle.finish(exp, op, true, ExperimentState.ACTIVE, nonfatal.size(), message);
+      return exp;
+    });
+    if (e.maxDurationMinutes() != null) {
+      AutoSwapOut.schedule(engine, e, ExperimentLifecycle.autoSwapOutAt(e));
+    }
+    notifyUser(operationId, experimentId, "succeeded", message);
+  }
+
+  private void failAndRelease(String operationId, Long experimentId, List<String> history, String why, long started) {
+    String message = why + (history.isEmpty() ? "" : " [" + String.join(" | ", history) + "]")
+        + "; every node was released";
+    List<String> released = engine.db().inTransaction(s -> {
+      Experiment exp = s.find(Experiment.class, experimentId);
+      Operation op = s.find(Operation.class, operationId);
+      List<String> names = new Reservations(s, engine.settings().home()).releaseAll(exp);
+      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
+      lifecycle.run(exp).timings((System.nanoTime() - started) / 1_000_000, null, null);
+      int failed = (int) new Reservations(s, engine.settings().home()).experimentNodes(experimentId).stream()
+          .filter(n -> n.status() == org.nsbed.provisioner.experiment.lifecycle.NodeStatus.FAILED).count();
+      lifecycle.finish(exp, op, false, ExperimentState.SWAPPED, failed, message);
+      return names;
+    });
+    released.forEach(n -> engine.driver().power(n, PowerAction.OFF));
+    notifyUser(operationId, experimentId, "failed", message);
+  }
+
+  private void finish(String operationId, boolean ok, ExperimentState state, int failed, String message) {
+    engine.db().run(s -> {
+      Operation op = s.find(Operation.class, operationId);
+      Experiment exp = s.find(Experiment.class, op.experimentId());
+      new ExperimentLifecycle(s).finish(exp, op, ok, state, failed, message);
+    });
+  }
+
+  private void log(Long experimentId, String line) {
+    engine.db().run(s -> new ExperimentLifecycle(s).log(s.find(Experiment.class, experimentId), line));
+  }
+
+  private void notifyUser(String operationId, Long experimentId, String outcome, String message) {
+    Notifications.experiment(engine, operationId, experimentId, outcome, message);
+  }
+}

@@ -1,0 +1,156 @@
+package org.nsbed.scheduler.swap;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentRepository;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.mapping.Reservations;
+import org.nsbed.provisioner.node.SimulatedTestbed;
+import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.testbed.TestbedFile;
+import org.nsbed.provisioner.testbed.TestbedImporter;
+import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.engine.EngineSettings;
+import org.nsbed.scheduler.notification.MailboxNotifier;
+
+/**
+ * A simulated testbed for one test: a home directory, a database (H2, or a uniquely named MariaDB
+ * database that is dropped afterwards) with a testbed file imported, simulated nodes with the
+ * real loader, and the swap engine with its scheduler running.
+ */
+final class SimulatedSite implements AutoCloseable {
+  static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
+  static final String MARIADB_OPTIONS = "?user=root&password=&sslMode=disable";
+
+  final Path home;
+  final Database db;
+  final SimulatedTestbed nodes;
+  final Engine engine;
+  final MailboxNotifier mail;
+  final ExperimentOperations ops;
+  private final String mariadbName;
+
+  private SimulatedSite(Path home, Database db, SimulatedTestbed nodes, Engine engine, MailboxNotifier mail,
+      String mariadbName) {
+    this.home = home;
+    this.db = db;
+    this.nodes = nodes;
+    this.engine = engine;
+    this.mail = mail;
+    this.ops = new ExperimentOperations(engine);
+    this.mariadbName = mariadbName;
+  }
+
+  /** A site from testbed file text, on H2. */
+  static SimulatedSite start(Path home, String testbedYaml) throws Exception {
+    return start(home, testbedYaml, false);
+  }
+
+  static SimulatedSite start(Path home, String testbedYaml, boolean mariadb) throws Exception {
+    String mariadbName = null;
+    String url;
+    if (mariadb) {
+      mariadbName = "nsbed_sched_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      try (Connection c = DriverManager.getConnection(MARIADB + MARIADB_OPTIONS); Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + mariadbName + " CHARACTER SET utf8mb4");
+      }
+      url = MARIADB + mariadbName + MARIADB_OPTIONS;
+    } else {
+      Files.createDirectories(home.resolve("db"));
+      url = Database.embeddedUrl(home);
+    }
+    Database db = Database.open(url, LifecycleEntities.ALL);
+    Path yaml = home.resolve("testbed.yaml");
+    Files.writeString(yaml, testbedYaml);
+    TestbedFile file = TestbedFile.load(yaml);
+    new TestbedImporter(db, home).importFile(file, "alice");
+    return open(home, db, file, mariadbName);
+  }
+
+  /** A second engine on the same database, as a restarted nsbed process would have. */
+  SimulatedSite restart() {
+    engine.close();
+    nodes.close();
+    return open(home, db, TestbedFile.load(home.resolve("testbed.yaml")), mariadbName);
+  }
+
+  private static SimulatedSite open(Path home, Database db, TestbedFile file, String mariadbName) {
+    SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(home, db, file);
+    MailboxNotifier mail = new MailboxNotifier(home);
+    Engine engine = Engine.open(db, nodes, mail, EngineSettings.simulated(home, file.simulation().timeScale()));
+    engine.startScheduler();
+    return new SimulatedSite(home, db, nodes, engine, mail, mariadbName);
+  }
+
+  Experiment create(String eid, String irJson) {
+    return ops.create("testbed", eid, "alice", "", "# ns file", irJson, null, null);
+  }
+
+  Operation await(Operation op) throws InterruptedException {
+    return engine.await(op.id(), Duration.ofMillis(50), o -> { });
+  }
+
+  Experiment experiment(String eid) {
+    return db.inTransaction(s -> new ExperimentRepository(s).find("testbed", eid).orElseThrow());
+  }
+
+  List<ExperimentNode> nodesOf(String eid) {
+    Long id = experiment(eid).id();
+    return db.inTransaction(s -> new Reservations(s, home).experimentNodes(id));
+  }
+
+  List<String> heldBy(String eid) {
+    Long id = experiment(eid).id();
+    return db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
+        .filter(n -> n.experiment() != null && n.experiment().id().equals(id)).map(Node::name).toList());
+  }
+
+  List<String> reservedNodes() {
+    return db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
+        .filter(n -> n.experiment() != null).map(Node::name).toList());
+  }
+
+  String mailbox(String user) throws Exception {
+    Path box = mail.mailbox(user);
+    return Files.exists(box) ? Files.readString(box) : "";
+  }
+
+  @Override
+  public void close() throws Exception {
+    engine.close();
+    nodes.close();
+    db.close();
+    if (mariadbName != null) {
+      try (Connection c = DriverManager.getConnection(MARIADB + MARIADB_OPTIONS); Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + mariadbName);
+      }
+    }
+  }
+
+  /** IR JSON for nodes given as {name, type, os, failureAction, fixed} (nulls allowed). */
+  static String ir(String[]... nodes) {
+    StringBuilder b = new StringBuilder("{\"format\":\"nsbed-ir/1\",\"ok\":true,\"nodes\":[");
+    for (int i = 0; i < nodes.length; i++) {
+      String[] n = nodes[i];
+      b.append(i > 0 ? "," : "").append("{\"name\":\"").append(n[0]).append("\",\"type\":").append(q(n[1]))
+          .append(",\"os\":").append(q(n[2])).append(",\"failureAction\":").append(q(n[3]))
+          .append(",\"fixed\":").append(q(n.length > 4 ? n[4] : null)).append('}');
+    }
+    return b.append("],\"lans\":[],\"vtypes\":[]}").toString();
+  }
+
+  private static String q(String s) {
+    return s == null ? "null" : "\"" + s + "\"";
+  }
+}

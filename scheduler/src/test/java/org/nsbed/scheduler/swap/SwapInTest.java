@@ -1,0 +1,133 @@
+package org.nsbed.scheduler.swap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nsbed.provisioner.experiment.ExperimentState;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+
+/** Swap-in and swap-out on the simulated testbed with the real loader, database and scheduler. */
+class SwapInTest {
+  static final String TESTBED = """
+      projects: [emulab-ops, testbed]
+      users:
+        - {name: alice, projects: {testbed: leader}}
+      nodeTypes:
+        - {name: pc850, class: pc, defaultOs: FBSD-STD, biosWaitSeconds: 60}
+        - {name: pc3000, class: pc, defaultOs: FBSD-STD, biosWaitSeconds: 60}
+      nodes:
+        - {names: "pc[1-3]", type: pc850}
+        - {names: "pc[101-101]", type: pc3000}
+      osids:
+        - {name: FBSD-STD, project: emulab-ops, os: FreeBSD, version: "10.3", shared: true, rebootWaitSeconds: 120}
+        - {name: Ubuntu-STD, project: emulab-ops, os: Linux, version: "16.04", shared: true, rebootWaitSeconds: 120}
+      images:
+        - {name: FBSD-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: FBSD-STD},
+           nodeTypes: [pc850, pc3000]}
+        - {name: Ubuntu-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: Ubuntu-STD},
+           nodeTypes: [pc850]}
+      FAULTS
+      simulation: {timeScale: 0.002}
+      """;
+
+  @TempDir Path home;
+  private SimulatedSite site;
+
+  private SimulatedSite site(String faults) throws Exception {
+    site = SimulatedSite.start(home, TESTBED.replace("FAULTS", faults));
+    return site;
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (site != null) {
+      site.close();
+    }
+  }
+
+  @Test
+  void swapInLoadsAndBootsEveryNodeThenSwapOutReleasesThem() throws Exception {
+    site("");
+    site.create("two", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
+        new String[] {"b", "pc850", "Ubuntu-STD", "nonfatal"}));
+    Operation in = site.await(site.ops.swapIn("testbed", "two", "alice"));
+    assertEquals(Operation.State.DONE, in.state(), in.message());
+    assertEquals(ExperimentState.ACTIVE, site.experiment("two").state());
+    List<ExperimentNode> nodes = site.nodesOf("two");
+    assertTrue(nodes.stream().allMatch(n -> n.status() == NodeStatus.UP), nodes.toString());
+    assertEquals("emulab-ops/Ubuntu-STD", nodes.get(1).image());
+    String console = site.nodes.readConsole(nodes.get(1).physical(), 0).text();
+    assertTrue(console.contains("login:"), console);
+    String mail = site.mailbox("alice");
+    assertTrue(mail.contains("Subject: Swap-in of testbed/two succeeded"), mail);
+    assertTrue(mail.contains("failure action"), mail);
+
+    Operation out = site.await(site.ops.swapOut("testbed", "two", "alice"));
+    assertEquals(Operation.State.DONE, out.state(), out.message());
+    assertEquals(ExperimentState.SWAPPED, site.experiment("two").state());
+    assertEquals(List.of(), site.reservedNodes());
+    try (var archived = Files.list(home.resolve("consoles/archive"))) {
+      assertEquals(2, archived.count(), "each node's console log kept at swap-out");
+    }
+  }
+
+  @Test
+  void aNonfatalNodeThatNeverBootsIsReportedAndTheExperimentGoesActive() throws Exception {
+    site("faults:\n  - {node: pc2, boot: never}");
+    site.create("nf", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal", "pc1"},
+        new String[] {"b", "pc850", "FBSD-STD", "nonfatal", "pc2"}));
+    Operation in = site.await(site.ops.swapIn("testbed", "nf", "alice"));
+    assertEquals(Operation.State.DONE, in.state(), in.message());
+    assertEquals(1, in.failedNodes());
+    assertEquals(ExperimentState.ACTIVE, site.experiment("nf").state());
+    ExperimentNode b = site.nodesOf("nf").get(1);
+    assertEquals(NodeStatus.FAILED, b.status());
+    assertTrue(b.reason().contains("did not come up"), b.reason());
+    assertEquals("pc2", b.physical());
+  }
+
+  @Test
+  void aFatalNodeThatNeverBootsIsReplacedByAnotherNode() throws Exception {
+    site("faults:\n  - {node: pc1, boot: never}");
+    site.create("fatal", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"}));
+    Operation in = site.await(site.ops.swapIn("testbed", "fatal", "alice"));
+    assertEquals(Operation.State.DONE, in.state(), in.message());
+    ExperimentNode a = site.nodesOf("fatal").get(0);
+    assertEquals(NodeStatus.UP, a.status());
+    assertNotEquals("pc1", a.physical());
+    assertEquals(List.of(a.physical()), site.heldBy("fatal"));
+  }
+
+  @Test
+  void withoutASpareNodeAFatalFailureFailsTheSwapInAndReleasesEverything() throws Exception {
+    site("faults:\n  - {node: pc101, boot: never}");
+    site.create("nospare", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
+        new String[] {"b", "pc3000", "FBSD-STD", "fatal"}));
+    Operation in = site.await(site.ops.swapIn("testbed", "nospare", "alice"));
+    assertEquals(Operation.State.FAILED, in.state());
+    assertTrue(in.message().contains("cannot be mapped now") && in.message().contains("pc101"), in.message());
+    assertEquals(ExperimentState.SWAPPED, site.experiment("nospare").state());
+    assertEquals(List.of(), site.reservedNodes());
+    assertTrue(site.mailbox("alice").contains("Subject: Swap-in of testbed/nospare failed"));
+  }
+
+  @Test
+  void anOsidWithNoImageForTheRequestedTypeFailsBeforeAnythingIsReserved() throws Exception {
+    site("");
+    site.create("noimage", SimulatedSite.ir(new String[] {"a", "pc3000", "Ubuntu-STD", "fatal"}));
+    Operation in = site.await(site.ops.swapIn("testbed", "noimage", "alice"));
+    assertEquals(Operation.State.FAILED, in.state());
+    assertTrue(in.message().contains("OSID Ubuntu-STD has no image for node type pc3000; it runs on: pc850"),
+        in.message());
+    assertEquals(List.of(), site.reservedNodes());
+  }
+}
