@@ -1,0 +1,96 @@
+package org.nsbed.scheduler.swap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentState;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+
+/**
+ * Killing nsbed during a swap-in and starting it again leaves no node reserved to nothing: the
+ * job resumes (carrying its nodes forward) or, if it never got scheduled, fails cleanly.
+ */
+class RecoveryTest {
+  @TempDir Path home;
+  private SimulatedSite site;
+  private Process child;
+
+  @AfterEach
+  void close() throws Exception {
+    if (child != null) {
+      child.destroyForcibly().waitFor();
+    }
+    if (site != null) {
+      site.close();
+    }
+  }
+
+  @Test
+  void aSwapInCutShortByAKilledProcessResumesInTheNextOne() throws Exception {
+    // MariaDB: two processes share the job store through a database server.
+    site = SimulatedSite.start(home, SwapInTest.TESTBED.replace("FAULTS", "").replace("0.002", "0.03"), true);
+    site.engine.close();
+    site.create("resume", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
+        new String[] {"b", "pc850", "Ubuntu-STD", "fatal"}));
+    child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), SwapInProcess.class.getName(),
+        home.toString(), site.db.url(), "testbed", "resume")
+        .redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
+    String line;
+    while ((line = out.readLine()) != null && !line.equals("swap-in started")) {
+      // start-up output of the child
+    }
+    assertEquals("swap-in started", line);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (site.nodesOf("resume").stream().noneMatch(n -> n.status() == NodeStatus.LOADING
+        || n.status() == NodeStatus.BOOTING)) {
+      assertTrue(System.nanoTime() < deadline, "the swap-in never started loading");
+      Thread.sleep(20);
+    }
+    child.destroyForcibly().waitFor();
+    List<String> heldAtCrash = site.heldBy("resume");
+    assertEquals(2, heldAtCrash.size());
+
+    site = site.restart();
+    String opId = site.db.inTransaction(s -> new ExperimentLifecycle(s).run(
+        s.find(Experiment.class, site.experiment("resume").id())).operationId());
+    Operation op = site.engine.await(opId, java.time.Duration.ofMillis(100), o -> { });
+    assertEquals(Operation.State.DONE, op.state(), op.message());
+    assertEquals(ExperimentState.ACTIVE, site.experiment("resume").state());
+    List<ExperimentNode> nodes = site.nodesOf("resume");
+    assertTrue(nodes.stream().allMatch(n -> n.status() == NodeStatus.UP), nodes.toString());
+    assertEquals(heldAtCrash, site.heldBy("resume"), "the nodes reserved before the crash are carried forward");
+    assertEquals(2, site.reservedNodes().size());
+    boolean resumed = site.db.inTransaction(s -> new ExperimentLifecycle(s).logOf(site.experiment("resume").id())
+        .stream().anyMatch(l -> l.line().contains("resumed after nsbed restarted")));
+    assertTrue(resumed);
+  }
+
+  @Test
+  void anOperationWhoseJobNeverGotScheduledFailsCleanlyAtTheNextStart() throws Exception {
+    site = SimulatedSite.start(home, SwapInTest.TESTBED.replace("FAULTS", ""));
+    site.create("orphan", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"}));
+    // The process "dies" right after the state change commits, before the job is persisted.
+    Operation op = site.db.inTransaction(s -> new ExperimentLifecycle(s).begin(
+        s.find(Experiment.class, site.experiment("orphan").id()), Operation.Kind.SWAPIN, "alice"));
+    assertEquals(ExperimentState.ACTIVATING, site.experiment("orphan").state());
+    site = site.restart();
+    Operation after = site.engine.operation(op.id());
+    assertEquals(Operation.State.FAILED, after.state());
+    assertEquals(ExperimentState.SWAPPED, site.experiment("orphan").state());
+    assertEquals(List.of(), site.reservedNodes());
+  }
+}
