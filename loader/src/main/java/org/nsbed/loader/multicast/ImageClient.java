@@ -47,8 +47,11 @@ import org.nsbed.loader.image.ImageLayout;
 public final class ImageClient {
   private static final long TICK_NANOS = 5_000_000L;
   private static final long JOIN_INTERVAL_NANOS = 100_000_000L;
-  /** A chunk we are filling that has gone this long without a block gets its gaps re-requested. */
-  private static final long REDO_FILLING_NANOS = 40_000_000L;
+  /**
+   * A chunk we are filling that has gone this long without a block gets its gaps re-requested
+   * (sooner, as soon as the server is seen sending another piece: then the gaps are certain).
+   */
+  private static final long REDO_FILLING_NANOS = 200_000_000L;
   /** A chunk asked for (by us or anyone) that has not started arriving is asked for again after this. */
   private static final long REDO_REQUESTED_NANOS = 150_000_000L;
   private static final long JOURNAL_INTERVAL_NANOS = 250_000_000L;
@@ -66,6 +69,8 @@ public final class ImageClient {
     byte[] buf;
     BitSet have;
     int missing;
+    /** The server has sent another piece since our last block of this one: its gaps will not fill. */
+    boolean passOver;
     long lastHeard = Long.MIN_VALUE / 2;
 
     Piece(int number, int length, int blockSize) {
@@ -85,8 +90,9 @@ public final class ImageClient {
   private final int controlPort;
   private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
   private final long startNanos = System.nanoTime();
-  private final NioDatagramChannel data;
-  private final NioDatagramChannel control;
+  /** Null until both sockets are open; datagrams arriving before that are ignored. */
+  private volatile NioDatagramChannel data;
+  private volatile NioDatagramChannel control;
   private final ScheduledFuture<?> tick;
   private final ScheduledFuture<?> deadline;
 
@@ -100,6 +106,12 @@ public final class ImageClient {
   private Piece index;
   private ImageLayout layout;
   private Piece[] chunks;
+  private Piece lastBlockPiece;
+  private int lastSeq;
+  private boolean seqKnown;
+  /** Datagrams were lost (or dropped for want of room) since our last request: tell the server. */
+  private boolean lossToReport;
+  private long lostDatagrams;
   private int[] order;
   private int cursor;
   private final LinkedHashSet<Piece> filling = new LinkedHashSet<>();
@@ -138,13 +150,14 @@ public final class ImageClient {
     this.controlGroup = new InetSocketAddress(config.group().getAddress(), controlPort);
     this.clientId = random.nextInt();
     this.loop = LoaderThreads.nextLoop();
-    this.data = Multicast.open(loop, ni, config.group().getAddress(), config.group().getPort(), new DataHandler());
+    NioDatagramChannel c = Multicast.open(loop, ni, config.group().getAddress(), controlPort, new ControlHandler());
     try {
-      this.control = Multicast.open(loop, ni, config.group().getAddress(), controlPort, new ControlHandler());
+      this.data = Multicast.open(loop, ni, config.group().getAddress(), config.group().getPort(), new DataHandler());
     } catch (InterruptedException | RuntimeException e) {
-      data.close();
+      c.close();
       throw e;
     }
+    this.control = c;
     this.tick = loop.scheduleAtFixedRate(this::tick, 0, TICK_NANOS, TimeUnit.NANOSECONDS);
     this.deadline = loop.schedule(() -> fail(new LoadFailedException("loading " + config.disk() + " from "
         + groupName() + " timed out after " + config.timeout().toSeconds() + " s (" + describeProgress() + ")")),
@@ -216,6 +229,9 @@ public final class ImageClient {
   }
 
   private boolean dropInjected(DatagramPacket packet) {
+    if (control == null) {
+      return true;
+    }
     if (config.faults().receiveLoss() > 0 && random.nextDouble() < config.faults().receiveLoss()) {
       injectedLosses++;
       return true;
@@ -341,8 +357,22 @@ public final class ImageClient {
       ignored++;
       return;
     }
+    if (seqKnown && b.seq() - lastSeq > 1) {
+      lostDatagrams += b.seq() - lastSeq - 1;
+      lossToReport = true;
+    }
+    if (!seqKnown || b.seq() - lastSeq > 0) {
+      lastSeq = b.seq();
+      seqKnown = true;
+    }
     long now = System.nanoTime();
     p.lastHeard = now;
+    if (lastBlockPiece != p) {
+      if (lastBlockPiece != null && lastBlockPiece.state == State.FILLING) {
+        lastBlockPiece.passOver = true;
+      }
+      lastBlockPiece = p;
+    }
     if (p.state == State.DONE || p.state == State.DECODING || (p.have != null && p.have.get(b.block()))) {
       duplicateBlocks++;
       duplicateBytes += len;
@@ -350,10 +380,12 @@ public final class ImageClient {
     }
     if (p.state != State.FILLING) {
       if (p != index && !takeBuffer(p)) {
+        lossToReport = true;
         return;
       }
       p.have = new BitSet(p.blocks);
       p.missing = p.blocks;
+      p.passOver = false;
       p.state = State.FILLING;
       requested.remove(p);
       filling.add(p);
@@ -479,12 +511,12 @@ public final class ImageClient {
         }
       }
       case INDEX -> {
-        if (index.state == State.FILLING && now - index.lastHeard > REDO_FILLING_NANOS) {
+        if (index.state == State.FILLING && (index.passOver || now - index.lastHeard > REDO_FILLING_NANOS)) {
           requestMissing(index, now);
         } else if (index.state != State.FILLING && now - index.lastHeard > REDO_REQUESTED_NANOS) {
           index.state = State.REQUESTED;
           index.lastHeard = now;
-          sendRequest(index.number, false, new byte[0]);
+          sendRequest(index.number, new byte[0]);
         }
       }
       case LOADING -> {
@@ -504,7 +536,7 @@ public final class ImageClient {
     int inProgress = 0;
     for (Piece p : filling) {
       inProgress++;
-      if (now - p.lastHeard > REDO_FILLING_NANOS) {
+      if (p.passOver || now - p.lastHeard > REDO_FILLING_NANOS) {
         requestMissing(p, now);
       }
     }
@@ -531,22 +563,25 @@ public final class ImageClient {
       inProgress++;
       if (now - p.lastHeard > REDO_REQUESTED_NANOS) {
         p.lastHeard = now;
-        sendRequest(p.number, false, new byte[0]);
+        sendRequest(p.number, new byte[0]);
       }
     }
   }
 
+  /** Asks for the blocks of a piece we still lack. */
   private void requestMissing(Piece p, long now) {
     BitSet missing = new BitSet(p.blocks);
     missing.set(0, p.blocks);
     missing.andNot(p.have);
     p.lastHeard = now;
-    sendRequest(p.number, true, missing.toByteArray());
+    p.passOver = false;
+    sendRequest(p.number, missing.toByteArray());
   }
 
-  private void sendRequest(int piece, boolean retry, byte[] bitmap) {
+  private void sendRequest(int piece, byte[] bitmap) {
     requestsSent++;
-    send(Wire.request(alloc, session, clientId, piece, retry, bitmap));
+    send(Wire.request(alloc, session, clientId, piece, lossToReport, bitmap));
+    lossToReport = false;
   }
 
   private void send(ByteBuf message) {
@@ -668,8 +703,8 @@ public final class ImageClient {
         }
         send(Wire.leave(alloc, session, clientId, true));
         LoadResult r = new LoadResult(header.uuid(), doneBytes, doneCount - resumedCount, resumedCount, receivedBytes,
-            duplicateBlocks, duplicateBytes, (System.nanoTime() - startNanos) / 1e9, true, corruptChunks, requestsSent,
-            ignored, injectedLosses);
+            duplicateBlocks, duplicateBytes, lostDatagrams, (System.nanoTime() - startNanos) / 1e9, true, corruptChunks,
+            requestsSent, ignored, injectedLosses);
         end();
         result.complete(r);
       });

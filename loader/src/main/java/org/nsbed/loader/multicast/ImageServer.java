@@ -185,7 +185,7 @@ public final class ImageServer implements AutoCloseable {
         joins.incrementAndGet();
         lastRequestNanos = System.nanoTime();
         infoWanted = true;
-        LockSupport.unpark(sender);
+        queue.poke();
       } else if (m instanceof Message.Request r && r.session() == session && r.piece() >= 0 && r.piece() < pieces) {
         request(r);
       } else if (m instanceof Message.Leave l && l.session() == session) {
@@ -214,10 +214,10 @@ public final class ImageServer implements AutoCloseable {
     }
     requests.incrementAndGet();
     lastRequestNanos = System.nanoTime();
-    boolean added = queue.add(r.piece(), want);
-    if (!added) {
+    if (!queue.add(r.piece(), want)) {
       merged.incrementAndGet();
-    } else if (r.retry()) {
+    }
+    if (r.retry()) {
       lossSignals.incrementAndGet();
       rate.lossSignal();
     }
@@ -226,6 +226,7 @@ public final class ImageServer implements AutoCloseable {
   private void sendLoop() {
     ByteBuffer piece = ByteBuffer.allocateDirect(Math.max(layout.header().chunkLimit(), layout.header().indexLength()));
     long idleNanos = config.idleExit().toNanos();
+    int seq = 0;
     try {
       while (!Thread.currentThread().isInterrupted()) {
         if (infoWanted) {
@@ -245,7 +246,7 @@ public final class ImageServer implements AutoCloseable {
           for (int b = w.blocks().nextSetBit(0); b >= 0; b = w.blocks().nextSetBit(b + 1)) {
             int off = b * blockSize;
             int n = Math.min(blockSize, len - off);
-            ByteBuf pkt = Wire.blockHeader(alloc, session, w.piece(), b);
+            ByteBuf pkt = Wire.blockHeader(alloc, session, seq++, w.piece(), b);
             pkt.ensureWritable(n);
             pkt.writeBytes(piece.duplicate().limit(off + n).position(off));
             send(pkt, n + Wire.BLOCK_HEADER);

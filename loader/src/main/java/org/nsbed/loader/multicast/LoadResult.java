@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param receivedBytes useful block bytes received
  * @param duplicateBlocks blocks received that were already held or written
  * @param duplicateBytes their bytes
+ * @param lostDatagrams server datagrams this client never received (gaps in their sequence numbers)
  * @param seconds wall time from start to the final flush
  * @param verified every chunk written matched the SHA-256 of an index that matched the image header
  * @param corruptChunks chunks that failed their hash and were fetched again
@@ -20,5 +21,5 @@ import java.util.UUID;
  * @param injectedLosses datagrams dropped by an injected receive loss
  */
 public record LoadResult(UUID image, long bytes, int chunks, int resumedChunks, long receivedBytes, long duplicateBlocks,
-    long duplicateBytes, double seconds, boolean verified, int corruptChunks, long requestsSent, long ignoredDatagrams,
+    long duplicateBytes, long lostDatagrams, double seconds, boolean verified, int corruptChunks, long requestsSent, long ignoredDatagrams,
     long injectedLosses) {}

@@ -19,12 +19,16 @@ sealed interface Message {
 
   /**
    * A client asks for blocks of a piece: a chunk, or the chunk index (piece number = chunk count).
-   * An empty bitmap asks for the whole piece; {@code retry} says the client asked for it before.
+   * An empty bitmap asks for the whole piece; {@code retry} says the client lost datagrams since
+   * its last request (the server's signal to slow down).
    */
   record Request(long session, int clientId, int piece, boolean retry, byte[] bitmap) implements Message {}
 
-  /** One block of a piece; {@code data} is a retained slice the receiver must release. */
-  record Block(long session, int piece, int block, ByteBuf data) implements Message {}
+  /**
+   * One block of a piece; {@code seq} numbers the server's blocks so receivers can tell loss.
+   * {@code data} is a retained slice the receiver must release.
+   */
+  record Block(long session, int seq, int piece, int block, ByteBuf data) implements Message {}
 
   /** A client is done (or gives up); used for the server's statistics and idle exit. */
   record Leave(long session, int clientId, boolean complete) implements Message {}

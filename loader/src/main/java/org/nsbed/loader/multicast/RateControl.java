@@ -4,9 +4,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Paces the server's sending: a token bucket at the current rate, which starts at the cap, drops
- * by a quarter when receivers re-request blocks they lost (at most once per interval), and climbs
- * back by a sixteenth of the cap each quiet interval. Used by the sender thread only, apart from
- * {@link #lossSignal}.
+ * by 20 % when receivers re-request blocks they lost (at most once per interval), and climbs back
+ * by 15 % each quiet interval. Used by the sender thread only, apart from {@link #lossSignal}.
  */
 final class RateControl {
   private static final long INTERVAL_NANOS = 50_000_000L;
@@ -23,7 +22,7 @@ final class RateControl {
 
   RateControl(int capMbps) {
     capBytesPerNano = capMbps * 1e6 / 8 / 1e9;
-    floorBytesPerNano = capBytesPerNano / 64;
+    floorBytesPerNano = capBytesPerNano / 32;
     bytesPerNano = capBytesPerNano;
   }
 
@@ -51,9 +50,9 @@ final class RateControl {
   private void adjust() {
     if (lossSeen) {
       lossSeen = false;
-      bytesPerNano = Math.max(floorBytesPerNano, bytesPerNano * 0.75);
+      bytesPerNano = Math.max(floorBytesPerNano, bytesPerNano * 0.8);
     } else {
-      bytesPerNano = Math.min(capBytesPerNano, bytesPerNano + capBytesPerNano / 16);
+      bytesPerNano = Math.min(capBytesPerNano, bytesPerNano * 1.15);
     }
   }
 

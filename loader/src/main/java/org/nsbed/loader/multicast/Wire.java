@@ -13,7 +13,7 @@ import org.nsbed.loader.image.ImageHeader;
  *   JOIN    1  clientId i32
  *   INFO    2  blockSize u32, image header (128 bytes)
  *   REQUEST 3  clientId i32, piece u32, flags u8 (1 = retry), bitmap length u16, bitmap
- *   BLOCK   4  piece u32, block u16, data (the rest of the datagram)
+ *   BLOCK   4  seq u32 (the server's datagram count), piece u32, block u16, data (the rest)
  *   LEAVE   5  clientId i32, flags u8 (1 = complete)
  * </pre>
  *
@@ -23,7 +23,7 @@ final class Wire {
   static final int MAGIC = 0x4E53424C;
   static final int VERSION = 1;
   static final int HEADER = 16;
-  static final int BLOCK_HEADER = HEADER + 6;
+  static final int BLOCK_HEADER = HEADER + 10;
   static final int JOIN = 1;
   static final int INFO = 2;
   static final int REQUEST = 3;
@@ -58,9 +58,9 @@ final class Wire {
         .writeInt(clientId).writeInt(piece).writeByte(retry ? 1 : 0).writeShort(bitmap.length).writeBytes(bitmap);
   }
 
-  /** A BLOCK's 22 header bytes; the caller appends the data (as a composite or copy). */
-  static ByteBuf blockHeader(ByteBufAllocator alloc, long session, int piece, int block) {
-    return header(alloc, BLOCK, session, 6).writeInt(piece).writeShort(block);
+  /** A BLOCK's header; the caller appends the data. */
+  static ByteBuf blockHeader(ByteBufAllocator alloc, long session, int seq, int piece, int block) {
+    return header(alloc, BLOCK, session, 10).writeInt(seq).writeInt(piece).writeShort(block);
   }
 
   static ByteBuf leave(ByteBufAllocator alloc, long session, int clientId, boolean complete) {
@@ -106,10 +106,10 @@ final class Wire {
         return new Message.Request(session, b.getInt(p), b.getInt(p + 4), (flags & 1) != 0, bitmap);
       }
       case BLOCK -> {
-        if (body <= 6) {
+        if (body <= 10) {
           throw new MalformedException("BLOCK without data");
         }
-        return new Message.Block(session, b.getInt(p), b.getUnsignedShort(p + 4), b.retainedSlice(p + 6, body - 6));
+        return new Message.Block(session, b.getInt(p), b.getInt(p + 4), b.getUnsignedShort(p + 8), b.retainedSlice(p + 10, body - 10));
       }
       case LEAVE -> {
         exact(body, 5);

@@ -44,15 +44,21 @@ final class WorkQueue {
     return true;
   }
 
-  /** Takes the oldest entry and marks it as being sent; null if none arrives within the wait. */
+  /** Wakes a sender waiting in {@link #take} so it can do other work (answer a JOIN). */
+  synchronized void poke() {
+    notifyAll();
+  }
+
+  /**
+   * Takes the oldest entry and marks it as being sent. Returns null if the queue is still empty
+   * after waiting (up to {@code timeout}) or after a {@link #poke}.
+   */
   synchronized Work take(long timeout, TimeUnit unit) throws InterruptedException {
-    long deadline = System.nanoTime() + unit.toNanos(timeout);
-    while (queue.isEmpty()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+    if (queue.isEmpty()) {
+      unit.timedWait(this, timeout);
+      if (queue.isEmpty()) {
         return null;
       }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
     }
     Iterator<Map.Entry<Integer, BitSet>> it = queue.entrySet().iterator();
     Map.Entry<Integer, BitSet> head = it.next();

@@ -114,10 +114,10 @@ class ClientRobustnessTest {
       for (int n = 0; n < info.chunkCount(); n++) {
         ChunkEntry e = image.layout().chunk(n);
         int len = Math.min(server.blockSize(), e.length());
-        ByteBuf b = Wire.blockHeader(a, session, n, 0);
+        ByteBuf b = Wire.blockHeader(a, session, 0, n, 0);
         b.writeBytes(new byte[len]);
         peer.send(nio(b), dataTo);
-        ByteBuf foreign = Wire.blockHeader(a, session + 1, n, 0);
+        ByteBuf foreign = Wire.blockHeader(a, session + 1, 0, n, 0);
         foreign.writeBytes(new byte[len]);
         peer.send(nio(foreign), dataTo);
       }
