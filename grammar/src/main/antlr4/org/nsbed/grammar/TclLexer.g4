@@ -23,8 +23,10 @@ lexer grammar TclLexer;
 
 options { superClass = TclLexerBase; }
 
-// A comment runs to the end of the line; a backslash-newline continues it.
-COMMENT         : '#' {atCommandStart()}? ( '\\' '\r'? '\n' | '\\' . | ~[\\\n] )* ;
+// A comment runs to the end of the line; a backslash-newline continues it. A backslash escapes
+// the character after it (so "\\" before a newline does not continue); one at the very end of
+// the input belongs to the comment.
+COMMENT         : '#' {atCommandStart()}? ( '\\' '\r'? '\n' | '\\' . | ~[\\\n] )* '\\'? ;
 
 // Word separator. A backslash-newline (and the whitespace after it) separates words too.
 WS              : ( [ \t\f\u000B\r] | '\\' '\r'? '\n' )+ ;

@@ -45,6 +45,11 @@ class WordsAndCommentsTest {
     }
 
     @Test
+    void aBackslashAtTheVeryEndOfTheFileBelongsToTheComment() {
+        assertEquals(List.of(List.of("set", "a", "[list\n# inner \\\\\n]")), words("set a [list\n# inner \\\\\n]\n# last \\"));
+    }
+
+    @Test
     void aCommentInsideBracketsRunsToTheEndOfTheLine() {
         assertEquals(List.of(List.of("set", "a", "[# c ]\nlist]")), words("set a [# c ]\nlist]\n"));
     }
