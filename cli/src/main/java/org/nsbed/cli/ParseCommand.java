@@ -1,0 +1,118 @@
+package org.nsbed.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.nsbed.interpreter.EvaluationLimits;
+import org.nsbed.interpreter.NsParser;
+import org.nsbed.interpreter.ParseMode;
+import org.nsbed.interpreter.ParseRequest;
+import org.nsbed.interpreter.ParseResult;
+import org.nsbed.interpreter.catalog.NsCatalog;
+import org.nsbed.interpreter.ir.Diagnostic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code nsbed parse}: checks and evaluates an NS file; prints diagnostics, and the IR with
+ * {@code --json} (contracts.md sections 1 and 2).
+ */
+@Command(name = "parse", mixinStandardHelpOptions = true,
+    description = {"Check an NS file: syntax only, evaluate it, or evaluate it and check its OS names and hardware "
+        + "types against the testbed catalogue.",
+        "Diagnostics go to stderr as FILE:LINE:COL: error: [command] message; with --json the IR goes to stdout "
+            + "(also when the file has errors). Exit status 1 if there is any error."})
+public final class ParseCommand implements Callable<Integer> {
+
+  @ParentCommand
+  Nsbed nsbed;
+
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "full",
+      description = "syntax (grammar only), pass (evaluate, no catalogue checks) or full (default).")
+  String mode;
+
+  @Option(names = "--project", paramLabel = "PID", defaultValue = "testbed",
+      description = "The experiment's project: which OSIDs and node types are visible (default ${DEFAULT-VALUE}).")
+  String project;
+
+  @Option(names = "--experiment", paramLabel = "EID", defaultValue = "experiment",
+      description = "The experiment's name, as ${GLOBALS::eid} sees it (default ${DEFAULT-VALUE}).")
+  String experiment;
+
+  @Option(names = "--isolated",
+      description = "Evaluate in a separate JVM (for files you do not trust; this is what the server does).")
+  boolean isolated;
+
+  @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Wall-clock budget of the evaluation (default ${DEFAULT-VALUE}).")
+  double timeLimit;
+
+  @Option(names = "--heap-limit", paramLabel = "MIB", defaultValue = "512",
+      description = "Memory the evaluation may use (default ${DEFAULT-VALUE}).")
+  long heapLimit;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The NS file.")
+  Path file;
+
+  @Override
+  public Integer call() {
+    ParseMode parseMode;
+    try {
+      parseMode = ParseMode.of(mode);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), Nsbed.EXIT_USAGE);
+    }
+    if (timeLimit <= 0 || heapLimit < 16) {
+      throw new UserError("--time-limit must be positive and --heap-limit at least 16 MiB", Nsbed.EXIT_USAGE);
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UserError("no such NS file: " + file);
+    } catch (IOException e) {
+      throw new UserError("cannot read the NS file " + file + ": " + e.getMessage());
+    }
+    NsCatalog catalog = null;
+    if (parseMode != ParseMode.SYNTAX && (Testbeds.testbedOption(nsbed) != null || parseMode == ParseMode.FULL)) {
+      catalog = Testbeds.nsCatalog(nsbed, project);
+    }
+    ParseRequest request = ParseRequest.of(file.toString(), text, parseMode, catalog)
+        .withExperiment(project, experiment)
+        .withLimits(new EvaluationLimits(Duration.ofMillis((long) (timeLimit * 1000)), heapLimit,
+            EvaluationLimits.DEFAULT.maxEvents()));
+    ParseResult result = isolated ? NsParser.parseIsolated(request) : NsParser.parse(request);
+    report(result);
+    return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
+  }
+
+  private void report(ParseResult result) {
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, false, StandardCharsets.UTF_8);
+    if (!result.output().isEmpty()) {
+      (nsbed.json() ? err : out).print(result.output());
+    }
+    for (Diagnostic d : result.diagnostics()) {
+      if (d.isError() || !nsbed.quiet()) {
+        err.println(d.format());
+      }
+    }
+    if (nsbed.json()) {
+      out.println(result.toJson());
+    } else if (!nsbed.quiet()) {
+      long errors = result.errors().size();
+      out.println(file + ": " + (result.ok()
+          ? "ok: " + result.ir().nodes().size() + " nodes, " + result.ir().lans().size() + " links and LANs"
+          : errors + " error" + (errors == 1 ? "" : "s")));
+    }
+    out.flush();
+    err.flush();
+  }
+}
