@@ -25,6 +25,10 @@ import picocli.CommandLine.ScopeType;
       org.nsbed.cli.catalog.OsidCommand.class,
       org.nsbed.cli.catalog.NodeCommand.class,
       org.nsbed.cli.catalog.TestbedCommand.class,
+      org.nsbed.cli.loader.ImagezipCommand.class,
+      org.nsbed.cli.loader.ImageunzipCommand.class,
+      org.nsbed.cli.loader.LoaderCommand.class,
+      BenchCommand.class,
     })
 public final class Nsbed implements Runnable {
 

@@ -1,0 +1,44 @@
+package org.nsbed.cli.loader;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Parses {@code ADDR:PORT} for --group. */
+final class GroupConverter implements ITypeConverter<InetSocketAddress> {
+  @Override
+  public InetSocketAddress convert(String value) throws Exception {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0 || colon == value.length() - 1) {
+      throw new TypeConversionException("'" + value + "' is not ADDR:PORT (for example 239.192.1.1:5000)");
+    }
+    int port;
+    try {
+      port = Integer.parseInt(value.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("'" + value.substring(colon + 1) + "' is not a port number");
+    }
+    InetAddress a = InetAddress.getByName(value.substring(0, colon));
+    if (!a.isMulticastAddress()) {
+      throw new TypeConversionException("'" + value.substring(0, colon) + "' is not a multicast group (use 239.x.y.z)");
+    }
+    return new InetSocketAddress(a, port);
+  }
+
+  /** A random group in 239.192.0.0/14 (organisation-local) with an even port. */
+  static InetSocketAddress random() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    try {
+      InetAddress a = InetAddress.getByAddress(new byte[] {(byte) 239, (byte) (192 + r.nextInt(4)), (byte) r.nextInt(256), (byte) (1 + r.nextInt(254))});
+      return new InetSocketAddress(a, 20000 + 2 * r.nextInt(20000));
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String format(InetSocketAddress g) {
+    return g.getAddress().getHostAddress() + ":" + g.getPort();
+  }
+}
