@@ -1,6 +1,9 @@
 package org.nsbed.provisioner.node;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import org.nsbed.loader.image.ImageInfo;
 
 /**
  * Power and boot control of the testbed's physical nodes, the seam between orchestration and
@@ -19,6 +22,14 @@ public interface NodeDriver extends AutoCloseable {
 
   /** Sets what the node boots the next time it is powered on or cycled. */
   void setNextBoot(String node, BootTarget target);
+
+  /**
+   * Captures the node's disk into an image file, as the reference's admin MFS does with imagezip:
+   * the whole disk ({@code partition} 0) or one MBR partition (1..4). The node is off afterwards.
+   *
+   * @throws IOException if the disk cannot be read or the image cannot be written
+   */
+  ImageInfo captureImage(String node, int partition, Path image) throws IOException;
 
   /** The serial console: what the node printed, from {@code offset} (a byte offset) on. */
   ConsoleText readConsole(String node, long offset);

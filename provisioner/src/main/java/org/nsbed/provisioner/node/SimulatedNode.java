@@ -1,6 +1,9 @@
 package org.nsbed.provisioner.node;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +12,9 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.nsbed.loader.image.CaptureOptions;
+import org.nsbed.loader.image.ImageInfo;
+import org.nsbed.loader.image.Imagezip;
 import org.nsbed.provisioner.disk.BootBlock;
 import org.nsbed.provisioner.disk.DiskLabel;
 
@@ -93,6 +99,51 @@ final class SimulatedNode {
         Thread.currentThread().interrupt();
       }
     });
+  }
+
+  /** Reboots into the admin MFS and runs imagezip over the disk (or one partition of it). */
+  ImageInfo captureImage(int partition, Path image) throws IOException {
+    synchronized (this) {
+      powerOff();
+    }
+    console.println("");
+    console.println("[admin MFS: create-image]");
+    if (!Files.exists(disk)) {
+      console.println("create-image: no disk");
+      throw new IOException("node " + spec.name() + " has no disk to capture");
+    }
+    Path dir = image.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path input = disk;
+    Path slice = null;
+    Path tmp = Files.createTempFile(dir, "." + image.getFileName(), ".part");
+    try {
+      if (partition > 0) {
+        DiskLabel.Partition part = DiskLabel.read(disk).partition(partition).orElseThrow(() ->
+            new IOException("node " + spec.name() + " has no partition " + partition + " to capture"));
+        slice = Files.createTempFile(dir, "." + spec.name(), ".slice");
+        try (FileChannel from = FileChannel.open(disk, StandardOpenOption.READ);
+            FileChannel to = FileChannel.open(slice, StandardOpenOption.WRITE)) {
+          long offset = part.startSector() * DiskLabel.SECTOR;
+          long length = part.sectors() * DiskLabel.SECTOR;
+          for (long done = 0; done < length; ) {
+            done += from.transferTo(offset + done, length - done, to);
+          }
+        }
+        input = slice;
+      }
+      console.println("create-image: imagezip " + (partition == 0 ? "whole disk" : "partition " + partition) + " -> "
+          + image.getFileName());
+      ImageInfo info = Imagezip.capture(input, tmp, CaptureOptions.defaults().withOverwrite(true));
+      Files.move(tmp, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      console.println("create-image: wrote " + info.compressedBytes() + " bytes (" + info.chunkCount() + " chunks)");
+      return ImageInfo.read(image);
+    } finally {
+      Files.deleteIfExists(tmp);
+      if (slice != null) {
+        Files.deleteIfExists(slice);
+      }
+    }
   }
 
   private void boot(BootTarget target) throws InterruptedException {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.testbed.TestbedFile;
@@ -91,6 +92,11 @@ public final class SimulatedTestbed implements NodeDriver {
   @Override
   public void setNextBoot(String node, BootTarget target) {
     node(node).setNextBoot(target);
+  }
+
+  @Override
+  public ImageInfo captureImage(String node, int partition, Path image) throws IOException {
+    return node(node).captureImage(partition, image);
   }
 
   @Override

@@ -24,7 +24,7 @@ import org.nsbed.provisioner.experiment.lifecycle.Operation;
  */
 class RecoveryTest {
   @TempDir Path home;
-  private SimulatedSite site;
+  private SiteFixture site;
   private Process child;
 
   @AfterEach
@@ -40,9 +40,9 @@ class RecoveryTest {
   @Test
   void aSwapInCutShortByAKilledProcessResumesInTheNextOne() throws Exception {
     // MariaDB: two processes share the job store through a database server.
-    site = SimulatedSite.start(home, SwapInTest.TESTBED.replace("FAULTS", "").replace("0.002", "0.03"), true);
+    site = SiteFixture.start(home, SwapInTest.TESTBED.replace("FAULTS", "").replace("0.002", "0.03"), true);
     site.engine.close();
-    site.create("resume", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
+    site.create("resume", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
         new String[] {"b", "pc850", "Ubuntu-STD", "fatal"}));
     child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), SwapInProcess.class.getName(),
@@ -81,8 +81,8 @@ class RecoveryTest {
 
   @Test
   void anOperationWhoseJobNeverGotScheduledFailsCleanlyAtTheNextStart() throws Exception {
-    site = SimulatedSite.start(home, SwapInTest.TESTBED.replace("FAULTS", ""));
-    site.create("orphan", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"}));
+    site = SiteFixture.start(home, SwapInTest.TESTBED.replace("FAULTS", ""));
+    site.create("orphan", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"}));
     // The process "dies" right after the state change commits, before the job is persisted.
     Operation op = site.db.inTransaction(s -> new ExperimentLifecycle(s).begin(
         s.find(Experiment.class, site.experiment("orphan").id()), Operation.Kind.SWAPIN, "alice"));

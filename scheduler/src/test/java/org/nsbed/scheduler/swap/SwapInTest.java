@@ -40,10 +40,10 @@ class SwapInTest {
       """;
 
   @TempDir Path home;
-  private SimulatedSite site;
+  private SiteFixture site;
 
-  private SimulatedSite site(String faults) throws Exception {
-    site = SimulatedSite.start(home, TESTBED.replace("FAULTS", faults));
+  private SiteFixture site(String faults) throws Exception {
+    site = SiteFixture.start(home, TESTBED.replace("FAULTS", faults));
     return site;
   }
 
@@ -57,7 +57,7 @@ class SwapInTest {
   @Test
   void swapInLoadsAndBootsEveryNodeThenSwapOutReleasesThem() throws Exception {
     site("");
-    site.create("two", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
+    site.create("two", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
         new String[] {"b", "pc850", "Ubuntu-STD", "nonfatal"}));
     Operation in = site.await(site.ops.swapIn("testbed", "two", "alice"));
     assertEquals(Operation.State.DONE, in.state(), in.message());
@@ -83,7 +83,7 @@ class SwapInTest {
   @Test
   void aNonfatalNodeThatNeverBootsIsReportedAndTheExperimentGoesActive() throws Exception {
     site("faults:\n  - {node: pc2, boot: never}");
-    site.create("nf", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal", "pc1"},
+    site.create("nf", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal", "pc1"},
         new String[] {"b", "pc850", "FBSD-STD", "nonfatal", "pc2"}));
     Operation in = site.await(site.ops.swapIn("testbed", "nf", "alice"));
     assertEquals(Operation.State.DONE, in.state(), in.message());
@@ -98,7 +98,7 @@ class SwapInTest {
   @Test
   void aFatalNodeThatNeverBootsIsReplacedByAnotherNode() throws Exception {
     site("faults:\n  - {node: pc1, boot: never}");
-    site.create("fatal", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"}));
+    site.create("fatal", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"}));
     Operation in = site.await(site.ops.swapIn("testbed", "fatal", "alice"));
     assertEquals(Operation.State.DONE, in.state(), in.message());
     ExperimentNode a = site.nodesOf("fatal").get(0);
@@ -110,7 +110,7 @@ class SwapInTest {
   @Test
   void withoutASpareNodeAFatalFailureFailsTheSwapInAndReleasesEverything() throws Exception {
     site("faults:\n  - {node: pc101, boot: never}");
-    site.create("nospare", SimulatedSite.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
+    site.create("nospare", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
         new String[] {"b", "pc3000", "FBSD-STD", "fatal"}));
     Operation in = site.await(site.ops.swapIn("testbed", "nospare", "alice"));
     assertEquals(Operation.State.FAILED, in.state());
@@ -123,7 +123,7 @@ class SwapInTest {
   @Test
   void anOsidWithNoImageForTheRequestedTypeFailsBeforeAnythingIsReserved() throws Exception {
     site("");
-    site.create("noimage", SimulatedSite.ir(new String[] {"a", "pc3000", "Ubuntu-STD", "fatal"}));
+    site.create("noimage", SiteFixture.ir(new String[] {"a", "pc3000", "Ubuntu-STD", "fatal"}));
     Operation in = site.await(site.ops.swapIn("testbed", "noimage", "alice"));
     assertEquals(Operation.State.FAILED, in.state());
     assertTrue(in.message().contains("OSID Ubuntu-STD has no image for node type pc3000; it runs on: pc850"),

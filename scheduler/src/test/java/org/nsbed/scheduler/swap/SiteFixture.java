@@ -29,7 +29,7 @@ import org.nsbed.scheduler.notification.MailboxNotifier;
  * database that is dropped afterwards) with a testbed file imported, simulated nodes with the
  * real loader, and the swap engine with its scheduler running.
  */
-final class SimulatedSite implements AutoCloseable {
+public final class SiteFixture implements AutoCloseable {
   static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
   static final String MARIADB_OPTIONS = "?user=root&password=&sslMode=disable";
 
@@ -41,7 +41,7 @@ final class SimulatedSite implements AutoCloseable {
   final ExperimentOperations ops;
   private final String mariadbName;
 
-  private SimulatedSite(Path home, Database db, SimulatedTestbed nodes, Engine engine, MailboxNotifier mail,
+  private SiteFixture(Path home, Database db, SimulatedTestbed nodes, Engine engine, MailboxNotifier mail,
       String mariadbName) {
     this.home = home;
     this.db = db;
@@ -53,11 +53,11 @@ final class SimulatedSite implements AutoCloseable {
   }
 
   /** A site from testbed file text, on H2. */
-  static SimulatedSite start(Path home, String testbedYaml) throws Exception {
+  public static SiteFixture start(Path home, String testbedYaml) throws Exception {
     return start(home, testbedYaml, false);
   }
 
-  static SimulatedSite start(Path home, String testbedYaml, boolean mariadb) throws Exception {
+  public static SiteFixture start(Path home, String testbedYaml, boolean mariadb) throws Exception {
     String mariadbName = null;
     String url;
     if (mariadb) {
@@ -79,21 +79,37 @@ final class SimulatedSite implements AutoCloseable {
   }
 
   /** A second engine on the same database, as a restarted nsbed process would have. */
-  SimulatedSite restart() {
+  public Engine engine() {
+    return engine;
+  }
+
+  public Database db() {
+    return db;
+  }
+
+  public SimulatedTestbed nodes() {
+    return nodes;
+  }
+
+  public ExperimentOperations ops() {
+    return ops;
+  }
+
+  public SiteFixture restart() {
     engine.close();
     nodes.close();
     return open(home, db, TestbedFile.load(home.resolve("testbed.yaml")), mariadbName);
   }
 
-  private static SimulatedSite open(Path home, Database db, TestbedFile file, String mariadbName) {
+  private static SiteFixture open(Path home, Database db, TestbedFile file, String mariadbName) {
     SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(home, db, file);
     MailboxNotifier mail = new MailboxNotifier(home);
     Engine engine = Engine.open(db, nodes, mail, EngineSettings.simulated(home, file.simulation().timeScale()));
     engine.startScheduler();
-    return new SimulatedSite(home, db, nodes, engine, mail, mariadbName);
+    return new SiteFixture(home, db, nodes, engine, mail, mariadbName);
   }
 
-  Experiment create(String eid, String irJson) {
+  public Experiment create(String eid, String irJson) {
     return ops.create("testbed", eid, "alice", "", "# ns file", irJson, null, null);
   }
 
@@ -101,27 +117,27 @@ final class SimulatedSite implements AutoCloseable {
     return engine.await(op.id(), Duration.ofMillis(50), o -> { });
   }
 
-  Experiment experiment(String eid) {
+  public Experiment experiment(String eid) {
     return db.inTransaction(s -> new ExperimentRepository(s).find("testbed", eid).orElseThrow());
   }
 
-  List<ExperimentNode> nodesOf(String eid) {
+  public List<ExperimentNode> nodesOf(String eid) {
     Long id = experiment(eid).id();
     return db.inTransaction(s -> new Reservations(s, home).experimentNodes(id));
   }
 
-  List<String> heldBy(String eid) {
+  public List<String> heldBy(String eid) {
     Long id = experiment(eid).id();
     return db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
         .filter(n -> n.experiment() != null && n.experiment().id().equals(id)).map(Node::name).toList());
   }
 
-  List<String> reservedNodes() {
+  public List<String> reservedNodes() {
     return db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
         .filter(n -> n.experiment() != null).map(Node::name).toList());
   }
 
-  String mailbox(String user) throws Exception {
+  public String mailbox(String user) throws Exception {
     Path box = mail.mailbox(user);
     return Files.exists(box) ? Files.readString(box) : "";
   }
@@ -139,7 +155,7 @@ final class SimulatedSite implements AutoCloseable {
   }
 
   /** IR JSON for nodes given as {name, type, os, failureAction, fixed} (nulls allowed). */
-  static String ir(String[]... nodes) {
+  public static String ir(String[]... nodes) {
     StringBuilder b = new StringBuilder("{\"format\":\"nsbed-ir/1\",\"ok\":true,\"nodes\":[");
     for (int i = 0; i < nodes.length; i++) {
       String[] n = nodes[i];

@@ -1,0 +1,217 @@
+package org.nsbed.scheduler.image;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.Session;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.ImageId;
+import org.nsbed.provisioner.catalog.ImagePaths;
+import org.nsbed.provisioner.catalog.ImageResolver;
+import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.catalog.NodeType;
+import org.nsbed.provisioner.catalog.OsidResolutionException;
+import org.nsbed.provisioner.catalog.User;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentRepository;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.scheduler.engine.Engine;
+import org.quartz.JobDataMap;
+
+/**
+ * The node-level commands: {@code os_load}, {@code create_image} and {@code node_reboot}. Each
+ * request is checked as the reference checks it (the node exists, is reserved to an experiment of
+ * a project the user acts in, the image exists and runs on the node's type...), stored as an
+ * {@link Operation}, and run as a persistent job.
+ */
+public final class NodeOperations {
+  static final String LOADS = "loads";
+  static final String REBOOT = "reboot";
+
+  private final Engine engine;
+
+  public NodeOperations(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** The physical nodes of an experiment ({@code -e pid,eid}). */
+  public List<String> nodesOf(String pid, String eid, String user) {
+    return engine.db().inTransaction(s -> {
+      mayActIn(new CatalogRepository(s), user, pid);
+      Experiment e = new ExperimentRepository(s).find(pid, eid)
+          .orElseThrow(() -> new LifecycleException("no experiment " + pid + "/" + eid));
+      List<String> names = new ExperimentRepository(s).nodesOf(e).stream().map(Node::name).toList();
+      if (names.isEmpty()) {
+        throw new LifecycleException("experiment " + pid + "/" + eid + " holds no nodes (it is " + e.state().label()
+            + ")");
+      }
+      return names;
+    });
+  }
+
+  /**
+   * Starts {@code os_load}: loads each node with the image named {@code imageName} (looked up in
+   * {@code imageProject}, then the node's experiment's project, then {@code emulab-ops}), or the
+   * image with internal id {@code imageId}, or when both are null the node type's default image.
+   *
+   * @param reboot boot the nodes after the load ({@code -r} turns it off)
+   */
+  public Operation osLoad(String user, List<String> nodes, String imageProject, String imageName, Long imageId,
+      boolean reboot) {
+    Operation op = engine.db().inTransaction(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
+      Map<String, String> loads = new LinkedHashMap<>();
+      for (String name : nodes) {
+        Node node = reservedNode(catalog, name, user);
+        String pid = node.experiment().project().pid();
+        ImageId image;
+        if (imageId != null) {
+          image = Optional.ofNullable(s.find(ImageId.class, imageId))
+              .orElseThrow(() -> new LifecycleException("No such image id " + imageId + "!"));
+        } else if (imageName != null) {
+          image = findImage(catalog, imageName, imageProject, pid);
+        } else {
+          try {
+            image = new ImageResolver(catalog, engine.settings().home()).resolve(pid, null, node.type().name()).image();
+          } catch (OsidResolutionException e) {
+            throw new LifecycleException("node " + name + ": " + e.getMessage());
+          }
+        }
+        if (!image.usableBy(pid)) {
+          throw new LifecycleException("image " + image.qualifiedName() + " is not global and belongs to another "
+              + "project; project " + pid + " cannot load it");
+        }
+        if (image.nodeTypes().stream().noneMatch(t -> t.name().equals(node.type().name()))) {
+          throw new LifecycleException("image " + image.qualifiedName() + " does not run on node type "
+              + node.type().name() + " of " + name + " (it runs on: " + String.join(", ",
+                  image.nodeTypes().stream().map(NodeType::name).sorted().toList()) + ")");
+        }
+        loads.put(name, image.qualifiedName());
+      }
+      Operation o = new Operation(Operation.Kind.OSLOAD, null, user);
+      s.persist(o);
+      return new Pending(o, loads);
+    }).schedule(this, OsLoadJob.class, reboot);
+    return op;
+  }
+
+  /** Starts {@code create_image}: captures {@code node}'s disk into the file of descriptor {@code pid/imageName}. */
+  public Operation createImage(String user, String pid, String imageName, String node) {
+    Operation op = engine.db().inTransaction(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
+      Node n = catalog.node(node).orElseThrow(() -> new LifecycleException("No such node " + node + "!"));
+      if (n.type().remote() || n.name().startsWith("b")) {
+        throw new LifecycleException("will not create an image from " + node + ": it is a remote node (type "
+            + n.type().name() + "), far from the image server; never image from nodes whose name begins with b. "
+            + "Load your image on a local node and create it there");
+      }
+      reservedNode(catalog, node, user);
+      User u = mayActIn(catalog, user, pid);
+      ImageId image = catalog.image(pid, imageName).orElseThrow(() -> new LifecycleException(
+          "No such image descriptor " + imageName + " in project " + pid + "! Create it first: nsbed image create -p "
+              + pid + " --name " + imageName + " ..."));
+      if (image.global() && !u.admin()) {
+        throw new LifecycleException("image " + image.qualifiedName() + " is global; only testbed admins may replace it");
+      }
+      try {
+        ImagePaths.localFile(engine.settings().home(), pid, image.path());
+      } catch (IllegalArgumentException e) {
+        throw new LifecycleException("image " + image.qualifiedName() + ": " + e.getMessage());
+      }
+      Operation o = new Operation(Operation.Kind.CREATEIMAGE, null, user);
+      s.persist(o);
+      return new Pending(o, Map.of(node, image.qualifiedName()));
+    }).schedule(this, CreateImageJob.class, true);
+    return op;
+  }
+
+  /** Starts {@code node_reboot}: power-cycles the nodes and waits for their OS. */
+  public Operation reboot(String user, List<String> nodes) {
+    return engine.db().inTransaction(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
+      Map<String, String> targets = new LinkedHashMap<>();
+      for (String name : nodes) {
+        reservedNode(catalog, name, user);
+        targets.put(name, "");
+      }
+      Operation o = new Operation(Operation.Kind.REBOOT, null, user);
+      s.persist(o);
+      return new Pending(o, targets);
+    }).schedule(this, RebootJob.class, true);
+  }
+
+  /** An operation stored in a transaction, whose job is persisted once that transaction committed. */
+  private record Pending(Operation op, Map<String, String> loads) {
+    Operation schedule(NodeOperations ops, Class<? extends org.quartz.Job> job, boolean reboot) {
+      JobDataMap data = new JobDataMap();
+      data.put(LOADS, encode(loads));
+      data.put(REBOOT, Boolean.toString(reboot));
+      ops.engine.schedule(op, job, data, Instant.now());
+      return op;
+    }
+  }
+
+  static String encode(Map<String, String> loads) {
+    List<String> parts = new ArrayList<>();
+    loads.forEach((k, v) -> parts.add(k + "=" + v));
+    return String.join(";", parts);
+  }
+
+  static Map<String, String> decode(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String part : text.split(";")) {
+      int eq = part.indexOf('=');
+      out.put(part.substring(0, eq), part.substring(eq + 1));
+    }
+    return out;
+  }
+
+  private static ImageId findImage(CatalogRepository catalog, String name, String imageProject, String nodeProject) {
+    int slash = name.indexOf('/');
+    if (slash >= 0) {
+      return catalog.image(name.substring(0, slash), name.substring(slash + 1))
+          .orElseThrow(() -> new LifecycleException("No such image " + name + "!"));
+    }
+    List<String> where = new ArrayList<>();
+    if (imageProject != null) {
+      where.add(imageProject);
+    }
+    where.add(nodeProject);
+    where.add("emulab-ops");
+    for (String pid : where) {
+      Optional<ImageId> found = catalog.image(pid, name);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    throw new LifecycleException("No such image " + name + "! (looked in " + String.join(", ", where.stream()
+        .distinct().toList()) + "; `nsbed image list` shows the images you can load)");
+  }
+
+  private static Node reservedNode(CatalogRepository catalog, String name, String user) {
+    Node node = catalog.node(name).orElseThrow(() -> new LifecycleException("No such node " + name + "!"));
+    if (node.experiment() == null) {
+      throw new LifecycleException("Node " + name + " is not reserved; reserve it first!");
+    }
+    mayActIn(catalog, user, node.experiment().project().pid());
+    return node;
+  }
+
+  private static User mayActIn(CatalogRepository catalog, String user, String pid) {
+    User u = catalog.user(user).orElseThrow(() -> new LifecycleException("unknown user " + user));
+    if (!u.admin() && !u.mayActIn(pid)) {
+      throw new LifecycleException("user " + user + " may not act in project " + pid);
+    }
+    return u;
+  }
+
+  /** The session-bound view jobs use to read a node's experiment row key. */
+  static Optional<org.nsbed.provisioner.experiment.lifecycle.ExperimentNode.Key> rowOf(Session s, String node) {
+    return new CatalogRepository(s).node(node).filter(n -> n.experiment() != null)
+        .map(n -> new org.nsbed.provisioner.experiment.lifecycle.ExperimentNode.Key(n.experiment().id(), n.vname()));
+  }
+}

@@ -1,0 +1,137 @@
+package org.nsbed.scheduler.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nsbed.loader.image.ImageInfo;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.ImageId;
+import org.nsbed.provisioner.catalog.ImagePaths;
+import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.catalog.Osid;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.notification.Notification;
+import org.nsbed.scheduler.notification.SummaryTable;
+import org.nsbed.scheduler.provisioning.ImageRef;
+import org.nsbed.scheduler.provisioning.NodeLoad;
+import org.nsbed.scheduler.provisioning.NodeOutcome;
+import org.nsbed.scheduler.provisioning.ProvisioningOptions;
+import org.nsbed.scheduler.provisioning.ProvisioningRun;
+import org.nsbed.scheduler.swap.NodeProgressWriter;
+
+/**
+ * Loads or reboots reserved nodes outside a swap-in (os_load, node_reboot, the reboot after
+ * create_image), keeping their experiments' node rows (status, OS, image) up to date.
+ */
+final class NodeRun {
+  private final Engine engine;
+
+  NodeRun(Engine engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * Runs the loads ({@code node → pid/image}, or an empty image for a plain reboot) and returns
+   * the outcomes.
+   */
+  List<NodeOutcome> run(Map<String, String> loads, boolean reboot) throws InterruptedException, IOException {
+    Map<String, ExperimentNode.Key> keys = new HashMap<>();
+    List<NodeLoad> plans = new ArrayList<>();
+    engine.db().run(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
+      for (Map.Entry<String, String> e : loads.entrySet()) {
+        Node node = catalog.node(e.getKey()).orElseThrow();
+        ExperimentNode row = null;
+        if (node.experiment() != null) {
+          ExperimentNode.Key key = new ExperimentNode.Key(node.experiment().id(), node.vname());
+          keys.put(node.name(), key);
+          row = s.find(ExperimentNode.class, key);
+        }
+        if (e.getValue().isEmpty()) {
+          String osid = row != null ? row.osid() : null;
+          int rebootWait = Optional.ofNullable(osid).flatMap(o -> osidOf(catalog, o)).map(Osid::rebootWaitSeconds)
+              .orElse(120);
+          plans.add(new NodeLoad(node.name(), node.type().name(), null, osid, node.type().biosWaitSeconds(),
+              rebootWait));
+          continue;
+        }
+        String[] pn = e.getValue().split("/", 2);
+        ImageId image = catalog.image(pn[0], pn[1]).orElseThrow();
+        Osid os = image.defaultOs() != null ? image.defaultOs() : image.partitions().values().iterator().next();
+        if (row != null) {
+          row.assign(node.name(), node.type().name(), os.qualifiedName(), image.qualifiedName());
+        }
+        plans.add(new NodeLoad(node.name(), node.type().name(), new ImageRef(image.qualifiedName(),
+            ImagePaths.localFile(engine.settings().home(), pn[0], image.path()), 0, 0), os.qualifiedName(),
+            node.type().biosWaitSeconds(), os.rebootWaitSeconds()));
+      }
+    });
+    List<NodeLoad> sized = new ArrayList<>();
+    for (NodeLoad p : plans) {
+      if (p.image() == null) {
+        sized.add(p);
+        continue;
+      }
+      Path file = p.image().file();
+      if (!Files.isRegularFile(file)) {
+        throw new IOException("image " + p.image().name() + " has no file at " + file);
+      }
+      ImageRef ref = new ImageRef(p.image().name(), file, ImageInfo.read(file).dataBytes(), Files.size(file));
+      sized.add(new NodeLoad(p.node(), p.nodeType(), ref, p.osid(), p.biosWaitSeconds(), p.rebootWaitSeconds()));
+    }
+    ProvisioningOptions options = new ProvisioningOptions(reboot, engine.settings().timeScale(),
+        engine.settings().maxSessions(), engine.settings().iface());
+    try (NodeProgressWriter writer = new NodeProgressWriter(engine.db(), keys)) {
+      List<NodeOutcome> outcomes = new ProvisioningRun(engine.driver(), options, writer).run(sized);
+      engine.db().run(s -> {
+        for (NodeOutcome o : outcomes) {
+          ExperimentNode.Key key = keys.get(o.node());
+          ExperimentNode row = key == null ? null : s.find(ExperimentNode.class, key);
+          if (row != null) {
+            row.timings(o.loadMs(), o.bootMs());
+          }
+        }
+      });
+      return outcomes;
+    }
+  }
+
+  private static Optional<Osid> osidOf(CatalogRepository catalog, String qualified) {
+    String[] pn = qualified.split("/", 2);
+    return pn.length == 2 ? catalog.osid(pn[0], pn[1]) : Optional.empty();
+  }
+
+  /** Ends a node operation: outcome, experiment logs, and the user's notification. */
+  void finish(String operationId, String subject, boolean ok, int failed, String message, List<String> nodes) {
+    Notification n = engine.db().inTransaction(s -> {
+      Operation op = s.find(Operation.class, operationId);
+      op.finish(ok, failed, message);
+      CatalogRepository catalog = new CatalogRepository(s);
+      List<ExperimentNode> rows = new ArrayList<>();
+      for (String name : nodes) {
+        Node node = catalog.node(name).orElse(null);
+        if (node != null && node.experiment() != null) {
+          Experiment e = node.experiment();
+          new ExperimentLifecycle(s).log(e, subject + ": " + message);
+          ExperimentNode row = s.find(ExperimentNode.class, new ExperimentNode.Key(e.id(), node.vname()));
+          if (row != null) {
+            rows.add(row);
+          }
+        }
+      }
+      return new Notification(op.requestedBy(), subject, subject + ".\n\n" + message + "\n\n"
+          + SummaryTable.render(rows), Instant.now());
+    });
+    engine.notifier().send(n);
+  }
+}

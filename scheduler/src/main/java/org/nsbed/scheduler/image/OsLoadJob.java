@@ -1,0 +1,41 @@
+package org.nsbed.scheduler.image;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.engine.OperationJob;
+import org.nsbed.scheduler.provisioning.NodeOutcome;
+import org.quartz.JobDataMap;
+
+/** The persistent job of {@code os_load}. */
+public final class OsLoadJob extends OperationJob {
+  @Override
+  protected void perform(Engine engine, String operationId, JobDataMap data, boolean recovering)
+      throws InterruptedException {
+    Map<String, String> loads = NodeOperations.decode(data.getString(NodeOperations.LOADS));
+    boolean reboot = Boolean.parseBoolean(data.getString(NodeOperations.REBOOT));
+    engine.db().run(s -> s.find(org.nsbed.provisioner.experiment.lifecycle.Operation.class, operationId).start());
+    NodeRun run = new NodeRun(engine);
+    List<String> nodes = new ArrayList<>(loads.keySet());
+    String subject = "os_load of " + String.join(", ", nodes);
+    try {
+      List<NodeOutcome> outcomes = run.run(loads, reboot);
+      List<String> failed = new ArrayList<>();
+      for (NodeOutcome o : outcomes) {
+        if (!o.up()) {
+          failed.add(o.node() + ": " + o.reason());
+        }
+      }
+      String message = failed.isEmpty()
+          ? "loaded " + String.join(", ", loads.entrySet().stream().map(e -> e.getKey() + " with " + e.getValue()).toList())
+              + (reboot ? "; booted" : "; not rebooted (-r)")
+          : failed.size() + " of " + nodes.size() + " node(s) failed: " + String.join("; ", failed);
+      run.finish(operationId, subject + (failed.isEmpty() ? " finished" : " failed"), failed.isEmpty(), failed.size(),
+          message, nodes);
+    } catch (IOException e) {
+      run.finish(operationId, subject + " failed", false, nodes.size(), e.getMessage(), nodes);
+    }
+  }
+}
