@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nsbed.provisioner.catalog.ImageResolver.ImageChoice;
@@ -47,12 +50,28 @@ class ImageResolverTest {
     void run(ImageResolver resolver, Path home);
   }
 
-  static void withResolver(Backend backend, Check check) throws Exception {
-    try (TestDatabase t = TestDatabase.create(backend)) {
+  /** One imported catalogue per backend, shared by the tests (they only read it). */
+  static final Map<Backend, TestDatabase> DATABASES = new EnumMap<>(Backend.class);
+  static final Map<Backend, Path> HOMES = new EnumMap<>(Backend.class);
+
+  static synchronized void withResolver(Backend backend, Check check) throws Exception {
+    if (!DATABASES.containsKey(backend)) {
+      TestDatabase t = TestDatabase.create(backend);
       Path home = Files.createTempDirectory("nsbed-home-");
       new TestbedImporter(t.db(), home).importFile(TestbedFile.parse(TESTBED, "resolver.yaml"), "carol");
-      t.db().run(s -> check.run(new ImageResolver(new CatalogRepository(s), home), home));
+      DATABASES.put(backend, t);
+      HOMES.put(backend, home);
     }
+    Path home = HOMES.get(backend);
+    DATABASES.get(backend).db().run(s -> check.run(new ImageResolver(new CatalogRepository(s), home), home));
+  }
+
+  @AfterAll
+  static void dropDatabases() throws Exception {
+    for (TestDatabase t : DATABASES.values()) {
+      t.close();
+    }
+    DATABASES.clear();
   }
 
   static OsidResolutionException fails(ImageResolver r, String project, String os, String type, Reason reason) {
