@@ -13,6 +13,9 @@ import tcl.lang.TclString;
  * factory just created, the object takes the variable's name ({@code set n(3) [$ns node]} makes
  * node {@code n-3}) and the variable holds that name. Global {@code opt(NAME)} assignments are
  * recorded as the experiment's environment. Everything else is Tcl's own {@code set}.
+ *
+ * <p>The "last created" marker is cleared by every global assignment (2-argument form), as in the
+ * reference.
  */
 final class AssignmentNaming implements Command {
 
@@ -26,17 +29,22 @@ final class AssignmentNaming implements Command {
 
   @Override
   public void cmdProc(Interp interp, TclObject[] argv) throws TclException {
-    NsObject created = session.takeLastCreated();
     TclObject[] args = argv;
     if (argv.length == 3) {
       String variable = argv[1].toString();
-      String value = argv[2].toString();
-      if (created != null && created.nameable() && value.equals(created.name()) && global(interp, variable)) {
-        args = argv.clone();
-        String name = session.nameByAssignment(created, variable, session.locate(argv));
-        args[2] = TclString.newInstance(name);
-      } else if (variable.startsWith("opt(") && variable.endsWith(")") && global(interp, variable)) {
-        session.environment().put(variable.substring(4, variable.length() - 1), value);
+      boolean option = variable.startsWith("opt(") && variable.endsWith(")");
+      NsObject created = session.lastCreated();
+      // Only assignments at global level look at (and clear) the marker: a proc's local
+      // assignments leave it for the caller, so "set n [mk $ns]" still names mk's node.
+      if ((created != null || option) && global(interp, variable)) {
+        session.takeLastCreated();
+        String value = argv[2].toString();
+        if (created != null && created.nameable() && value.equals(created.name())) {
+          args = argv.clone();
+          args[2] = TclString.newInstance(session.nameByAssignment(created, variable, session.locate(argv)));
+        } else if (option) {
+          session.environment().put(variable.substring(4, variable.length() - 1), value);
+        }
       }
     }
     tclSet.cmdProc(interp, args);

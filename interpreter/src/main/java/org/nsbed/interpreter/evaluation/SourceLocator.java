@@ -89,17 +89,30 @@ final class SourceLocator implements Locator {
     return topLevel();
   }
 
-  /** The position of the command a Tcl error trace ({@code errorInfo}) points at. */
+  /**
+   * The position of the command a Tcl error trace ({@code errorInfo}) points at: the innermost
+   * command of the trace that is written in the file (a command built at run time, e.g. by
+   * {@code eval}, is placed at the command that ran it).
+   */
   SourcePosition locateError(String errorInfo) {
     if (current < 0) {
       return topLevel();
     }
     Matcher failed = FAILED_COMMAND.matcher(errorInfo);
-    if (!failed.find()) {
-      return topLevel();
+    int from = 0;
+    while (failed.find(from)) {
+      String rest = errorInfo.substring(failed.end(1));
+      SourcePosition found = find(failed.group(1), rest);
+      if (found != null) {
+        return found;
+      }
+      from = failed.end(1);
     }
-    String text = failed.group(1);
-    String rest = errorInfo.substring(failed.end(1));
+    return topLevel();
+  }
+
+  /** The command with this text, in the proc the trace names next or else the top-level command. */
+  private SourcePosition find(String text, String rest) {
     int[] region = range(current);
     Matcher proc = PROCEDURE.matcher(rest);
     if (proc.find()) {
@@ -118,7 +131,7 @@ final class SourceLocator implements Locator {
       }
     }
     if (candidates.isEmpty()) {
-      return topLevel();
+      return null;
     }
     if (candidates.size() > 1) {
       Matcher line = BODY_LINE.matcher(rest);

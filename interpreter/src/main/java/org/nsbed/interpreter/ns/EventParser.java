@@ -2,6 +2,12 @@ package org.nsbed.interpreter.ns;
 
 import java.util.List;
 import java.util.Locale;
+import tcl.lang.Interp;
+import tcl.lang.TCL;
+import tcl.lang.TclException;
+import tcl.lang.TclList;
+import tcl.lang.TclObject;
+import tcl.lang.TclString;
 import org.nsbed.interpreter.value.Bandwidth;
 import org.nsbed.interpreter.value.LossRate;
 import org.nsbed.interpreter.value.TimeSpec;
@@ -36,9 +42,27 @@ final class EventParser {
     }
   }
 
-  /** Adds the events of one line of an event sequence (no time). */
+  /**
+   * Adds the events of one line of an event sequence (no time). Sequence bodies are written in
+   * braces, so their variables ({@code $ns log "x"}, {@code $prog start}) are substituted here, at
+   * global level.
+   */
   static void sequenceLine(Call call, String line, List<ScheduledEvent> into) throws NsError {
-    add(call, 0, "timer", line, into);
+    if (line.isBlank() || line.trim().startsWith("#")) {
+      return;
+    }
+    Interp interp = call.session().interp();
+    String text;
+    try {
+      TclObject command = TclList.newInstance();
+      TclList.append(interp, command, TclString.newInstance("subst"));
+      TclList.append(interp, command, TclString.newInstance(line));
+      interp.eval(command, TCL.EVAL_GLOBAL);
+      text = interp.getResult().toString();
+    } catch (TclException e) {
+      throw call.error("event '" + line.trim() + "': " + interp.getResult());
+    }
+    add(call, 0, "timer", text, into);
   }
 
   private static void add(Call call, double time, String trigger, String piece, List<ScheduledEvent> into)

@@ -233,7 +233,12 @@ public final class NsSession {
     return object;
   }
 
-  /** The last object a factory created since the last {@code set}; clears the marker. */
+  /** The last object a factory created since the last global {@code set}, or null. */
+  public NsObject lastCreated() {
+    return lastCreated;
+  }
+
+  /** The last object a factory created since the last global {@code set}; clears the marker. */
   public NsObject takeLastCreated() {
     NsObject o = lastCreated;
     lastCreated = null;
