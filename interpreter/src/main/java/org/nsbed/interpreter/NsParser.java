@@ -86,7 +86,8 @@ public final class NsParser {
     long stoppedAt = 0;
     thread.start();
     try {
-      while (thread.isAlive()) {
+      // The result is ready before the thread ends: releasing the interpreter happens after it.
+      while (thread.isAlive() && outcome.get() == null && failure.get() == null) {
         thread.join(POLL_MILLIS);
         long now = System.nanoTime();
         long elapsed = (now - start) / 1_000_000;

@@ -196,6 +196,11 @@ public final class NsSession {
 
   // ---- objects and names ------------------------------------------------------------------
 
+  /** The names of all objects (a copy). */
+  public List<String> objectNames() {
+    return new ArrayList<>(objects.keySet());
+  }
+
   /** The object of that name, or null. */
   public NsObject object(String name) {
     return objects.get(name);
