@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
     description = "Testbed experiment runner: NS files in, running nodes out.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ParseCommand.class,
       org.nsbed.cli.catalog.ImageCommand.class,
       org.nsbed.cli.catalog.OsidCommand.class,
       org.nsbed.cli.catalog.NodeCommand.class,
