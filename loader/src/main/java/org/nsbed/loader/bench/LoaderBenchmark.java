@@ -273,8 +273,15 @@ public final class LoaderBenchmark {
             ImageHeader h = ImageHeader.decode(hb, "unicast stream");
             ImageLayout layout = ImageLayout.decode(h, readFully(s, h.indexLength()), "unicast stream");
             try (DiskWriter w = DiskWriter.open(disk, h.imageSize(), true); ChunkDecoder d = new ChunkDecoder(layout, "unicast stream")) {
+              ByteBuffer chunk = ByteBuffer.allocateDirect(h.chunkLimit());
               for (int c = 0; c < layout.chunkCount(); c++) {
-                ChunkDecoder.Decoded dc = d.decode(c, readFully(s, layout.chunk(c).length()));
+                chunk.clear().limit(layout.chunk(c).length());
+                while (chunk.hasRemaining()) {
+                  if (s.read(chunk) < 0) {
+                    throw new IOException("unicast stream ended early");
+                  }
+                }
+                ChunkDecoder.Decoded dc = d.decode(c, chunk);
                 w.write(dc.header(), dc.raw());
               }
               w.force();

@@ -31,12 +31,12 @@ public final class ChunkDecoder implements AutoCloseable {
   public record Decoded(ChunkHeader header, ByteBuffer raw) {}
 
   /**
-   * Checks and decodes chunk {@code n} held in {@code chunk[0, entry.length())}. The returned raw
-   * buffer is reused by the next call.
+   * Checks and decodes chunk {@code n}, held in bytes {@code [0, length)} of the direct buffer
+   * {@code chunk}. The returned raw buffer is reused by the next call.
    *
    * @throws CorruptImageException naming the image and chunk when any check fails
    */
-  public Decoded decode(int n, byte[] chunk) throws CorruptImageException {
+  public Decoded decode(int n, ByteBuffer chunk) throws CorruptImageException {
     ChunkEntry entry = layout.chunk(n);
     String where = what + ", chunk " + n;
     if (!verify(n, chunk)) {
@@ -59,9 +59,9 @@ public final class ChunkDecoder implements AutoCloseable {
   }
 
   /** Whether chunk {@code n}'s bytes match the SHA-256 in the index. */
-  public boolean verify(int n, byte[] chunk) {
+  public boolean verify(int n, ByteBuffer chunk) {
     ChunkEntry entry = layout.chunk(n);
-    sha.update(chunk, 0, entry.length());
+    sha.update(chunk.duplicate().limit(entry.length()).position(0));
     try {
       sha.digest(digest, 0, 32);
     } catch (java.security.DigestException e) {

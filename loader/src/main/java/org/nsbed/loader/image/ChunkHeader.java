@@ -42,16 +42,17 @@ public record ChunkHeader(int number, UUID uuid, long spanStart, long spanEnd, i
   }
 
   /**
-   * Parses a chunk's header from {@code chunk[0, length)} and checks it against the image.
+   * Parses a chunk's header from bytes {@code [0, length)} of {@code chunk} and checks it against
+   * the image.
    *
    * @param what names the chunk in error messages
    */
-  public static ChunkHeader decode(byte[] chunk, int length, ImageHeader image, ChunkEntry entry, int expectedNumber, String what)
+  public static ChunkHeader decode(ByteBuffer chunk, int length, ImageHeader image, ChunkEntry entry, int expectedNumber, String what)
       throws CorruptImageException {
     if (length < FIXED_BYTES) {
       throw new CorruptImageException(what + ": shorter than a chunk header");
     }
-    ByteBuffer b = ByteBuffer.wrap(chunk, 0, length);
+    ByteBuffer b = chunk.duplicate().limit(length).position(0);
     if (b.getInt() != MAGIC) {
       throw new CorruptImageException(what + ": bad chunk magic");
     }

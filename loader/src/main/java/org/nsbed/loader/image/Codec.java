@@ -79,12 +79,12 @@ public enum Codec {
   /** Inflates one chunk's payload; reports damage as {@link CorruptImageException}. */
   public interface ChunkDecompressor extends AutoCloseable {
     /**
-     * Decompresses {@code in[off, off+len)} into exactly {@code rawLength} bytes at the start of
-     * the direct buffer {@code out}, whose capacity is at least {@code rawLength}.
+     * Decompresses bytes {@code [off, off+len)} of the direct buffer {@code in} into exactly
+     * {@code rawLength} bytes at the start of the direct buffer {@code out}.
      *
      * @throws CorruptImageException if the stream is damaged or has another length
      */
-    void decompress(byte[] in, int off, int len, ByteBuffer out, int rawLength) throws CorruptImageException;
+    void decompress(ByteBuffer in, int off, int len, ByteBuffer out, int rawLength) throws CorruptImageException;
 
     @Override
     void close();
@@ -207,10 +207,10 @@ public enum Codec {
     private final ZstdDecompressCtx ctx = new ZstdDecompressCtx();
 
     @Override
-    public void decompress(byte[] in, int off, int len, ByteBuffer out, int rawLength) throws CorruptImageException {
+    public void decompress(ByteBuffer in, int off, int len, ByteBuffer out, int rawLength) throws CorruptImageException {
       int n;
       try {
-        n = ctx.decompressByteArrayToDirectByteBuffer(out, 0, rawLength, in, off, len);
+        n = ctx.decompressDirectByteBuffer(out, 0, rawLength, in, off, len);
       } catch (ZstdException e) {
         throw new CorruptImageException("zstd stream is damaged: " + e.getMessage(), e);
       }
@@ -230,9 +230,9 @@ public enum Codec {
     private final byte[] probe = new byte[1];
 
     @Override
-    public void decompress(byte[] in, int off, int len, ByteBuffer out, int rawLength) throws CorruptImageException {
+    public void decompress(ByteBuffer in, int off, int len, ByteBuffer out, int rawLength) throws CorruptImageException {
       inflater.reset();
-      inflater.setInput(in, off, len);
+      inflater.setInput(in.duplicate().limit(off + len).position(off));
       ByteBuffer dst = out.duplicate().clear().limit(rawLength);
       int n = 0;
       try {

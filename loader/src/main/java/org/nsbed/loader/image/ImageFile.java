@@ -68,10 +68,10 @@ public final class ImageFile implements AutoCloseable {
     return layout.header();
   }
 
-  /** Reads chunk {@code n}'s bytes into {@code buf} (at least the chunk's length). */
-  public void readChunk(int n, byte[] buf) throws IOException {
+  /** Reads chunk {@code n}'s bytes into {@code buf} from position 0 (its capacity must suffice). */
+  public void readChunk(int n, ByteBuffer buf) throws IOException {
     ChunkEntry e = layout.chunk(n);
-    readFully(channel, ByteBuffer.wrap(buf, 0, e.length()), e.fileOffset(), "image " + path);
+    readFully(channel, buf.duplicate().clear().limit(e.length()), e.fileOffset(), "image " + path);
   }
 
   /** Reads {@code length} bytes at file offset {@code position} into {@code dst}. */

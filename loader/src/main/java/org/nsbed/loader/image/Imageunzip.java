@@ -1,6 +1,7 @@
 package org.nsbed.loader.image;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -57,7 +58,7 @@ public final class Imageunzip {
     ArrayDeque<Future<Void>> inFlight = new ArrayDeque<>();
     try {
       for (int n = 0; n < layout.chunkCount(); n++) {
-        byte[] chunk = new byte[layout.chunk(n).length()];
+        ByteBuffer chunk = ChunkBuffers.take(layout.header().chunkLimit());
         file.readChunk(n, chunk);
         int number = n;
         inFlight.add(pool.submit(() -> {
@@ -67,6 +68,7 @@ public final class Imageunzip {
             disk.write(c.header(), c.raw());
           } finally {
             decoders.add(d);
+            ChunkBuffers.give(chunk);
           }
           return null;
         }));

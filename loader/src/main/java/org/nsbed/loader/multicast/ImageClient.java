@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.nsbed.loader.image.ChunkBuffers;
 import org.nsbed.loader.image.ChunkDecoder;
 import org.nsbed.loader.image.CorruptImageException;
 import org.nsbed.loader.image.DiskWriter;
@@ -51,10 +53,12 @@ public final class ImageClient {
    * A chunk we are filling that has gone this long without a block gets its gaps re-requested
    * (sooner, as soon as the server is seen sending another piece: then the gaps are certain).
    */
-  private static final long REDO_FILLING_NANOS = 200_000_000L;
+  private static final long REDO_FILLING_NANOS = 500_000_000L;
   /** A chunk asked for (by us or anyone) that has not started arriving is asked for again after this. */
-  private static final long REDO_REQUESTED_NANOS = 150_000_000L;
+  private static final long REDO_REQUESTED_NANOS = 500_000_000L;
   private static final long JOURNAL_INTERVAL_NANOS = 250_000_000L;
+  /** How often a client losing data, or with 3/4 of its chunk cache waiting to be written, says so. */
+  private static final long SLOW_INTERVAL_NANOS = 20_000_000L;
   private static final int MAX_IN_PROGRESS = 8;
 
   private enum Phase { JOINING, INDEX, LOADING, FINISHING, ENDED }
@@ -66,7 +70,7 @@ public final class ImageClient {
     final int length;
     final int blocks;
     State state = State.NEEDED;
-    byte[] buf;
+    ByteBuffer buf;
     BitSet have;
     int missing;
     /** The server has sent another piece since our last block of this one: its gaps will not fill. */
@@ -93,8 +97,8 @@ public final class ImageClient {
   /** Null until both sockets are open; datagrams arriving before that are ignored. */
   private volatile NioDatagramChannel data;
   private volatile NioDatagramChannel control;
-  private final ScheduledFuture<?> tick;
   private final ScheduledFuture<?> deadline;
+  private ScheduledFuture<?> tick;
 
   // Load state: touched only on the event loop.
   private Phase phase = Phase.JOINING;
@@ -112,11 +116,13 @@ public final class ImageClient {
   /** Datagrams were lost (or dropped for want of room) since our last request: tell the server. */
   private boolean lossToReport;
   private long lostDatagrams;
+  private long lastSlow = Long.MIN_VALUE / 2;
+  private long noRoomBlocks;
   private int[] order;
   private int cursor;
   private final LinkedHashSet<Piece> filling = new LinkedHashSet<>();
   private final LinkedHashSet<Piece> requested = new LinkedHashSet<>();
-  private final ArrayDeque<byte[]> freeBuffers = new ArrayDeque<>();
+  private final ArrayDeque<ByteBuffer> freeBuffers = new ArrayDeque<>();
   private int buffersMade;
   private final ArrayDeque<Piece> decodeQueue = new ArrayDeque<>();
   private int decoding;
@@ -141,7 +147,7 @@ public final class ImageClient {
   private long injectedLosses;
   private int corruptChunks;
 
-  private ImageClient(ClientConfig config, ProgressListener listener) throws InterruptedException {
+  private ImageClient(ClientConfig config, ProgressListener listener) {
     this.config = config;
     this.listener = listener;
     NetworkInterface ni = Multicast.resolve(config.iface());
@@ -150,18 +156,31 @@ public final class ImageClient {
     this.controlGroup = new InetSocketAddress(config.group().getAddress(), controlPort);
     this.clientId = random.nextInt();
     this.loop = LoaderThreads.nextLoop();
-    NioDatagramChannel c = Multicast.open(loop, ni, config.group().getAddress(), controlPort, new ControlHandler());
-    try {
-      this.data = Multicast.open(loop, ni, config.group().getAddress(), config.group().getPort(), new DataHandler());
-    } catch (InterruptedException | RuntimeException e) {
-      c.close();
-      throw e;
-    }
-    this.control = c;
-    this.tick = loop.scheduleAtFixedRate(this::tick, 0, TICK_NANOS, TimeUnit.NANOSECONDS);
     this.deadline = loop.schedule(() -> fail(new LoadFailedException("loading " + config.disk() + " from "
         + groupName() + " timed out after " + config.timeout().toSeconds() + " s (" + describeProgress() + ")")),
         config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    CompletableFuture<NioDatagramChannel> c = Multicast.openAsync(loop, ni, config.group().getAddress(), controlPort, new ControlHandler());
+    CompletableFuture<NioDatagramChannel> d = Multicast.openAsync(loop, ni, config.group().getAddress(), config.group().getPort(), new DataHandler());
+    c.whenComplete((ctl, e1) -> d.whenComplete((dat, e2) -> loop.execute(() -> opened(ctl, dat, e1 != null ? e1 : e2))));
+  }
+
+  /** Both sockets are open (or one failed): start joining. Runs on the event loop. */
+  private void opened(NioDatagramChannel ctl, NioDatagramChannel dat, Throwable error) {
+    if (error != null || phase == Phase.ENDED) {
+      if (ctl != null) {
+        ctl.close();
+      }
+      if (dat != null) {
+        dat.close();
+      }
+      if (error != null) {
+        fail(new LoadFailedException(error.getMessage(), error));
+      }
+      return;
+    }
+    data = dat;
+    control = ctl;
+    tick = loop.scheduleAtFixedRate(this::tick, 0, TICK_NANOS, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -169,7 +188,7 @@ public final class ImageClient {
    *
    * @throws IllegalArgumentException for a missing or unusable interface or a bad group
    */
-  public static ImageClient start(ClientConfig config, ProgressListener listener) throws InterruptedException {
+  public static ImageClient start(ClientConfig config, ProgressListener listener) {
     return new ImageClient(config, listener == null ? ProgressListener.NONE : listener);
   }
 
@@ -295,7 +314,7 @@ public final class ImageClient {
       } else if (m instanceof Message.Block b) {
         b.data().release();
         ignored++;
-      } else if (!(m instanceof Message.Join) && !(m instanceof Message.Leave)) {
+      } else if (!(m instanceof Message.Join) && !(m instanceof Message.Leave) && !(m instanceof Message.Slow)) {
         ignored++;
       }
     }
@@ -324,7 +343,7 @@ public final class ImageClient {
     blockSize = info.blockSize();
     server = from;
     index = new Piece(h.chunkCount(), h.indexLength(), blockSize);
-    index.buf = new byte[h.indexLength()];
+    index.buf = ByteBuffer.allocate(h.indexLength());
     phase = Phase.INDEX;
     tick();
   }
@@ -381,6 +400,7 @@ public final class ImageClient {
     if (p.state != State.FILLING) {
       if (p != index && !takeBuffer(p)) {
         lossToReport = true;
+        noRoomBlocks++;
         return;
       }
       p.have = new BitSet(p.blocks);
@@ -390,7 +410,8 @@ public final class ImageClient {
       requested.remove(p);
       filling.add(p);
     }
-    b.data().getBytes(b.data().readerIndex(), p.buf, b.block() * blockSize, len);
+    int at = b.block() * blockSize;
+    b.data().getBytes(b.data().readerIndex(), p.buf.duplicate().position(at).limit(at + len));
     p.have.set(b.block());
     p.missing--;
     receivedBytes += len;
@@ -408,9 +429,9 @@ public final class ImageClient {
   }
 
   private boolean takeBuffer(Piece p) {
-    byte[] buf = freeBuffers.poll();
+    ByteBuffer buf = freeBuffers.poll();
     if (buf == null && buffersMade < config.cacheChunks()) {
-      buf = new byte[header.chunkLimit()];
+      buf = ChunkBuffers.take(header.chunkLimit());
       buffersMade++;
     }
     p.buf = buf;
@@ -444,7 +465,7 @@ public final class ImageClient {
   private void indexComplete() {
     String what = "image served on " + groupName();
     try {
-      layout = ImageLayout.decode(header, index.buf, what);
+      layout = ImageLayout.decode(header, index.buf.array(), what);
     } catch (CorruptImageException e) {
       // A damaged or forged index is never trusted; fetch it again.
       corruptChunks++;
@@ -520,6 +541,12 @@ public final class ImageClient {
         }
       }
       case LOADING -> {
+        int backlog = decodeQueue.size() + decoding;
+        if ((lossToReport || backlog * 4 >= config.cacheChunks() * 3) && now - lastSlow >= SLOW_INTERVAL_NANOS) {
+          lastSlow = now;
+          send(Wire.slow(alloc, session, clientId, lossToReport));
+          lossToReport = false;
+        }
         requestMore(now);
         if (journalDirty && !journalSaving && now - lastJournal > JOURNAL_INTERVAL_NANOS) {
           saveJournal(now);
@@ -592,7 +619,7 @@ public final class ImageClient {
     while (decoding < maxDecoding && !decodeQueue.isEmpty()) {
       Piece p = decodeQueue.poll();
       decoding++;
-      byte[] buf = p.buf;
+      ByteBuffer buf = p.buf;
       int n = p.number;
       DiskWriter w = disk;
       LoaderThreads.work().execute(() -> {
@@ -617,6 +644,8 @@ public final class ImageClient {
   private void decoded(Piece p, Throwable error) {
     decoding--;
     if (phase == Phase.ENDED) {
+      ChunkBuffers.give(p.buf);
+      p.buf = null;
       releaseWhenIdle();
       return;
     }
@@ -703,7 +732,7 @@ public final class ImageClient {
         }
         send(Wire.leave(alloc, session, clientId, true));
         LoadResult r = new LoadResult(header.uuid(), doneBytes, doneCount - resumedCount, resumedCount, receivedBytes,
-            duplicateBlocks, duplicateBytes, lostDatagrams, (System.nanoTime() - startNanos) / 1e9, true, corruptChunks,
+            duplicateBlocks, duplicateBytes, lostDatagrams, noRoomBlocks, (System.nanoTime() - startNanos) / 1e9, true, corruptChunks,
             requestsSent, ignored, injectedLosses);
         end();
         result.complete(r);
@@ -726,7 +755,9 @@ public final class ImageClient {
   }
 
   private void stopTimers() {
-    tick.cancel(false);
+    if (tick != null) {
+      tick.cancel(false);
+    }
     deadline.cancel(false);
   }
 
@@ -734,12 +765,15 @@ public final class ImageClient {
   private void end() {
     phase = Phase.ENDED;
     stopTimers();
-    data.close();
-    control.close();
+    if (data != null) {
+      data.close();
+      control.close();
+    }
     for (Piece p : filling) {
       releaseBuffer(p);
     }
     filling.clear();
+    freeBuffers.forEach(ChunkBuffers::give);
     freeBuffers.clear();
     releaseWhenIdle();
   }

@@ -188,6 +188,13 @@ public final class ImageServer implements AutoCloseable {
         queue.poke();
       } else if (m instanceof Message.Request r && r.session() == session && r.piece() >= 0 && r.piece() < pieces) {
         request(r);
+      } else if (m instanceof Message.Slow slow && slow.session() == session) {
+        if (slow.lost()) {
+          lossSignals.incrementAndGet();
+          rate.lossSignal();
+        } else {
+          rate.pressureSignal();
+        }
       } else if (m instanceof Message.Leave l && l.session() == session) {
         lastRequestNanos = System.nanoTime();
       } else {

@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param duplicateBlocks blocks received that were already held or written
  * @param duplicateBytes their bytes
  * @param lostDatagrams server datagrams this client never received (gaps in their sequence numbers)
+ * @param noRoomBlocks blocks dropped because all of the client's chunk buffers were in use
  * @param seconds wall time from start to the final flush
  * @param verified every chunk written matched the SHA-256 of an index that matched the image header
  * @param corruptChunks chunks that failed their hash and were fetched again
@@ -21,5 +22,5 @@ import java.util.UUID;
  * @param injectedLosses datagrams dropped by an injected receive loss
  */
 public record LoadResult(UUID image, long bytes, int chunks, int resumedChunks, long receivedBytes, long duplicateBlocks,
-    long duplicateBytes, long lostDatagrams, double seconds, boolean verified, int corruptChunks, long requestsSent, long ignoredDatagrams,
+    long duplicateBytes, long lostDatagrams, long noRoomBlocks, double seconds, boolean verified, int corruptChunks, long requestsSent, long ignoredDatagrams,
     long injectedLosses) {}

@@ -30,6 +30,12 @@ sealed interface Message {
    */
   record Block(long session, int seq, int piece, int block, ByteBuf data) implements Message {}
 
+  /**
+   * A client lost datagrams ({@code lost}) or has most of its chunk cache waiting to be written:
+   * the server's signal to back off (hard on loss, gently on backlog).
+   */
+  record Slow(long session, int clientId, boolean lost) implements Message {}
+
   /** A client is done (or gives up); used for the server's statistics and idle exit. */
   record Leave(long session, int clientId, boolean complete) implements Message {}
 }

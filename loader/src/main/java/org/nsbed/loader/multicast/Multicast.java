@@ -14,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Opens the loader's sockets, pinned to one interface with multicast TTL 0. Nothing here falls
@@ -79,11 +81,27 @@ final class Multicast {
 
   /**
    * Opens a datagram channel on {@code loop}, bound to {@code group}:{@code port} and joined to the
-   * group on {@code ni}, sending multicast through {@code ni} with TTL 0.
+   * group on {@code ni}, sending multicast through {@code ni} with TTL 0; waits until it is ready.
    */
   static NioDatagramChannel open(EventLoop loop, NetworkInterface ni, InetAddress group, int port, ChannelHandler handler)
       throws InterruptedException {
+    try {
+      return openAsync(loop, ni, group, port, handler).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * Like {@link #open}, without waiting: many clients can start at once while the event loops
+   * are busy. The future fails with an {@link IllegalStateException} that names the interface,
+   * group and port.
+   */
+  static CompletableFuture<NioDatagramChannel> openAsync(EventLoop loop, NetworkInterface ni, InetAddress group, int port,
+      ChannelHandler handler) {
+    CompletableFuture<NioDatagramChannel> result = new CompletableFuture<>();
     NioDatagramChannel ch = new NioDatagramChannel(SocketProtocolFamily.INET);
+    String where = ni.getName() + " for " + group.getHostAddress() + ":" + port;
     try {
       ch.config().setReuseAddress(true);
       ch.config().setReceiveBufferSize(RECEIVE_BUFFER);
@@ -99,17 +117,36 @@ final class Multicast {
       ch.config().setOption(ChannelOption.MAX_MESSAGES_PER_READ, 64);
       ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1 << 20, 4 << 20));
       ch.pipeline().addLast(handler);
-      loop.register(ch).sync();
-      // Bound to the group address, the socket hears only this group, not others on the same port.
-      ch.bind(new InetSocketAddress(group, port)).sync();
-      ch.joinGroup(new InetSocketAddress(group, port), ni).sync();
-      return ch;
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (RuntimeException e) {
       ch.close();
       throw e;
-    } catch (Exception e) {
-      ch.close();
-      throw new IllegalStateException("cannot open multicast socket on " + ni.getName() + " for " + group.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
     }
+    InetSocketAddress at = new InetSocketAddress(group, port);
+    loop.register(ch).addListener(registered -> {
+      if (!registered.isSuccess()) {
+        failed(result, ch, where, registered.cause());
+        return;
+      }
+      // Bound to the group address, the socket hears only this group, not others on the same port.
+      ch.bind(at).addListener(bound -> {
+        if (!bound.isSuccess()) {
+          failed(result, ch, where, bound.cause());
+          return;
+        }
+        ch.joinGroup(at, ni).addListener(joined -> {
+          if (joined.isSuccess()) {
+            result.complete(ch);
+          } else {
+            failed(result, ch, where, joined.cause());
+          }
+        });
+      });
+    });
+    return result;
+  }
+
+  private static void failed(CompletableFuture<NioDatagramChannel> result, NioDatagramChannel ch, String where, Throwable cause) {
+    ch.close();
+    result.completeExceptionally(new IllegalStateException("cannot open multicast socket on " + where + ": " + cause.getMessage(), cause));
   }
 }

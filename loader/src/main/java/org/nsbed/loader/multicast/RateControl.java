@@ -3,9 +3,10 @@ package org.nsbed.loader.multicast;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Paces the server's sending: a token bucket at the current rate, which starts at the cap, drops
- * by 20 % when receivers re-request blocks they lost (at most once per interval), and climbs back
- * by 15 % each quiet interval. Used by the sender thread only, apart from {@link #lossSignal}.
+ * Paces the server's sending: a token bucket at the current rate, which starts at the cap, halves
+ * when a receiver reports lost datagrams, drops by 15 % when a receiver reports a backlog of chunks
+ * it has not written yet (each at most once per interval), and climbs back by 10 % each quiet
+ * interval. Used by the sender thread only, apart from the signals.
  */
 final class RateControl {
   private static final long INTERVAL_NANOS = 50_000_000L;
@@ -16,19 +17,25 @@ final class RateControl {
   private final double floorBytesPerNano;
   private volatile double bytesPerNano;
   private volatile boolean lossSeen;
+  private volatile boolean pressureSeen;
   private long nextAdjust = System.nanoTime() + INTERVAL_NANOS;
   private double credit = BURST_BYTES;
   private long lastRefill = System.nanoTime();
 
   RateControl(int capMbps) {
     capBytesPerNano = capMbps * 1e6 / 8 / 1e9;
-    floorBytesPerNano = capBytesPerNano / 32;
+    floorBytesPerNano = capBytesPerNano / 64;
     bytesPerNano = capBytesPerNano;
   }
 
   /** A receiver reported loss; may be called from any thread. */
   void lossSignal() {
     lossSeen = true;
+  }
+
+  /** A receiver is falling behind (but not losing data yet); may be called from any thread. */
+  void pressureSignal() {
+    pressureSeen = true;
   }
 
   /** Waits until {@code bytes} may be sent at the current rate. */
@@ -50,9 +57,13 @@ final class RateControl {
   private void adjust() {
     if (lossSeen) {
       lossSeen = false;
-      bytesPerNano = Math.max(floorBytesPerNano, bytesPerNano * 0.8);
+      pressureSeen = false;
+      bytesPerNano = Math.max(floorBytesPerNano, bytesPerNano * 0.5);
+    } else if (pressureSeen) {
+      pressureSeen = false;
+      bytesPerNano = Math.max(floorBytesPerNano, bytesPerNano * 0.85);
     } else {
-      bytesPerNano = Math.min(capBytesPerNano, bytesPerNano * 1.15);
+      bytesPerNano = Math.min(capBytesPerNano, bytesPerNano * 1.1);
     }
   }
 

@@ -7,7 +7,7 @@ package org.nsbed.loader.multicast;
  * @param packetsSent datagrams sent (blocks and INFO replies)
  * @param requests chunk requests received
  * @param mergedRequests requests that added nothing new to the work queue
- * @param lossSignals requests from clients that lost datagrams (the back-off signal)
+ * @param lossSignals reports from clients that lost datagrams or fell behind (the back-off signal)
  * @param joins JOIN messages answered
  * @param ignoredDatagrams malformed, foreign or unexpected datagrams dropped
  * @param rateMbps the current send rate after back-off

@@ -15,6 +15,7 @@ import org.nsbed.loader.image.ImageHeader;
  *   REQUEST 3  clientId i32, piece u32, flags u8 (1 = retry), bitmap length u16, bitmap
  *   BLOCK   4  seq u32 (the server's datagram count), piece u32, block u16, data (the rest)
  *   LEAVE   5  clientId i32, flags u8 (1 = complete)
+ *   SLOW    6  clientId i32, flags u8 (1 = datagrams lost, 0 = falling behind): the server backs off
  * </pre>
  *
  * <p>Anything else, too short, or with trailing bytes where none belong, is malformed.
@@ -29,6 +30,7 @@ final class Wire {
   static final int REQUEST = 3;
   static final int BLOCK = 4;
   static final int LEAVE = 5;
+  static final int SLOW = 6;
 
   private Wire() {}
 
@@ -65,6 +67,10 @@ final class Wire {
 
   static ByteBuf leave(ByteBufAllocator alloc, long session, int clientId, boolean complete) {
     return header(alloc, LEAVE, session, 5).writeInt(clientId).writeByte(complete ? 1 : 0);
+  }
+
+  static ByteBuf slow(ByteBufAllocator alloc, long session, int clientId, boolean lost) {
+    return header(alloc, SLOW, session, 5).writeInt(clientId).writeByte(lost ? 1 : 0);
   }
 
   /** Decodes a datagram's content; a BLOCK's data is a retained slice of {@code b}. */
@@ -114,6 +120,10 @@ final class Wire {
       case LEAVE -> {
         exact(body, 5);
         return new Message.Leave(session, b.getInt(p), (b.getUnsignedByte(p + 4) & 1) != 0);
+      }
+      case SLOW -> {
+        exact(body, 5);
+        return new Message.Slow(session, b.getInt(p), (b.getUnsignedByte(p + 4) & 1) != 0);
       }
       default -> throw new MalformedException("unknown type " + type);
     }

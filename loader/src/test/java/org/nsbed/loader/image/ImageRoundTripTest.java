@@ -152,7 +152,7 @@ class ImageRoundTripTest {
          DiskWriter w = DiskWriter.open(disk, data.length, false);
          ChunkDecoder d = new ChunkDecoder(f.layout(), "test")) {
       for (int n = f.layout().chunkCount() - 1; n >= 0; n--) {
-        byte[] chunk = new byte[f.layout().chunk(n).length()];
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocateDirect(f.layout().chunk(n).length());
         f.readChunk(n, chunk);
         ChunkDecoder.Decoded c = d.decode(n, chunk);
         w.write(c.header(), c.raw());
