@@ -262,8 +262,8 @@ public final class NsSession {
     NsObject holder = objects.get(target);
     if (holder != null) {
       warning("set", object.className() + " " + object.name() + " keeps its internal name: an object named "
-          + target + " already exists (line " + holder.position().line() + "); use a distinct variable, e.g. "
-          + variable + "($i).", where);
+          + target + " already exists (line " + holder.position().line() + "); give each object its own variable, "
+          + "e.g. an array element per loop iteration such as n($i).", where);
       return object.name();
     }
     if (interp.getCommand(target) != null) {
