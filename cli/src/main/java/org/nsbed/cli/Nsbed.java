@@ -30,6 +30,17 @@ import picocli.CommandLine.ScopeType;
       org.nsbed.cli.loader.ImageunzipCommand.class,
       org.nsbed.cli.loader.LoaderCommand.class,
       BenchCommand.class,
+      org.nsbed.cli.swap.StartexpCommand.class,
+      org.nsbed.cli.swap.SwapexpCommand.class,
+      org.nsbed.cli.swap.ModexpCommand.class,
+      org.nsbed.cli.swap.EndexpCommand.class,
+      org.nsbed.cli.swap.ExpinfoCommand.class,
+      org.nsbed.cli.swap.OsLoadCommand.class,
+      org.nsbed.cli.swap.CreateImageCommand.class,
+      org.nsbed.cli.swap.NodeRebootCommand.class,
+      org.nsbed.cli.swap.ConsoleCommand.class,
+      org.nsbed.cli.swap.SchedulerCommand.class,
+      org.nsbed.cli.swap.DemoCommand.class,
     })
 public final class Nsbed implements Runnable {
 

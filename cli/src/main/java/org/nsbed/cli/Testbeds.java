@@ -2,6 +2,7 @@ package org.nsbed.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import org.nsbed.interpreter.catalog.NsCatalog;
 import org.nsbed.provisioner.catalog.CatalogRepository;
@@ -57,10 +58,15 @@ public final class Testbeds {
    * @throws UserError if it cannot be opened (exit status 3) or the default testbed is invalid
    */
   public static Database openDatabase(Nsbed nsbed) {
+    return openDatabase(nsbed, List.of());
+  }
+
+  /** As {@link #openDatabase(Nsbed)}, also mapping {@code moreEntities} (the swap engine's). */
+  public static Database openDatabase(Nsbed nsbed, List<Class<?>> moreEntities) {
     Path home = nsbed.home();
     Database db;
     try {
-      db = nsbed.db != null && !nsbed.db.isBlank() ? Database.open(nsbed.db) : Database.openEmbedded(home);
+      db = Database.open(nsbed.db != null && !nsbed.db.isBlank() ? nsbed.db : Database.embeddedUrl(home), moreEntities);
     } catch (DatabaseException e) {
       throw new UserError(e.getMessage(), Nsbed.EXIT_FAILED);
     }

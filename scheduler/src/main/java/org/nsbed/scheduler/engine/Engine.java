@@ -224,11 +224,11 @@ public final class Engine implements AutoCloseable {
         .getResultList());
   }
 
-  /** Stops the scheduler: running jobs are interrupted only by the process ending. */
+  /** Stops the scheduler, letting jobs that are running finish (a process that ends abruptly leaves them to recovery). */
   @Override
   public void close() {
     try {
-      quartz.shutdown(false);
+      quartz.shutdown(true);
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot stop the job scheduler: " + e.getMessage(), e);
     }

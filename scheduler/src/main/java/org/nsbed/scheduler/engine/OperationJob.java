@@ -17,6 +17,11 @@ public abstract class OperationJob implements Job {
     Engine engine = Engine.of(context);
     JobDataMap data = context.getMergedJobDataMap();
     String opId = data.getString(Engine.OPERATION);
+    Operation op = engine.operation(opId);
+    if (op == null || op.state().finished()) {
+      // A job re-fired after its work was done (a crash between the outcome and Quartz's own bookkeeping).
+      return;
+    }
     try {
       perform(engine, opId, data, context.isRecovering());
     } catch (InterruptedException e) {

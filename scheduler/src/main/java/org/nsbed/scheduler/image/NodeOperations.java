@@ -31,6 +31,7 @@ import org.quartz.JobDataMap;
 public final class NodeOperations {
   static final String LOADS = "loads";
   static final String REBOOT = "reboot";
+  static final String COUNT_BOOT = "countBootFailures";
 
   private final Engine engine;
 
@@ -59,9 +60,11 @@ public final class NodeOperations {
    * image with internal id {@code imageId}, or when both are null the node type's default image.
    *
    * @param reboot boot the nodes after the load ({@code -r} turns it off)
+   * @param countBootFailures count nodes that loaded but did not boot as failed ({@code -w}); otherwise only
+   *     failed loads count
    */
   public Operation osLoad(String user, List<String> nodes, String imageProject, String imageName, Long imageId,
-      boolean reboot) {
+      boolean reboot, boolean countBootFailures) {
     Operation op = engine.db().inTransaction(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
       Map<String, String> loads = new LinkedHashMap<>();
@@ -95,7 +98,7 @@ public final class NodeOperations {
       Operation o = new Operation(Operation.Kind.OSLOAD, null, user);
       s.persist(o);
       return new Pending(o, loads);
-    }).schedule(this, OsLoadJob.class, reboot);
+    }).schedule(this, OsLoadJob.class, reboot, countBootFailures);
     return op;
   }
 
@@ -125,7 +128,7 @@ public final class NodeOperations {
       Operation o = new Operation(Operation.Kind.CREATEIMAGE, null, user);
       s.persist(o);
       return new Pending(o, Map.of(node, image.qualifiedName()));
-    }).schedule(this, CreateImageJob.class, true);
+    }).schedule(this, CreateImageJob.class, true, true);
     return op;
   }
 
@@ -141,15 +144,16 @@ public final class NodeOperations {
       Operation o = new Operation(Operation.Kind.REBOOT, null, user);
       s.persist(o);
       return new Pending(o, targets);
-    }).schedule(this, RebootJob.class, true);
+    }).schedule(this, RebootJob.class, true, true);
   }
 
   /** An operation stored in a transaction, whose job is persisted once that transaction committed. */
   private record Pending(Operation op, Map<String, String> loads) {
-    Operation schedule(NodeOperations ops, Class<? extends org.quartz.Job> job, boolean reboot) {
+    Operation schedule(NodeOperations ops, Class<? extends org.quartz.Job> job, boolean reboot, boolean countBoot) {
       JobDataMap data = new JobDataMap();
       data.put(LOADS, encode(loads));
       data.put(REBOOT, Boolean.toString(reboot));
+      data.put(COUNT_BOOT, Boolean.toString(countBoot));
       ops.engine.schedule(op, job, data, Instant.now());
       return op;
     }

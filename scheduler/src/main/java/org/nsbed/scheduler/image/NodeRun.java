@@ -91,19 +91,20 @@ final class NodeRun {
     }
     ProvisioningOptions options = new ProvisioningOptions(reboot, engine.settings().timeScale(),
         engine.settings().maxSessions(), engine.settings().iface());
+    List<NodeOutcome> outcomes;
     try (NodeProgressWriter writer = new NodeProgressWriter(engine.db(), keys)) {
-      List<NodeOutcome> outcomes = new ProvisioningRun(engine.driver(), options, writer).run(sized);
-      engine.db().run(s -> {
-        for (NodeOutcome o : outcomes) {
-          ExperimentNode.Key key = keys.get(o.node());
-          ExperimentNode row = key == null ? null : s.find(ExperimentNode.class, key);
-          if (row != null) {
-            row.timings(o.loadMs(), o.bootMs());
-          }
-        }
-      });
-      return outcomes;
+      outcomes = new ProvisioningRun(engine.driver(), options, writer).run(sized);
     }
+    engine.db().run(s -> {
+      for (NodeOutcome o : outcomes) {
+        ExperimentNode.Key key = keys.get(o.node());
+        ExperimentNode row = key == null ? null : s.find(ExperimentNode.class, key);
+        if (row != null) {
+          row.timings(o.loadMs(), o.bootMs());
+        }
+      }
+    });
+    return outcomes;
   }
 
   private static Optional<Osid> osidOf(CatalogRepository catalog, String qualified) {

@@ -16,6 +16,7 @@ public final class OsLoadJob extends OperationJob {
       throws InterruptedException {
     Map<String, String> loads = NodeOperations.decode(data.getString(NodeOperations.LOADS));
     boolean reboot = Boolean.parseBoolean(data.getString(NodeOperations.REBOOT));
+    boolean countBoot = Boolean.parseBoolean(data.getString(NodeOperations.COUNT_BOOT));
     engine.db().run(s -> s.find(org.nsbed.provisioner.experiment.lifecycle.Operation.class, operationId).start());
     NodeRun run = new NodeRun(engine);
     List<String> nodes = new ArrayList<>(loads.keySet());
@@ -23,17 +24,19 @@ public final class OsLoadJob extends OperationJob {
     try {
       List<NodeOutcome> outcomes = run.run(loads, reboot);
       List<String> failed = new ArrayList<>();
+      int counted = 0;
       for (NodeOutcome o : outcomes) {
         if (!o.up()) {
           failed.add(o.node() + ": " + o.reason());
+          counted += o.loadFailed() || countBoot ? 1 : 0;
         }
       }
       String message = failed.isEmpty()
           ? "loaded " + String.join(", ", loads.entrySet().stream().map(e -> e.getKey() + " with " + e.getValue()).toList())
               + (reboot ? "; booted" : "; not rebooted (-r)")
           : failed.size() + " of " + nodes.size() + " node(s) failed: " + String.join("; ", failed);
-      run.finish(operationId, subject + (failed.isEmpty() ? " finished" : " failed"), failed.isEmpty(), failed.size(),
-          message, nodes);
+      run.finish(operationId, subject + (failed.isEmpty() ? " finished" : " failed"), counted == 0, counted, message,
+          nodes);
     } catch (IOException e) {
       run.finish(operationId, subject + " failed", false, nodes.size(), e.getMessage(), nodes);
     }

@@ -235,6 +235,7 @@ public final class ProvisioningRun {
   private NodeOutcome boot(NodeLoad n, Long loadMs, long bootStart, boolean cycleFirst) throws InterruptedException {
     Duration deadline = Deadlines.boot(n.biosWaitSeconds(), n.rebootWaitSeconds(), options.timeScale());
     BlockingQueue<NodeEvent> q = queues.get(n.node());
+    long loaded = n.image() == null ? 0 : n.image().imageBytes();
     String reason = null;
     for (int attempt = 1; attempt <= 2; attempt++) {
       if (attempt > 1 || cycleFirst) {
@@ -242,7 +243,7 @@ public final class ProvisioningRun {
         driver.setNextBoot(n.node(), new BootTarget.Disk(n.osid()));
         driver.power(n.node(), PowerAction.CYCLE);
       }
-      sink.update(n.node(), NodeStatus.BOOTING, 0, 0, null);
+      sink.update(n.node(), NodeStatus.BOOTING, loaded, loaded, null);
       long until = System.nanoTime() + deadline.toNanos();
       reason = null;
       while (reason == null) {
@@ -251,7 +252,7 @@ public final class ProvisioningRun {
           reason = "did not come up within " + seconds(deadline);
         } else if (e.state() == NodeState.ISUP) {
           long upAt = System.nanoTime();
-          sink.update(n.node(), NodeStatus.UP, 0, 0, null);
+          sink.update(n.node(), NodeStatus.UP, loaded, loaded, null);
           return new NodeOutcome(n.node(), true, false, null, loadMs, (upAt - bootStart) / 1_000_000, upAt);
         } else if (e.state() == NodeState.TBFAILED) {
           String failure = "boot failed (TBFAILED): " + e.detail();

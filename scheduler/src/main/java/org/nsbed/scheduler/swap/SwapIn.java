@@ -182,16 +182,16 @@ public final class SwapIn {
     assignments.forEach(a -> keys.put(a.physical(), new ExperimentNode.Key(experimentId, a.vname())));
     ProvisioningOptions options = new ProvisioningOptions(true, engine.settings().timeScale(),
         engine.settings().maxSessions(), engine.settings().iface());
+    List<NodeOutcome> outcomes;
     try (NodeProgressWriter writer = new NodeProgressWriter(engine.db(), keys)) {
-      List<NodeOutcome> outcomes = new ProvisioningRun(engine.driver(), options, writer).run(plans);
-      engine.db().run(s -> {
-        for (NodeOutcome o : outcomes) {
-          ExperimentNode row = s.find(ExperimentNode.class, keys.get(o.node()));
-          row.timings(o.loadMs(), o.bootMs());
-        }
-      });
-      return outcomes;
+      outcomes = new ProvisioningRun(engine.driver(), options, writer).run(plans);
     }
+    engine.db().run(s -> {
+      for (NodeOutcome o : outcomes) {
+        s.find(ExperimentNode.class, keys.get(o.node())).timings(o.loadMs(), o.bootMs());
+      }
+    });
+    return outcomes;
   }
 
   private void releaseNodes(Long experimentId, List<String> nodes) {

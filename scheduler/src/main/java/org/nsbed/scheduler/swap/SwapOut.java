@@ -48,7 +48,10 @@ public final class SwapOut {
     engine.db().run(s -> {
       Experiment exp = s.find(Experiment.class, e.id());
       Operation op = s.find(Operation.class, operationId);
-      new Reservations(s, engine.settings().home()).releaseAll(exp);
+      Reservations reservations = new Reservations(s, engine.settings().home());
+      reservations.releaseAll(exp);
+      // A swapped-out experiment has no nodes; the per-node rows describe the next swap-in only.
+      reservations.experimentNodes(exp.id()).forEach(s::remove);
       ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
       if (end && exp.state() == ExperimentState.SWAPPING) {
         exp.setState(ExperimentState.SWAPPED);

@@ -108,7 +108,7 @@ class SeedWorkflowTest {
     assertEquals(NodeStatus.UP, node.status());
     assertArrayEquals(customised, Files.readAllBytes(site.nodes().disk(second)), "the second node boots the captured bytes");
 
-    Operation reload = await(nodes.osLoad("alice", List.of(second), null, null, null, true));
+    Operation reload = await(nodes.osLoad("alice", List.of(second), null, null, null, true, true));
     assertEquals(Operation.State.DONE, reload.state(), reload.message());
     ExperimentNode reloaded = site.nodesOf("two").get(0);
     assertEquals("emulab-ops/FBSD-STD", reloaded.image());
@@ -119,7 +119,7 @@ class SeedWorkflowTest {
   @Test
   void osLoadOfANamedImageLooksInTheGivenProjectThenEmulabOps() throws Exception {
     String node = swapIn("named", "FBSD-STD");
-    Operation load = await(nodes.osLoad("alice", List.of(node), "testbed", "Ubuntu-STD", null, true));
+    Operation load = await(nodes.osLoad("alice", List.of(node), "testbed", "Ubuntu-STD", null, true, true));
     assertEquals(Operation.State.DONE, load.state(), load.message());
     assertEquals("emulab-ops/Ubuntu-STD", site.nodesOf("named").get(0).image());
     assertTrue(site.nodes().readConsole(node, 0).text().contains("Linux version 16.04"));
@@ -151,7 +151,7 @@ class SeedWorkflowTest {
   @Test
   void osLoadRefusesAFreeNode() {
     LifecycleException e = assertThrows(LifecycleException.class,
-        () -> nodes.osLoad("alice", List.of("pc3"), null, null, null, true));
+        () -> nodes.osLoad("alice", List.of("pc3"), null, null, null, true, true));
     assertEquals("Node pc3 is not reserved; reserve it first!", e.getMessage());
   }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * One virtual node of an experiment during and after its swap-in: the physical node it got, the
@@ -18,6 +19,8 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "experiment_nodes")
+// Progress writes and timing writes come from different transactions: update only changed columns.
+@DynamicUpdate
 public class ExperimentNode {
 
   /** (experiment id, virtual node name). */

@@ -1,0 +1,61 @@
+package org.nsbed.cli.swap;
+
+import java.util.concurrent.Callable;
+import org.nsbed.cli.Nsbed;
+import org.nsbed.cli.UserError;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code nsbed create_image [-w] [-p PID] IMAGEID NODE}. */
+@Command(name = "create_image", mixinStandardHelpOptions = true,
+    description = {"Capture NODE's disk with imagezip into the file of the existing image descriptor IMAGEID "
+        + "(create it with `nsbed image create`). NODE must be reserved to an experiment of your project and must not "
+        + "be a remote node (names starting with b).",
+        "You are notified (mailbox) when it is done; -w waits here."})
+public final class CreateImageCommand implements Callable<Integer> {
+  @ParentCommand
+  Nsbed nsbed;
+
+  @Option(names = "-w", description = "Wait for the capture to finish (runs it in this process).")
+  boolean await;
+
+  @Option(names = "-p", paramLabel = "PID",
+      description = "Project of the descriptor (default: the project of the experiment holding NODE).")
+  String project;
+
+  @Parameters(index = "0", paramLabel = "IMAGEID", description = "The image descriptor's name.")
+  String imageName;
+
+  @Parameters(index = "1", paramLabel = "NODE", description = "The node to capture (pcXXX).")
+  String node;
+
+  @Override
+  public Integer call() {
+    try (SwapSession session = SwapSession.open(nsbed)) {
+      String pid = project != null ? project : session.db.inTransaction(s -> new CatalogRepository(s).node(node)
+          .map(Node::experiment).map(e -> e.project().pid())).orElse("emulab-ops");
+      Operation op;
+      try {
+        op = session.nodeOps().createImage(nsbed.user(), pid, imageName, node);
+      } catch (LifecycleException e) {
+        throw new UserError(e.getMessage());
+      }
+      if (!await) {
+        if (!nsbed.quiet()) {
+          System.out.println("create_image " + pid + "/" + imageName + " from " + node + " queued (" + op.id()
+              + "); it runs with the next nsbed scheduler (`nsbed scheduler`), which mails you when it is done");
+        }
+        return Nsbed.EXIT_OK;
+      }
+      Operation done = session.follow(op, NodeTargets.experimentsOf(session, java.util.List.of(node)),
+          java.util.List.of(node));
+      return done.state() == Operation.State.DONE ? Nsbed.EXIT_OK : Nsbed.EXIT_FAILED;
+    }
+  }
+}

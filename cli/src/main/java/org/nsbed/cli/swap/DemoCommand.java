@@ -1,0 +1,113 @@
+package org.nsbed.cli.swap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nsbed.cli.Nsbed;
+import org.nsbed.cli.UserError;
+import org.nsbed.provisioner.node.ConsoleLog;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nsbed demo}: a fresh embedded testbed, the swap-in of {@code examples-ns/seed.ns} with
+ * live progress, the experiment's status, a console excerpt, and the swap-out, by running the real
+ * commands one after the other.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Show nsbed at work on a fresh simulated testbed: swap in examples-ns/seed.ns (two nodes, FBSD-STD "
+        + "and Ubuntu-STD, one nonfatal) with live progress, show its status and a console, swap it out.",
+        "Uses a temporary home unless --home is given."})
+public final class DemoCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--ns", paramLabel = "FILE", description = "NS file to use (default examples-ns/seed.ns).")
+  Path nsFile;
+
+  @Override
+  public Integer call() throws Exception {
+    Nsbed nsbed = (Nsbed) spec.root().userObject();
+    boolean ownHome = !homeGiven();
+    Path home = ownHome ? Files.createTempDirectory("nsbed-demo-") : nsbed.home();
+    Path ns = nsFile != null ? nsFile : seedFile(home);
+    String eid = "demo" + (System.currentTimeMillis() % 100000);
+    step("nsbed startexp -i -w -p testbed -e " + eid + " " + ns + "   (home " + home + ")");
+    int rc = run(home, nsbed, "startexp", "-i", "-w", "-E", "nsbed demo", "-p", "testbed", "-e", eid, ns.toString());
+    if (rc != Nsbed.EXIT_OK) {
+      return rc;
+    }
+    step("nsbed expinfo -e testbed," + eid);
+    run(home, nsbed, "expinfo", "--log", "4", "-e", "testbed," + eid);
+    for (String node : consoles(home)) {
+      step("nsbed console " + node + "   (last lines)");
+      String text = new ConsoleLog(home.resolve("consoles"), node).read(0).text();
+      List<String> lines = text.lines().toList();
+      lines.subList(Math.max(0, lines.size() - 8), lines.size()).forEach(l -> System.out.println("  " + l));
+    }
+    step("nsbed swapexp -e testbed," + eid + " out -w");
+    rc = run(home, nsbed, "swapexp", "-w", "-e", "testbed," + eid, "out");
+    step("done" + (ownHome ? "; the demo testbed is in " + home + " (delete it when you like)" : ""));
+    return rc;
+  }
+
+  private boolean homeGiven() {
+    for (CommandLine c = spec.commandLine(); c != null; c = c.getParent()) {
+      if (c.getParseResult() != null && c.getParseResult().hasMatchedOption("--home")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void step(String what) {
+    System.out.println();
+    System.out.println("==> " + what);
+  }
+
+  private static int run(Path home, Nsbed nsbed, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("--home", home.toString(), "--user", nsbed.user()));
+    all.addAll(List.of(args));
+    return Nsbed.commandLine().execute(all.toArray(String[]::new));
+  }
+
+  /** The consoles of nodes that booted, by name. */
+  private static List<String> consoles(Path home) throws IOException {
+    Path dir = home.resolve("consoles");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log"))
+          .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+    }
+  }
+
+  /**
+   * {@code examples-ns/seed.ns} of the checkout the jar was built in; a jar used elsewhere carries
+   * a copy of it.
+   */
+  private static Path seedFile(Path home) throws IOException, URISyntaxException {
+    Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path checkout = jar.getParent() != null && jar.getParent().getParent() != null
+        ? jar.getParent().getParent().getParent() : null;
+    if (checkout != null && Files.isRegularFile(checkout.resolve("examples-ns/seed.ns"))) {
+      return checkout.resolve("examples-ns/seed.ns");
+    }
+    try (InputStream in = DemoCommand.class.getResourceAsStream("seed.ns")) {
+      if (in == null) {
+        throw new UserError("examples-ns/seed.ns not found; give an NS file with --ns");
+      }
+      Path copy = home.resolve("seed.ns");
+      Files.write(copy, in.readAllBytes());
+      return copy;
+    }
+  }
+}

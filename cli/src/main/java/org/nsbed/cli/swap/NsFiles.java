@@ -1,0 +1,51 @@
+package org.nsbed.cli.swap;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.nsbed.cli.UserError;
+import org.nsbed.interpreter.NsParser;
+import org.nsbed.interpreter.ParseMode;
+import org.nsbed.interpreter.ParseRequest;
+import org.nsbed.interpreter.ParseResult;
+import org.nsbed.interpreter.ir.Diagnostic;
+import org.nsbed.provisioner.catalog.DatabaseCatalog;
+
+/**
+ * Reading and parsing an experiment's NS file for startexp and modexp: the text is untrusted, so
+ * it is evaluated in a separate JVM (the front end's isolated mode) against the database catalogue.
+ */
+final class NsFiles {
+  /** The file's text and its IR JSON. */
+  record Parsed(String text, String irJson) {}
+
+  private NsFiles() {}
+
+  static Parsed parse(SwapSession session, Path file, String pid, String eid) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UserError("no such NS file: " + file);
+    } catch (IOException e) {
+      throw new UserError("cannot read the NS file " + file + ": " + e.getMessage());
+    }
+    ParseRequest request = ParseRequest.of(file.toString(), text, ParseMode.FULL, DatabaseCatalog.load(session.db, pid))
+        .withExperiment(pid, eid);
+    ParseResult result = NsParser.parseIsolated(request);
+    PrintStream err = System.err;
+    for (Diagnostic d : result.diagnostics()) {
+      if (d.isError() || !session.nsbed.quiet()) {
+        err.println(d.format());
+      }
+    }
+    if (!result.ok()) {
+      throw new UserError("NS parse failed: " + file + " has " + result.errors().size()
+          + " error(s); nothing was changed");
+    }
+    return new Parsed(text, result.toJson());
+  }
+}

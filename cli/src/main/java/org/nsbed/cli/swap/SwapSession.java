@@ -1,0 +1,116 @@
+package org.nsbed.cli.swap;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.nsbed.cli.Nsbed;
+import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.UserError;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentRepository;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.mapping.Reservations;
+import org.nsbed.provisioner.node.SimulatedTestbed;
+import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.testbed.DefaultTestbed;
+import org.nsbed.provisioner.testbed.TestbedFile;
+import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.engine.EngineSettings;
+import org.nsbed.scheduler.image.NodeOperations;
+import org.nsbed.scheduler.notification.MailboxNotifier;
+import org.nsbed.scheduler.notification.SummaryTable;
+import org.nsbed.scheduler.swap.ExperimentOperations;
+
+/**
+ * What an experiment or node command works with: the database (with the swap engine's tables),
+ * the simulated testbed of the testbed file (its faults and time scale), and the swap engine.
+ * The scheduler only runs in this process when the command waits ({@link #runScheduler()}).
+ */
+final class SwapSession implements AutoCloseable {
+  final Nsbed nsbed;
+  final Database db;
+  final SimulatedTestbed nodes;
+  final Engine engine;
+
+  private SwapSession(Nsbed nsbed, Database db, SimulatedTestbed nodes, Engine engine) {
+    this.nsbed = nsbed;
+    this.db = db;
+    this.nodes = nodes;
+    this.engine = engine;
+  }
+
+  static SwapSession open(Nsbed nsbed) {
+    Path home = nsbed.home();
+    Database db = Testbeds.openDatabase(nsbed, LifecycleEntities.ALL);
+    try {
+      Path file = Testbeds.testbedOption(nsbed);
+      TestbedFile testbed = Testbeds.loadFile(file != null ? file : DefaultTestbed.ensure(home));
+      SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(home, db, testbed);
+      Engine engine = Engine.open(db, nodes, new MailboxNotifier(home),
+          EngineSettings.simulated(home, testbed.simulation().timeScale()));
+      return new SwapSession(nsbed, db, nodes, engine);
+    } catch (IOException e) {
+      db.close();
+      throw new UserError("cannot read the testbed file in " + home + ": " + e.getMessage(), Nsbed.EXIT_FAILED);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  ExperimentOperations experiments() {
+    return new ExperimentOperations(engine);
+  }
+
+  NodeOperations nodeOps() {
+    return new NodeOperations(engine);
+  }
+
+  /** Runs persisted jobs (this one's and any waiting) in this process until it ends. */
+  void runScheduler() {
+    engine.startScheduler();
+  }
+
+  Experiment experiment(String pid, String eid) {
+    return db.inTransaction(s -> new ExperimentRepository(s).find(pid, eid))
+        .orElseThrow(() -> new UserError("no experiment " + pid + "/" + eid));
+  }
+
+  List<ExperimentNode> nodesOf(Long experimentId) {
+    return db.inTransaction(s -> new Reservations(s, nsbed.home()).experimentNodes(experimentId));
+  }
+
+  /** Runs the scheduler here and follows the operation to its end with live progress; prints the summary. */
+  Operation follow(Operation op, List<Long> experimentIds, List<String> physicalNodes) {
+    runScheduler();
+    LiveProgress progress = new LiveProgress(this, experimentIds, physicalNodes, !nsbed.quiet());
+    Operation done;
+    try {
+      done = engine.await(op.id(), Duration.ofMillis(200), o -> progress.tick());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted; the operation goes on when nsbed runs again", Nsbed.EXIT_FAILED);
+    } finally {
+      progress.close();
+    }
+    if (!nsbed.quiet()) {
+      System.out.println();
+      System.out.print(SummaryTable.render(progress.rows()));
+      System.out.println((done.state() == Operation.State.DONE ? "done: " : "FAILED: ") + done.message());
+    }
+    return done;
+  }
+
+  @Override
+  public void close() {
+    try {
+      engine.close();
+      nodes.close();
+    } finally {
+      db.close();
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package org.nsbed.scheduler.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.nsbed.interpreter.NsParser;
+import org.nsbed.interpreter.ParseMode;
+import org.nsbed.interpreter.ParseRequest;
+import org.nsbed.interpreter.ParseResult;
+import org.nsbed.provisioner.catalog.DatabaseCatalog;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.node.SimulatedTestbed;
+import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.testbed.TestbedFile;
+import org.nsbed.provisioner.testbed.TestbedImporter;
+import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.engine.EngineSettings;
+import org.nsbed.scheduler.notification.MailboxNotifier;
+import org.nsbed.scheduler.swap.ExperimentOperations;
+
+/**
+ * The swap-in benchmark: an N-node experiment (two images, half the nodes each) swapped in on a
+ * fresh simulated testbed with the real loader, database and scheduler, several times. For each
+ * run it reports the total swap-in time, the load and boot time of the node that came up last
+ * (the critical path on the simulated hardware), and the rest: the control plane's overhead
+ * (mapping, reservation, job scheduling, database writes, image servers).
+ */
+public final class SwapInBenchmark {
+
+  /**
+   * One swap-in.
+   *
+   * @param nodes virtual nodes
+   * @param totalSeconds swap-in requested to experiment active
+   * @param loadSeconds load time of the node that came up last
+   * @param bootSeconds boot time of that node
+   * @param overheadSeconds total minus load and boot
+   */
+  public record Run(int nodes, double totalSeconds, double loadSeconds, double bootSeconds, double overheadSeconds) {}
+
+  private SwapInBenchmark() {}
+
+  /** The testbed file: {@code nodes} + 10 pc850 nodes, FBSD-STD and Ubuntu-STD. */
+  static String testbed(int nodes, double timeScale) {
+    return """
+        projects: [emulab-ops, testbed]
+        users:
+          - {name: bench, projects: {testbed: leader}}
+        nodeTypes:
+          - {name: pc850, class: pc, defaultOs: FBSD-STD, biosWaitSeconds: 60}
+        nodes:
+          - {names: "pc[1-%d]", type: pc850}
+        osids:
+          - {name: FBSD-STD, project: emulab-ops, os: FreeBSD, version: "10.3", shared: true, rebootWaitSeconds: 120}
+          - {name: Ubuntu-STD, project: emulab-ops, os: Linux, version: "16.04", shared: true, rebootWaitSeconds: 120}
+        images:
+          - {name: FBSD-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: FBSD-STD},
+             nodeTypes: [pc850]}
+          - {name: Ubuntu-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: Ubuntu-STD},
+             nodeTypes: [pc850]}
+        simulation: {timeScale: %s}
+        """.formatted(nodes + 10, Double.toString(timeScale));
+  }
+
+  /** The NS file: a loop making {@code nodes} nodes, alternating the two OSes, all on one LAN. */
+  static String nsFile(int nodes) {
+    return """
+        source tb_compat.tcl
+        set ns [new Simulator]
+        set lanstr ""
+        for {set i 0} {$i < %d} {incr i} {
+          set n($i) [$ns node]
+          if {$i %% 2 == 0} { tb-set-node-os $n($i) FBSD-STD } else { tb-set-node-os $n($i) Ubuntu-STD }
+          append lanstr "$n($i) "
+        }
+        set lan0 [$ns make-lan "$lanstr" 100Mb 0ms]
+        $ns run
+        """.formatted(nodes);
+  }
+
+  /**
+   * Runs the benchmark in {@code work} (a fresh directory).
+   *
+   * @param progress told about each run as it finishes
+   */
+  public static List<Run> run(Path work, int nodes, int runs, double timeScale, java.util.function.Consumer<Run> progress)
+      throws IOException, InterruptedException {
+    Files.createDirectories(work);
+    Path yaml = work.resolve("testbed.yaml");
+    Files.writeString(yaml, testbed(nodes, timeScale));
+    TestbedFile file = TestbedFile.load(yaml);
+    List<Run> results = new ArrayList<>();
+    try (Database db = Database.open(Database.embeddedUrl(work), LifecycleEntities.ALL)) {
+      new TestbedImporter(db, work).importFile(file, "bench");
+      ParseResult parsed = NsParser.parse(ParseRequest.of("bench.ns", nsFile(nodes), ParseMode.FULL,
+          DatabaseCatalog.load(db, "testbed")).withExperiment("testbed", "bench"));
+      if (!parsed.ok()) {
+        throw new IllegalStateException("the benchmark's NS file does not parse: " + parsed.errors());
+      }
+      try (SimulatedTestbed nodesDriver = SimulatedTestbed.fromCatalog(work, db, file)) {
+        Engine engine = Engine.open(db, nodesDriver, new MailboxNotifier(work),
+            EngineSettings.simulated(work, timeScale));
+        try {
+          engine.startScheduler();
+          ExperimentOperations ops = new ExperimentOperations(engine);
+          Experiment e = ops.create("testbed", "bench", "bench", "swap-in benchmark", nsFile(nodes), parsed.toJson(),
+              null, null);
+          for (int i = 0; i < runs; i++) {
+            Operation in = engine.await(ops.swapIn("testbed", "bench", "bench").id(), Duration.ofMillis(20), o -> { });
+            if (in.state() != Operation.State.DONE) {
+              throw new IllegalStateException("benchmark swap-in failed: " + in.message());
+            }
+            ExperimentRun r = db.inTransaction(s -> new ExperimentLifecycle(s).run(s.find(Experiment.class, e.id())));
+            // From the request's commit to the outcome's commit: includes picking up the job.
+            double total = Duration.between(in.created(), in.finished()).toNanos() / 1e9;
+            double load = r.loadMs() / 1000.0;
+            double boot = r.bootMs() / 1000.0;
+            Run run = new Run(nodes, total, load, boot, total - load - boot);
+            results.add(run);
+            progress.accept(run);
+            Operation out = engine.await(ops.swapOut("testbed", "bench", "bench").id(), Duration.ofMillis(20),
+                o -> { });
+            if (out.state() != Operation.State.DONE) {
+              throw new IllegalStateException("benchmark swap-out failed: " + out.message());
+            }
+          }
+        } finally {
+          engine.close();
+        }
+      }
+    }
+    return results;
+  }
+}
