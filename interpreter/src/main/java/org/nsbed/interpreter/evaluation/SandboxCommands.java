@@ -47,9 +47,7 @@ final class SandboxCommands {
     TclObject result = interp.getResult();
     List<String> names = new java.util.ArrayList<>();
     for (TclObject o : tcl.lang.TclList.getElements(interp, result)) {
-      if (!o.toString().equals("jaclloadjava")) {
-        names.add(o.toString());
-      }
+      names.add(o.toString());
     }
     return names;
   }

@@ -42,7 +42,7 @@ public final class IsolatedParse {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + heap + "m", "-Xss16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), IsolatedParser.class.getName()));
+        "-cp", classPath(), IsolatedParser.class.getName()));
     Process process;
     try {
       process = new ProcessBuilder(command).start();
@@ -84,6 +84,17 @@ public final class IsolatedParse {
             + (protocolError.get() != null ? " (" + protocolError.get() + ")" : "")
             + (stderr.length() > 0 ? ": " + lastLine(stderr) : "");
     return failed(request, empty, why);
+  }
+
+  /** This JVM's class path with absolute entries, so the child finds it from any directory. */
+  private static String classPath() {
+    StringBuilder cp = new StringBuilder();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        cp.append(cp.length() > 0 ? java.io.File.pathSeparator : "").append(Path.of(entry).toAbsolutePath());
+      }
+    }
+    return cp.toString();
   }
 
   private static void talk(ParseRequest request, Process process, AtomicReference<String> document,

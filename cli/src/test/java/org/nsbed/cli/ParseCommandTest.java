@@ -1,0 +1,125 @@
+package org.nsbed.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code nsbed parse} end to end against a testbed file: output, JSON and exit status. */
+class ParseCommandTest {
+
+  private static final String TESTBED = """
+      projects: [emulab-ops, testbed]
+      nodeTypes:
+        - {name: pc850, class: pc, defaultOs: Ubuntu-STD}
+      nodes:
+        - {names: "pc[1-4]", type: pc850}
+      osids:
+        - {name: FBSD-STD, project: emulab-ops, os: FreeBSD, version: "10.3", shared: true}
+        - {name: Ubuntu-STD, project: emulab-ops, os: Linux, version: "16.04", shared: true}
+      images:
+        - {name: FBSD-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: FBSD-STD},
+           nodeTypes: [pc850]}
+        - {name: Ubuntu-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: Ubuntu-STD},
+           nodeTypes: [pc850]}
+      """;
+
+  private static Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void files() throws Exception {
+    dir = Files.createTempDirectory("nsbed-parse-");
+    Files.writeString(dir.resolve("testbed.yaml"), TESTBED);
+    Files.copy(Path.of("..", "examples-ns", "seed.ns"), dir.resolve("seed.ns"));
+    Files.writeString(dir.resolve("bad-os.ns"), "set ns [new Simulator]\nset n [$ns node]\n"
+        + "tb-set-node-os $n CentOS-42\n$ns run\n");
+    Files.writeString(dir.resolve("unbalanced.ns"), "set ns [new Simulator]\nif {1} {\n  set n [$ns node]\n");
+  }
+
+  static synchronized Run nsbed(String... args) {
+    List<String> all = new ArrayList<>(List.of("--home", dir.resolve("home").toString(), "--testbed",
+        dir.resolve("testbed.yaml").toString()));
+    all.addAll(List.of(args));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      CommandLine cl = Nsbed.commandLine();
+      cl.setErr(new PrintWriter(System.err, true));
+      cl.setOut(new PrintWriter(System.out, true));
+      int exit = cl.execute(all.toArray(String[]::new));
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void aGoodFileParsesWithStatusZero() {
+    Run run = nsbed("parse", dir.resolve("seed.ns").toString());
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains("ok: 2 nodes, 1 links and LANs"), run.out());
+  }
+
+  @Test
+  void errorsArePrintedWithTheirPlaceAndTheJsonStillComesOut() throws Exception {
+    String file = dir.resolve("bad-os.ns").toString();
+    Run run = nsbed("--json", "parse", file);
+    assertEquals(1, run.exit());
+    assertTrue(run.err().contains(file + ":3:1: error: [tb-set-node-os] Invalid osid CentOS-42."), run.err());
+    JsonNode ir = new ObjectMapper().readTree(run.out());
+    assertEquals("nsbed-ir/1", ir.get("format").asText());
+    assertEquals(false, ir.get("ok").asBoolean());
+    assertEquals("n", ir.get("nodes").get(0).get("name").asText());
+  }
+
+  @Test
+  void passModeDoesNotCheckTheCatalogueButUsesItsDefaults() throws Exception {
+    Run run = nsbed("--json", "parse", "--mode", "pass", dir.resolve("seed.ns").toString());
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("FBSD-STD", new ObjectMapper().readTree(run.out()).get("nodes").get(0).get("os").asText());
+    assertEquals(0, nsbed("parse", "--mode", "pass", dir.resolve("bad-os.ns").toString()).exit());
+  }
+
+  @Test
+  void syntaxModeReportsWhereTheBraceOpened() {
+    Run run = nsbed("parse", "--mode", "syntax", dir.resolve("unbalanced.ns").toString());
+    assertEquals(1, run.exit());
+    assertTrue(run.err().contains("unbalanced.ns:2:8: error:"), run.err());
+  }
+
+  @Test
+  void anIsolatedParseGivesTheSameDocument() {
+    String file = dir.resolve("bad-os.ns").toString();
+    Run inside = nsbed("--json", "parse", file);
+    Run isolated = nsbed("--json", "parse", "--isolated", file);
+    assertEquals(1, isolated.exit(), isolated.err());
+    assertEquals(inside.out(), isolated.out());
+  }
+
+  @Test
+  void usageMistakesAndMissingFilesHaveTheirStatus() {
+    assertEquals(2, nsbed("parse", "--mode", "strict", dir.resolve("seed.ns").toString()).exit());
+    Run missing = nsbed("parse", dir.resolve("nope.ns").toString());
+    assertEquals(1, missing.exit());
+    assertTrue(missing.err().contains("no such NS file"), missing.err());
+  }
+}
