@@ -261,7 +261,7 @@ final class NodeCommands {
       throw call.error("options come in pairs: " + call.command() + " service -node node -script path ...");
     }
     StringBuilder recorded = new StringBuilder(call.arg(0));
-    boolean hasNode = false;
+    boolean hasScript = false;
     for (int i = 1; i < call.count(); i += 2) {
       String option = call.arg(i);
       if (!option.startsWith("-")) {
@@ -269,15 +269,17 @@ final class NodeCommands {
       }
       if (option.equals("-node")) {
         call.node(i + 1);
-        hasNode = true;
       }
-      if (option.equals("-script") && !call.arg(i + 1).startsWith("/")) {
-        throw call.error("the script '" + call.arg(i + 1) + "' must be an absolute path.");
+      if (option.equals("-script") || option.equals("-scriptblob")) {
+        if (hasScript) {
+          throw call.error("give either -script or -scriptblob, once.");
+        }
+        hasScript = true;
+        if (option.equals("-script") && !call.arg(i + 1).startsWith("/")) {
+          throw call.error("the script '" + call.arg(i + 1) + "' must be an absolute path.");
+        }
       }
       recorded.append(' ').append(option).append(' ').append(call.arg(i + 1));
-    }
-    if (!hasNode) {
-      throw call.error("-node is required.");
     }
     call.session().experimentSettings().merge(key, recorded.toString(), (a, b) -> a + ";" + b);
     call.warn("client service settings are recorded but not acted on.");
