@@ -62,6 +62,14 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aVariableLeftUnsetByAFailedAssignmentSaysWhy() {
+    ParseResult r = Ns.pass(HEAD + "set nodea [$ns node]\nset nodeB [$ns node]\n"
+        + "set link [$ns duplex-link $nodea $nodeb 100Mb 10ms DropTail]\ntb-set-link-loss $link 0.1\n$ns run\n");
+    Ns.errorAt(r, 5, "can't read \"nodeb\": no such variable");
+    Ns.errorAt(r, 6, "can't read \"link\": no such variable (its assignment at line 5 failed)");
+  }
+
+  @Test
   void aMisspelledTbCommandGetsASuggestion() {
     ParseResult r = Ns.pass(HEAD + "set n [$ns node]\ntb-set-node-oss $n FBSD-STD\n$ns run\n");
     Diagnostic d = Ns.errorAt(r, 4, "did you mean tb-set-node-os?");

@@ -34,6 +34,7 @@ public final class Evaluation {
     TIME, MEMORY
   }
 
+  private static final Pattern UNREADABLE = Pattern.compile("^can't read \"([^\"(]+)");
   private static final Pattern FAILED_WORD =
       Pattern.compile("(?:while executing|invoked from within)\\n\"([^\\s\"\\[$]+)");
 
@@ -43,6 +44,7 @@ public final class Evaluation {
   private final Interp interp;
   private final NsSession session;
   private final SourceLocator locator;
+  private final Map<String, Integer> failedAssignments = new java.util.HashMap<>();
   private volatile Stop stop;
   private boolean disposed;
   private VirtualExperiment ir;
@@ -99,6 +101,7 @@ public final class Evaluation {
             break;
           }
           tclError(e);
+          rememberFailedAssignment(commands.get(i));
         }
       }
       finished = !session.tooManyErrors();
@@ -152,6 +155,10 @@ public final class Evaluation {
       at = locator.topLevel();
     } else {
       message = interp.getResult().toString();
+      Matcher unreadable = UNREADABLE.matcher(message);
+      if (unreadable.find() && failedAssignments.containsKey(unreadable.group(1))) {
+        message += " (its assignment at line " + failedAssignments.get(unreadable.group(1)) + " failed)";
+      }
       String errorInfo = errorInfo();
       at = locator.locateError(errorInfo);
       Matcher m = FAILED_WORD.matcher(errorInfo);
@@ -160,6 +167,14 @@ public final class Evaluation {
       }
     }
     session.error(command, message, at);
+  }
+
+  /** A top-level {@code set var ...} that failed leaves {@code var} unset; later reads say why. */
+  private void rememberFailedAssignment(ScriptCommand command) {
+    if (command.name().equals("set") && command.words().size() == 3) {
+      command.words().get(1).literal().ifPresent(v -> failedAssignments.put(v.replaceAll("\\(.*", ""),
+          command.position().line()));
+    }
   }
 
   private String errorInfo() {
