@@ -773,6 +773,10 @@ public final class ImageClient {
       releaseBuffer(p);
     }
     filling.clear();
+    for (Piece p : decodeQueue) {
+      releaseBuffer(p);
+    }
+    decodeQueue.clear();
     freeBuffers.forEach(ChunkBuffers::give);
     freeBuffers.clear();
     releaseWhenIdle();

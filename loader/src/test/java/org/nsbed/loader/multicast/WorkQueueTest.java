@@ -1,0 +1,48 @@
+package org.nsbed.loader.multicast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.BitSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WorkQueueTest {
+  private static BitSet blocks(int... b) {
+    BitSet s = new BitSet();
+    for (int i : b) {
+      s.set(i);
+    }
+    return s;
+  }
+
+  @Test
+  void requestsForAQueuedPieceAreMergedNotQueuedTwice() throws Exception {
+    WorkQueue q = new WorkQueue();
+    assertTrue(q.add(7, blocks(0, 1)));
+    assertFalse(q.add(7, blocks(1)), "nothing new");
+    assertTrue(q.add(7, blocks(5)), "a new block is merged in");
+    assertTrue(q.add(3, blocks(0)));
+    assertEquals(2, q.size());
+    WorkQueue.Work w = q.take(0, TimeUnit.MILLISECONDS);
+    assertEquals(7, w.piece());
+    assertEquals(blocks(0, 1, 5), w.blocks());
+    assertEquals(3, q.take(0, TimeUnit.MILLISECONDS).piece());
+    assertNull(q.take(1, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void blocksStillAheadOfTheSenderAreNotQueuedAgainButSentOnesAre() throws Exception {
+    WorkQueue q = new WorkQueue();
+    q.add(2, blocks(0, 1, 2, 3));
+    q.take(0, TimeUnit.MILLISECONDS);
+    q.sent(0);
+    q.sent(1);
+    assertFalse(q.add(2, blocks(2, 3)), "blocks 2 and 3 are about to be sent");
+    assertTrue(q.add(2, blocks(0, 3)), "block 0 went by already");
+    q.done();
+    assertEquals(blocks(0), q.take(0, TimeUnit.MILLISECONDS).blocks());
+  }
+}
