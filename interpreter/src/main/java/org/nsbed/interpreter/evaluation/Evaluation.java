@@ -124,7 +124,7 @@ public final class Evaluation {
       SourcePosition end = new SourcePosition(settings.file(), lastLine(), 1);
       session.error("run", "No 'Simulator run' statement found: end the file with $ns run.", end);
     }
-    ir = session.result() != null ? session.result() : new Finalizer(session).finish(locator.topLevel(), false);
+    ir = session.result() != null ? session.result() : new Finalizer(session).finish(false);
   }
 
   private static String memoryMessage(long heapLimitMiB) {

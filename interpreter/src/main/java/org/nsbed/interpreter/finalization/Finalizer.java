@@ -56,11 +56,10 @@ public final class Finalizer {
   /**
    * Finalizes the experiment.
    *
-   * @param runPosition the {@code $ns run} command
    * @param checks false to build the IR of a file that never reached {@code $ns run}, without
    *     reporting anything
    */
-  public VirtualExperiment finish(SourcePosition runPosition, boolean checks) {
+  public VirtualExperiment finish(boolean checks) {
     this.checks = checks;
     if (!"1".equals(session.experimentSettings().get("useIpassign"))) {
       new IpAssigner(this::remote, new IpAssigner.Problems() {

@@ -127,8 +127,11 @@ public final class NsNode extends NsObject {
 
   private Console console(Call call) {
     if (console == null) {
-      console = session.register(new Console(session, session.nextName(name() + "-console"), call.position(), this),
-          false);
+      String consoleName = name() + "-console";
+      if (session.object(consoleName) != null || session.interp().getCommand(consoleName) != null) {
+        consoleName = session.nextName(consoleName);
+      }
+      console = session.register(new Console(session, consoleName, call.position(), this), false);
     }
     return console;
   }

@@ -25,6 +25,6 @@ public record ScheduledEvent(double time, String trigger, NsObject target, Strin
     if (target instanceof ProgramAgent p) {
       return p.programName();
     }
-    return event.equals("LINKTRACE") || objectType.equals("LINKTRACE") ? target.name() + "-tracemon" : target.name();
+    return objectType.equals("LINKTRACE") ? target.name() + "-tracemon" : target.name();
   }
 }

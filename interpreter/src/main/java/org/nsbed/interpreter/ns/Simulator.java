@@ -179,12 +179,7 @@ public final class Simulator extends NsObject {
   }
 
   /** The elements of a Tcl list; a malformed list is an error of the call. */
-  public static List<String> listOf(Call call, String text) throws NsError {
-    return list(call, text);
-  }
-
-  /** The elements of a Tcl list. */
-  static List<String> list(Call call, String text) throws NsError {
+  public static List<String> list(Call call, String text) throws NsError {
     try {
       TclObject[] elements = TclList.getElements(call.session().interp(), TclString.newInstance(text));
       List<String> out = new ArrayList<>(elements.length);
@@ -329,7 +324,7 @@ public final class Simulator extends NsObject {
       throw call.error("The Simulator 'run' statement can only be run once.");
     }
     ran = true;
-    session.result(new Finalizer(session).finish(call.position(), true));
+    session.result(new Finalizer(session).finish(true));
     return "";
   }
 

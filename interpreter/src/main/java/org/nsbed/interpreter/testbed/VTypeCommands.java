@@ -31,7 +31,7 @@ final class VTypeCommands {
   private static Object define(Call call, double weight, int typesIndex, boolean localOnly) throws NsError {
     String name = call.arg(0);
     NsSession s = call.session();
-    List<String> types = org.nsbed.interpreter.ns.Simulator.listOf(call, call.arg(typesIndex));
+    List<String> types = org.nsbed.interpreter.ns.Simulator.list(call, call.arg(typesIndex));
     if (types.isEmpty()) {
       throw call.error("vtype " + name + " needs at least one hardware type.");
     }
