@@ -43,11 +43,11 @@ public final class ParseCommand implements Callable<Integer> {
   String project;
 
   @Option(names = "--experiment", paramLabel = "EID", defaultValue = "experiment",
-      description = "The experiment's name, as ${GLOBALS::eid} sees it (default ${DEFAULT-VALUE}).")
+      description = "The experiment's name, as $${GLOBALS::eid} sees it (default ${DEFAULT-VALUE}).")
   String experiment;
 
   @Option(names = "--isolated",
-      description = "Evaluate in a separate JVM (for files you do not trust; this is what the server does).")
+      description = "Evaluate in a separate JVM with a hard heap cap (for files you do not trust).")
   boolean isolated;
 
   @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "10",

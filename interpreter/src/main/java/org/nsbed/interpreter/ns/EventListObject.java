@@ -37,7 +37,7 @@ public final class EventListObject extends NsObject {
           return unsupported(call, method);
         }
         call.arity(1, 1, "$sequence append \"event\"");
-        EventParser.sequenceLine(call, call.arg(0), events);
+        EventParser.step(call, call.arg(0), events);
         return "";
       case "at":
         if (sequence) {

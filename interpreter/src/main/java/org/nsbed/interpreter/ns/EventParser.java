@@ -43,12 +43,16 @@ final class EventParser {
   }
 
   /**
-   * Adds the events of one line of an event sequence (no time). Sequence bodies are written in
-   * braces, so their variables ({@code $ns log "x"}, {@code $prog start}) are substituted here, at
-   * global level.
+   * Adds the events of one line of an event sequence body (no time). Bodies are written in braces,
+   * so their variables ({@code $ns log "x"}, {@code $prog start}) are substituted here, at global
+   * level.
    */
   static void sequenceLine(Call call, String line, List<ScheduledEvent> into) throws NsError {
     if (line.isBlank() || line.trim().startsWith("#")) {
+      return;
+    }
+    if (line.indexOf('$') < 0 && line.indexOf('[') < 0 && line.indexOf('\\') < 0) {
+      add(call, 0, "timer", line, into);
       return;
     }
     Interp interp = call.session().interp();
@@ -62,6 +66,11 @@ final class EventParser {
     } catch (TclException e) {
       throw call.error("event '" + line.trim() + "': " + interp.getResult());
     }
+    add(call, 0, "timer", text, into);
+  }
+
+  /** Adds one already substituted event ({@code $seq append "$prog start"}). */
+  static void step(Call call, String text, List<ScheduledEvent> into) throws NsError {
     add(call, 0, "timer", text, into);
   }
 
