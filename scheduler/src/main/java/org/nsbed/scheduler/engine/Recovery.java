@@ -11,6 +11,7 @@ import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.node.PowerAction;
+import org.nsbed.scheduler.notification.Notifications;
 
 /**
  * Keeps the database consistent when work is cut short: an operation whose job is gone (the
@@ -100,6 +101,7 @@ public final class Recovery {
       next = ExperimentState.ENDED;
     }
     lifecycle.finish(e, op, false, next, op.failedNodes(), message);
+    Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, e, "failed", message);
     return released;
   }
 }

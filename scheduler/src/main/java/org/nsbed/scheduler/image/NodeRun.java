@@ -114,7 +114,8 @@ final class NodeRun {
 
   /** Ends a node operation: outcome, experiment logs, and the user's notification. */
   void finish(String operationId, String subject, boolean ok, int failed, String message, List<String> nodes) {
-    Notification n = engine.db().inTransaction(s -> {
+    // Sent inside the transaction that records the outcome: whoever sees the outcome also finds the message.
+    engine.db().run(s -> {
       Operation op = s.find(Operation.class, operationId);
       op.finish(ok, failed, message);
       CatalogRepository catalog = new CatalogRepository(s);
@@ -130,9 +131,8 @@ final class NodeRun {
           }
         }
       }
-      return new Notification(op.requestedBy(), subject, subject + ".\n\n" + message + "\n\n"
-          + SummaryTable.render(rows), Instant.now());
+      engine.notifier().send(new Notification(op.requestedBy(), subject, subject + ".\n\n" + message + "\n\n"
+          + SummaryTable.render(rows), Instant.now()));
     });
-    engine.notifier().send(n);
   }
 }

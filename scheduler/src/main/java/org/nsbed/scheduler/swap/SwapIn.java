@@ -4,6 +4,7 @@ import jakarta.persistence.OptimisticLockException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +26,7 @@ import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.mapping.Reservations.Assignment;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.scheduler.engine.Engine;
-import org.nsbed.scheduler.notification.Notification;
-import org.nsbed.scheduler.notification.SummaryTable;
+import org.nsbed.scheduler.notification.Notifications;
 import org.nsbed.scheduler.provisioning.ImageRef;
 import org.nsbed.scheduler.provisioning.NodeLoad;
 import org.nsbed.scheduler.provisioning.NodeOutcome;
@@ -207,18 +207,19 @@ public final class SwapIn {
         .max(java.util.Comparator.comparingLong(NodeOutcome::upAtNanos)).orElse(null);
     String message = "experiment is active with " + assignments.size() + " node(s)"
         + (nonfatal.isEmpty() ? "" : "; failed (nonfatal): " + String.join("; ", nonfatal));
-    Experiment e = engine.db().inTransaction(s -> {
+    Experiment before = engine.db().inTransaction(s -> s.find(Experiment.class, experimentId));
+    if (before.maxDurationMinutes() != null) {
+      // Scheduled before the outcome commits, so whoever sees the experiment active also sees its swap-out due.
+      AutoSwapOut.schedule(engine, before, Instant.now().plus(Duration.ofMinutes(before.maxDurationMinutes())));
+    }
+    engine.db().run(s -> {
       Experiment exp = s.find(Experiment.class, experimentId);
       Operation op = s.find(Operation.class, operationId);
       ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
       lifecycle.run(exp).timings(totalMs, last == null ? null : last.loadMs(), last == null ? null : last.bootMs());
       lifecycle.finish(exp, op, true, ExperimentState.ACTIVE, nonfatal.size(), message);
-      return exp;
+      Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, exp, "succeeded", message);
     });
-    if (e.maxDurationMinutes() != null) {
-      AutoSwapOut.schedule(engine, e, ExperimentLifecycle.autoSwapOutAt(e));
-    }
-    notifyUser(operationId, experimentId, "succeeded", message);
   }
 
   private void failAndRelease(String operationId, Long experimentId, List<String> history, String why, long started) {
@@ -233,10 +234,10 @@ public final class SwapIn {
       int failed = (int) new Reservations(s, engine.settings().home()).experimentNodes(experimentId).stream()
           .filter(n -> n.status() == org.nsbed.provisioner.experiment.lifecycle.NodeStatus.FAILED).count();
       lifecycle.finish(exp, op, false, ExperimentState.SWAPPED, failed, message);
+      Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, exp, "failed", message);
       return names;
     });
     released.forEach(n -> engine.driver().power(n, PowerAction.OFF));
-    notifyUser(operationId, experimentId, "failed", message);
   }
 
   private void finish(String operationId, boolean ok, ExperimentState state, int failed, String message) {
@@ -249,9 +250,5 @@ public final class SwapIn {
 
   private void log(Long experimentId, String line) {
     engine.db().run(s -> new ExperimentLifecycle(s).log(s.find(Experiment.class, experimentId), line));
-  }
-
-  private void notifyUser(String operationId, Long experimentId, String outcome, String message) {
-    Notifications.experiment(engine, operationId, experimentId, outcome, message);
   }
 }

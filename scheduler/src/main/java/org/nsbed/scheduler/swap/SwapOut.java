@@ -8,6 +8,7 @@ import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.notification.Notifications;
 
 /**
  * A swap-out (or the swap-out part of an end): power the nodes off, keep their console logs in the
@@ -58,7 +59,7 @@ public final class SwapOut {
         exp.setState(ExperimentState.TERMINATING);
       }
       lifecycle.finish(exp, op, true, end ? ExperimentState.ENDED : ExperimentState.SWAPPED, 0, message);
+      Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, exp, "finished", message);
     });
-    Notifications.experiment(engine, operationId, e.id(), "finished", message);
   }
 }

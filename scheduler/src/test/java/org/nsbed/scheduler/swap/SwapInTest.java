@@ -130,4 +130,75 @@ class SwapInTest {
         in.message());
     assertEquals(List.of(), site.reservedNodes());
   }
+
+  @Test
+  void twoExperimentsCompetingForTheLastNodesOneGetsThemTheOtherIsToldNotNow() throws Exception {
+    site("");
+    String[] a = {"a", "pc850", "FBSD-STD", "fatal"};
+    String[] b = {"b", "pc850", "FBSD-STD", "fatal"};
+    site.create("red", SiteFixture.ir(a, b));
+    site.create("blue", SiteFixture.ir(a, b));
+    Operation red = site.ops.swapIn("testbed", "red", "alice");
+    Operation blue = site.ops.swapIn("testbed", "blue", "alice");
+    red = site.await(red);
+    blue = site.await(blue);
+    List<Operation> outcomes = List.of(red, blue);
+    assertEquals(1, outcomes.stream().filter(o -> o.state() == Operation.State.DONE).count(),
+        red.message() + " / " + blue.message());
+    Operation loser = red.state() == Operation.State.DONE ? blue : red;
+    assertTrue(loser.message().contains("cannot be mapped now"), loser.message());
+    String winner = loser == red ? "blue" : "red";
+    assertEquals(2, site.heldBy(winner).size());
+    assertEquals(List.of(), site.heldBy(loser == red ? "red" : "blue"));
+    assertEquals(2, site.reservedNodes().size(), "no node reserved to the loser");
+  }
+
+  @Test
+  void modifyingAnActiveExperimentKeepsRemainingNodesAndLoadsNewOnes() throws Exception {
+    site("");
+    site.create("mod", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
+        new String[] {"b", "pc850", "FBSD-STD", "fatal"}));
+    assertEquals(Operation.State.DONE, site.await(site.ops.swapIn("testbed", "mod", "alice")).state());
+    String aNode = site.nodesOf("mod").get(0).physical();
+    String bNode = site.nodesOf("mod").get(1).physical();
+    Operation mod = site.await(site.ops.modify("testbed", "mod", "alice", "# new ns",
+        SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
+            new String[] {"c", "pc3000", "FBSD-STD", "fatal"})));
+    assertEquals(Operation.State.DONE, mod.state(), mod.message());
+    assertEquals(ExperimentState.ACTIVE, site.experiment("mod").state());
+    List<ExperimentNode> nodes = site.nodesOf("mod");
+    assertEquals(List.of("a", "c"), nodes.stream().map(ExperimentNode::vname).toList());
+    assertEquals(aNode, nodes.get(0).physical());
+    assertEquals("pc101", nodes.get(1).physical());
+    assertTrue(!site.heldBy("mod").contains(bNode));
+  }
+
+  @Test
+  void aMaximumDurationSchedulesAnAutomaticSwapOutThatAManualSwapOutCancels() throws Exception {
+    site("");
+    site.ops.create("testbed", "timed", "alice", "", "# ns", SiteFixture.ir(
+        new String[] {"a", "pc850", "FBSD-STD", "fatal"}), 30, null);
+    assertEquals(Operation.State.DONE, site.await(site.ops.swapIn("testbed", "timed", "alice")).state());
+    Long id = site.experiment("timed").id();
+    List<Operation> pending = site.engine.pending(id, Operation.Kind.SWAPOUT);
+    assertEquals(1, pending.size());
+    java.time.Instant due = site.engine.nextFire(pending.get(0).id()).orElseThrow();
+    java.time.Instant expected = site.experiment("timed").swappedIn().plus(java.time.Duration.ofMinutes(30));
+    assertTrue(java.time.Duration.between(expected, due).abs().toMillis() < 2000, due + " vs " + expected);
+    assertEquals(Operation.State.DONE, site.await(site.ops.swapOut("testbed", "timed", "alice")).state());
+    assertEquals(List.of(), site.engine.pending(id, Operation.Kind.SWAPOUT));
+    assertTrue(site.engine.nextFire(pending.get(0).id()).isEmpty());
+  }
+
+  @Test
+  void aSecondSwapOnABusyExperimentIsRefused() throws Exception {
+    site("");
+    site.create("busy", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"}));
+    Operation in = site.ops.swapIn("testbed", "busy", "alice");
+    org.nsbed.provisioner.experiment.lifecycle.LifecycleException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.nsbed.provisioner.experiment.lifecycle.LifecycleException.class,
+        () -> site.ops.swapOut("testbed", "busy", "alice"));
+    assertTrue(e.getMessage().contains("is busy: swapin running since"), e.getMessage());
+    site.await(in);
+  }
 }

@@ -1,7 +1,5 @@
 package org.nsbed.provisioner.experiment.lifecycle;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -113,10 +111,5 @@ public final class ExperimentLifecycle {
   public List<ExperimentLogLine> logOf(Long experimentId) {
     return session.createSelectionQuery("from ExperimentLogLine where experimentId = :e order by id",
         ExperimentLogLine.class).setParameter("e", experimentId).getResultList();
-  }
-
-  /** When an active experiment with a maximum duration must be swapped out. */
-  public static Instant autoSwapOutAt(Experiment experiment) {
-    return experiment.swappedIn().plus(Duration.ofMinutes(experiment.maxDurationMinutes()));
   }
 }
