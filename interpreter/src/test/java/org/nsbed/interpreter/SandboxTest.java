@@ -62,6 +62,7 @@ class SandboxTest {
     Diagnostic d = Ns.onlyError(r);
     assertTrue(d.message().contains("time limit of 1 s"), d.message());
     assertEquals(4, d.line());
+    assertEquals("while", d.command());
   }
 
   @Test

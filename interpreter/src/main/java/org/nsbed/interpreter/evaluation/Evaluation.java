@@ -117,8 +117,8 @@ public final class Evaluation {
       limit("evaluation nested too deeply (a proc that calls itself without end?)");
     }
     if (session.tooManyErrors()) {
-      session.diagnostics().add(diagnostic("evaluation stopped after " + NsSession.MAX_ERRORS + " errors",
-          locator.topLevel()));
+      session.diagnostics().add(diagnostic(locator.topLevelName(), "evaluation stopped after "
+          + NsSession.MAX_ERRORS + " errors", locator.topLevel()));
     }
     if (finished && session.result() == null) {
       SourcePosition end = new SourcePosition(settings.file(), lastLine(), 1);
@@ -136,14 +136,15 @@ public final class Evaluation {
     return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
+  /** A limit error names the top-level command that was running and its line. */
   private void limit(String message) {
     if (message != null) {
-      session.diagnostics().add(diagnostic(message, locator.topLevel()));
+      session.diagnostics().add(diagnostic(locator.topLevelName(), message, locator.topLevel()));
     }
   }
 
-  private Diagnostic diagnostic(String message, SourcePosition at) {
-    return new Diagnostic(Diagnostic.ERROR, null, message, at.file(), at.line(), at.column());
+  private static Diagnostic diagnostic(String command, String message, SourcePosition at) {
+    return new Diagnostic(Diagnostic.ERROR, command, message, at.file(), at.line(), at.column());
   }
 
   private void tclError(TclException e) {

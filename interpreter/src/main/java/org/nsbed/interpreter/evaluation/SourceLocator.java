@@ -65,6 +65,14 @@ final class SourceLocator implements Locator {
     return top.get(current).position();
   }
 
+  /** The name of the top-level command being evaluated, or null if it is computed ({@code $ns}). */
+  String topLevelName() {
+    if (current < 0 || current >= top.size()) {
+      return null;
+    }
+    return top.get(current).words().get(0).literal().orElse(null);
+  }
+
   @Override
   public SourcePosition locate(TclObject[] argv) {
     if (current < 0) {
