@@ -1,0 +1,155 @@
+package org.nsbed.cli.swap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nsbed.cli.Nsbed;
+import picocli.CommandLine;
+
+/**
+ * The user document's workflow through the commands a user types (creating-custom-os-images.md):
+ * startexp with the seed's NS file, the New Image Descriptor form, create_image, a second
+ * experiment with the new OSID, os_load back to the default image, endexp; and the refusals.
+ */
+class SeedWorkflowCommandsTest {
+  @TempDir Path home;
+
+  record Run(int exit, String out, String err) {}
+
+  private Run nsbed(String... args) {
+    List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--user", "tester"));
+    all.addAll(List.of(args));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      CommandLine cl = Nsbed.commandLine();
+      cl.setErr(new PrintWriter(System.err, true));
+      cl.setOut(new PrintWriter(System.out, true));
+      int exit = cl.execute(all.toArray(String[]::new));
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private JsonNode expinfo(String eid) throws Exception {
+    Run r = nsbed("--json", "expinfo", "-e", "testbed," + eid);
+    assertEquals(0, r.exit(), r.err());
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  private Path ns(String name, String... lines) throws Exception {
+    Path file = home.resolve(name);
+    Files.writeString(file, "source tb_compat.tcl\nset ns [new Simulator]\n" + String.join("\n", lines) + "\n$ns run\n");
+    return file;
+  }
+
+  @Test
+  void theSeedDocumentsWorkflowRunsThroughTheCommands() throws Exception {
+    Run start = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "base", "../examples-ns/seed.ns");
+    assertEquals(0, start.exit(), start.out() + start.err());
+    assertTrue(start.out().contains("failure action"), "ends with the summary table: " + start.out());
+    JsonNode base = expinfo("base");
+    assertEquals("active", base.get("state").asText());
+    JsonNode nodeA = base.get("nodes").get(0);
+    for (String key : List.of("name", "physical", "type", "os", "image", "failureAction", "status", "reason")) {
+      assertTrue(nodeA.has(key), key);
+    }
+    assertEquals("up", nodeA.get("status").asText());
+    String pcA = nodeA.get("physical").asText();
+
+    // Customise the node, then the New Image Descriptor form and create_image.
+    try (RandomAccessFile f = new RandomAccessFile(home.resolve("disks/" + pcA + ".img").toFile(), "rw")) {
+      f.seek(5L << 20);
+      f.write("custom software installed\n".repeat(64).getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] customised = Files.readAllBytes(home.resolve("disks/" + pcA + ".img"));
+    Run form = nsbed("image", "create", "-p", "testbed", "--name", "MYIMG", "--description", "my image",
+        "--os", "FreeBSD", "--version", "10.3", "--node-types", "pc850");
+    assertEquals(0, form.exit(), form.err());
+    Run capture = nsbed("create_image", "-w", "-p", "testbed", "MYIMG", pcA);
+    assertEquals(0, capture.exit(), capture.out() + capture.err());
+    assertTrue(Files.readString(home.resolve("mail/tester")).contains("create_image testbed/MYIMG from " + pcA
+        + " finished"));
+
+    Run second = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "test",
+        ns("test.ns", "set n [$ns node]", "tb-set-node-os $n MYIMG").toString());
+    assertEquals(0, second.exit(), second.out() + second.err());
+    JsonNode n = expinfo("test").get("nodes").get(0);
+    assertEquals("testbed/MYIMG", n.get("image").asText());
+    String pcB = n.get("physical").asText();
+    assertNotEquals(pcA, pcB);
+    assertArrayEquals(customised, Files.readAllBytes(home.resolve("disks/" + pcB + ".img")));
+
+    Run console = nsbed("console", pcB);
+    assertTrue(console.out().contains("frisbee:") && console.out().contains(pcB + " login:"), console.out());
+
+    Run reload = nsbed("os_load", pcB);
+    assertEquals(0, reload.exit(), "exit status = failed nodes: " + reload.out() + reload.err());
+    assertEquals("emulab-ops/Ubuntu-STD", expinfo("test").get("nodes").get(0).get("image").asText(),
+        "os_load without -i loads the type's default image");
+
+    Run end = nsbed("endexp", "-w", "-e", "testbed,test");
+    assertEquals(0, end.exit(), end.err());
+    assertEquals("ended", expinfo("test").get("state").asText());
+  }
+
+  @Test
+  void refusalsAreOneLineErrorsWithExitStatusOne() throws Exception {
+    Run start = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "one",
+        ns("one.ns", "set n [$ns node]", "tb-set-node-os $n FBSD-STD").toString());
+    assertEquals(0, start.exit(), start.err());
+    String pc = expinfo("one").get("nodes").get(0).get("physical").asText();
+
+    Run remote = nsbed("create_image", "-p", "testbed", "FBSD-STD", "bpc181");
+    assertEquals(1, remote.exit());
+    assertTrue(remote.err().contains("never image from nodes whose name begins with b"), remote.err());
+
+    Run noDescriptor = nsbed("create_image", "-p", "testbed", "NOPE", pc);
+    assertEquals(1, noDescriptor.exit());
+    assertTrue(noDescriptor.err().contains("No such image descriptor NOPE in project testbed!"), noDescriptor.err());
+
+    Run noImage = nsbed("os_load", "-i", "NOSUCH", pc);
+    assertEquals(1, noImage.exit());
+    assertTrue(noImage.err().contains("No such image NOSUCH!"), noImage.err());
+
+    Run free = nsbed("os_load", "pc12");
+    assertTrue(free.err().contains("Node pc12 is not reserved; reserve it first!"), free.err());
+
+    Run again = nsbed("swapexp", "-e", "testbed,one", "in");
+    assertEquals(1, again.exit());
+    assertTrue(again.err().contains("cannot swap in experiment testbed/one: it is active"), again.err());
+
+    Run broken = nsbed("startexp", "-p", "testbed", "-e", "broken",
+        ns("broken.ns", "set n [$ns node]", "tb-set-node-os $n NO-SUCH-OS").toString());
+    assertEquals(1, broken.exit());
+    assertTrue(broken.err().contains("NO-SUCH-OS"), broken.err());
+    assertEquals(1, nsbed("expinfo", "-e", "testbed,broken").exit(), "a file with errors creates nothing");
+
+    Run noImageForType = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "remote",
+        ns("remote.ns", "set n [$ns node]", "tb-set-hardware $n bpc2133", "tb-set-node-os $n CentOS7-STD").toString());
+    assertEquals(3, noImageForType.exit(), noImageForType.out() + noImageForType.err());
+    assertTrue(noImageForType.out().contains("OSID CentOS7-STD has no image for node type bpc2133"),
+        noImageForType.out());
+  }
+}
