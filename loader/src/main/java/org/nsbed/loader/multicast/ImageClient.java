@@ -60,6 +60,11 @@ public final class ImageClient {
   /** How often a client losing data, or with 3/4 of its chunk cache waiting to be written, says so. */
   private static final long SLOW_INTERVAL_NANOS = 20_000_000L;
   private static final int MAX_IN_PROGRESS = 8;
+  /**
+   * No block for this long while we wait for some: the server has gone quiet, so whatever we are
+   * still missing was lost or never asked for. Ask again now (Frisbee's "3 empty timeouts").
+   */
+  private static final long IDLE_NANOS = 50_000_000L;
 
   private enum Phase { JOINING, INDEX, LOADING, FINISHING, ENDED }
 
@@ -75,6 +80,8 @@ public final class ImageClient {
     int missing;
     /** The server has sent another piece since our last block of this one: its gaps will not fill. */
     boolean passOver;
+    /** Blocks of this piece went by while we had no room: ask for it as soon as there is. */
+    boolean missedData;
     long lastHeard = Long.MIN_VALUE / 2;
 
     Piece(int number, int length, int blockSize) {
@@ -117,6 +124,8 @@ public final class ImageClient {
   private boolean lossToReport;
   private long lostDatagrams;
   private long lastSlow = Long.MIN_VALUE / 2;
+  private long lastBlockAt = System.nanoTime();
+  private long lastIdleKick = Long.MIN_VALUE / 2;
   private long noRoomBlocks;
   private int[] order;
   private int cursor;
@@ -386,6 +395,7 @@ public final class ImageClient {
     }
     long now = System.nanoTime();
     p.lastHeard = now;
+    lastBlockAt = now;
     if (lastBlockPiece != p) {
       if (lastBlockPiece != null && lastBlockPiece.state == State.FILLING) {
         lastBlockPiece.passOver = true;
@@ -401,6 +411,7 @@ public final class ImageClient {
       if (p != index && !takeBuffer(p)) {
         lossToReport = true;
         noRoomBlocks++;
+        p.missedData = true;
         return;
       }
       p.have = new BitSet(p.blocks);
@@ -561,6 +572,16 @@ public final class ImageClient {
       return;
     }
     int inProgress = 0;
+    boolean idle = now - lastBlockAt > IDLE_NANOS && now - lastIdleKick > IDLE_NANOS;
+    if (idle && (!filling.isEmpty() || !requested.isEmpty())) {
+      lastIdleKick = now;
+      for (Piece p : filling) {
+        p.passOver = true;
+      }
+      for (Piece p : requested) {
+        p.missedData = true;
+      }
+    }
     for (Piece p : filling) {
       inProgress++;
       if (p.passOver || now - p.lastHeard > REDO_FILLING_NANOS) {
@@ -569,7 +590,7 @@ public final class ImageClient {
     }
     for (var it = requested.iterator(); it.hasNext(); ) {
       Piece p = it.next();
-      if (now - p.lastHeard > REDO_REQUESTED_NANOS) {
+      if (p.missedData || now - p.lastHeard > REDO_REQUESTED_NANOS) {
         p.state = State.NEEDED;
         it.remove();
       } else {
@@ -588,7 +609,8 @@ public final class ImageClient {
       p.state = State.REQUESTED;
       requested.add(p);
       inProgress++;
-      if (now - p.lastHeard > REDO_REQUESTED_NANOS) {
+      if (p.missedData || now - p.lastHeard > REDO_REQUESTED_NANOS) {
+        p.missedData = false;
         p.lastHeard = now;
         sendRequest(p.number, new byte[0]);
       }

@@ -1,7 +1,6 @@
 package org.nsbed.loader.multicast;
 
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
@@ -113,8 +112,7 @@ final class Multicast {
           || ch.config().getOption(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_TTL)) != 0) {
         throw new IllegalStateException("could not pin multicast to interface " + ni.getName() + " with TTL 0");
       }
-      ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM + 1));
-      ch.config().setOption(ChannelOption.MAX_MESSAGES_PER_READ, 64);
+      ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM + 1).maxMessagesPerRead(64));
       ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1 << 20, 4 << 20));
       ch.pipeline().addLast(handler);
     } catch (RuntimeException e) {
