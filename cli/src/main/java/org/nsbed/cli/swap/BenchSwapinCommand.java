@@ -87,11 +87,15 @@ public final class BenchSwapinCommand implements Callable<Integer> {
   private static ObjectNode json(ObjectMapper m, SwapInBenchmark.Run r) {
     ObjectNode o = m.createObjectNode();
     o.put("nodes", r.nodes());
-    o.put("totalSeconds", r.totalSeconds());
-    o.put("loadSeconds", r.loadSeconds());
-    o.put("bootSeconds", r.bootSeconds());
-    o.put("overheadSeconds", r.overheadSeconds());
+    o.put("totalSeconds", millis(r.totalSeconds()));
+    o.put("loadSeconds", millis(r.loadSeconds()));
+    o.put("bootSeconds", millis(r.bootSeconds()));
+    o.put("overheadSeconds", millis(r.overheadSeconds()));
     return o;
+  }
+
+  private static double millis(double seconds) {
+    return Math.round(seconds * 1000) / 1000.0;
   }
 
   private static void delete(Path dir) throws IOException {
