@@ -20,6 +20,7 @@ import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.engine.EngineSettings;
 import org.nsbed.scheduler.image.NodeOperations;
+import org.nsbed.scheduler.image.Reloads;
 import org.nsbed.scheduler.notification.MailboxNotifier;
 import org.nsbed.scheduler.notification.SummaryTable;
 import org.nsbed.scheduler.swap.ExperimentOperations;
@@ -86,7 +87,9 @@ final class SwapSession implements AutoCloseable {
   /** Runs the scheduler here and follows the operation to its end with live progress; prints the summary. */
   Operation follow(Operation op, List<Long> experimentIds, List<String> physicalNodes) {
     runScheduler();
-    LiveProgress progress = new LiveProgress(this, experimentIds, physicalNodes, !nsbed.quiet());
+    boolean swapOut = op.kind() == Operation.Kind.SWAPOUT || op.kind() == Operation.Kind.END;
+    // A swap-out only powers off and releases: there is no per-node progress to show.
+    LiveProgress progress = new LiveProgress(this, experimentIds, physicalNodes, !nsbed.quiet() && !swapOut);
     Operation done;
     try {
       done = engine.await(op.id(), Duration.ofMillis(200), o -> progress.tick());
@@ -97,11 +100,31 @@ final class SwapSession implements AutoCloseable {
       progress.close();
     }
     if (!nsbed.quiet()) {
-      System.out.println();
-      System.out.print(SummaryTable.render(progress.rows()));
+      if (!progress.rows().isEmpty()) {
+        System.out.println();
+        System.out.print(SummaryTable.render(progress.rows()));
+      }
       System.out.println((done.state() == Operation.State.DONE ? "done: " : "FAILED: ") + done.message());
     }
+    if (swapOut) {
+      awaitReloads();
+    }
     return done;
+  }
+
+  /** Waits for the reload of swapped-out nodes with their default image, which frees them. */
+  private void awaitReloads() {
+    for (Operation reload : new Reloads(engine).unfinished()) {
+      try {
+        Operation r = engine.await(reload.id(), Duration.ofMillis(200), o -> { });
+        if (!nsbed.quiet()) {
+          System.out.println("reload with default images: " + r.message());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UserError("interrupted; the reload goes on when nsbed runs again", Nsbed.EXIT_FAILED);
+      }
+    }
   }
 
   @Override

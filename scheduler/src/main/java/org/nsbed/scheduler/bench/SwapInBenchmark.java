@@ -22,6 +22,7 @@ import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedImporter;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.engine.EngineSettings;
+import org.nsbed.scheduler.image.Reloads;
 import org.nsbed.scheduler.notification.MailboxNotifier;
 import org.nsbed.scheduler.swap.ExperimentOperations;
 
@@ -129,6 +130,10 @@ public final class SwapInBenchmark {
                 o -> { });
             if (out.state() != Operation.State.DONE) {
               throw new IllegalStateException("benchmark swap-out failed: " + out.message());
+            }
+            // The next run needs the nodes again: wait until their reload has freed them.
+            for (Operation reload : new Reloads(engine).unfinished()) {
+              engine.await(reload.id(), Duration.ofMillis(20), o -> { });
             }
           }
         } finally {

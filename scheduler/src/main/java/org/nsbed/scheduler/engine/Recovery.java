@@ -11,6 +11,8 @@ import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.node.PowerAction;
+import org.nsbed.provisioner.testbed.TestbedFile;
+import org.nsbed.scheduler.image.Reloads;
 import org.nsbed.scheduler.notification.Notifications;
 
 /**
@@ -46,9 +48,15 @@ public final class Recovery {
     releaseStrayNodes();
   }
 
-  /** Frees nodes held by experiments that are neither active nor being changed. */
+  /**
+   * Frees nodes held by experiments that are neither active nor being changed, and nodes waiting
+   * for a reload that no operation will do any more.
+   */
   private void releaseStrayNodes() {
     List<String> freed = engine.db().inTransaction(s -> {
+      boolean reloadPending = !s.createSelectionQuery("from Operation where kind = :k and state in (:q, :r)",
+              Operation.class).setParameter("k", Operation.Kind.RELOAD).setParameter("q", Operation.State.QUEUED)
+          .setParameter("r", Operation.State.RUNNING).setMaxResults(1).getResultList().isEmpty();
       List<String> names = new java.util.ArrayList<>();
       for (Node n : new CatalogRepository(s).nodes()) {
         Experiment e = n.experiment();
@@ -57,7 +65,9 @@ public final class Recovery {
         }
         ExperimentRun run = s.find(ExperimentRun.class, e.id());
         boolean busy = run != null && run.locked();
-        if (!busy && e.state() != ExperimentState.ACTIVE) {
+        boolean orphanedReload = e.eid().equals(Reloads.HOLDING) && e.project().pid().equals(TestbedFile.SYSTEM_PROJECT)
+            && !reloadPending;
+        if (orphanedReload || !busy && e.state() != ExperimentState.ACTIVE) {
           n.release();
           new ExperimentLifecycle(s).log(e, "node " + n.name() + " released: the experiment is " + e.state().label());
           names.add(n.name());

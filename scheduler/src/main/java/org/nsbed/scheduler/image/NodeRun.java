@@ -27,7 +27,7 @@ import org.nsbed.scheduler.provisioning.NodeLoad;
 import org.nsbed.scheduler.provisioning.NodeOutcome;
 import org.nsbed.scheduler.provisioning.ProvisioningOptions;
 import org.nsbed.scheduler.provisioning.ProvisioningRun;
-import org.nsbed.scheduler.swap.NodeProgressWriter;
+import org.nsbed.scheduler.provisioning.NodeProgressWriter;
 
 /**
  * Loads or reboots reserved nodes outside a swap-in (os_load, node_reboot, the reboot after

@@ -30,6 +30,7 @@ import org.nsbed.scheduler.notification.Notifications;
 import org.nsbed.scheduler.provisioning.ImageRef;
 import org.nsbed.scheduler.provisioning.NodeLoad;
 import org.nsbed.scheduler.provisioning.NodeOutcome;
+import org.nsbed.scheduler.provisioning.NodeProgressWriter;
 import org.nsbed.scheduler.provisioning.ProvisioningOptions;
 import org.nsbed.scheduler.provisioning.ProvisioningRun;
 

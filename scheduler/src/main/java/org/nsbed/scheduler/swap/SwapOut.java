@@ -1,6 +1,7 @@
 package org.nsbed.scheduler.swap;
 
 import java.util.List;
+import java.util.Optional;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.ExperimentState;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
@@ -8,11 +9,13 @@ import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.image.Reloads;
 import org.nsbed.scheduler.notification.Notifications;
 
 /**
  * A swap-out (or the swap-out part of an end): power the nodes off, keep their console logs in the
- * archive, release them, and cancel a pending automatic swap-out. The experiment, its NS file and
+ * archive, release them to the reload of their default image ({@link Reloads}), and cancel a
+ * pending automatic swap-out. The experiment, its NS file and
  * its settings stay for the next swap-in; an end moves it on to {@code ended}.
  */
 public final class SwapOut {
@@ -44,13 +47,16 @@ public final class SwapOut {
       }
     }
     boolean end = start.kind() == Operation.Kind.END;
-    String message = (start.nodes().isEmpty() ? "no nodes held" : "released " + String.join(", ", start.nodes()))
-        + (end ? "; experiment ended" : "");
-    engine.db().run(s -> {
+    String message = (start.nodes().isEmpty() ? "no nodes held" : "released " + String.join(", ", start.nodes())
+        + " (reloaded with their default image before they are free again)") + (end ? "; experiment ended" : "");
+    Reloads reloads = new Reloads(engine);
+    Optional<Reloads.Pending> reload = engine.db().inTransaction(s -> {
       Experiment exp = s.find(Experiment.class, e.id());
       Operation op = s.find(Operation.class, operationId);
       Reservations reservations = new Reservations(s, engine.settings().home());
-      reservations.releaseAll(exp);
+      List<String> released = reservations.releaseAll(exp);
+      s.flush();
+      Optional<Reloads.Pending> pending = reloads.hold(s, exp, released);
       // A swapped-out experiment has no nodes; the per-node rows describe the next swap-in only.
       reservations.experimentNodes(exp.id()).forEach(s::remove);
       ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
@@ -60,6 +66,8 @@ public final class SwapOut {
       }
       lifecycle.finish(exp, op, true, end ? ExperimentState.ENDED : ExperimentState.SWAPPED, 0, message);
       Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, exp, "finished", message);
+      return pending;
     });
+    reload.ifPresent(reloads::schedule);
   }
 }

@@ -74,7 +74,13 @@ class SwapInTest {
     Operation out = site.await(site.ops.swapOut("testbed", "two", "alice"));
     assertEquals(Operation.State.DONE, out.state(), out.message());
     assertEquals(ExperimentState.SWAPPED, site.experiment("two").state());
+    assertEquals(List.of(), site.heldBy("two"));
+    List<Operation> reloads = new org.nsbed.scheduler.image.Reloads(site.engine).unfinished();
+    assertEquals(1, reloads.size(), "freed nodes are reloaded with their default image");
+    assertEquals(Operation.State.DONE, site.await(reloads.get(0)).state());
     assertEquals(List.of(), site.reservedNodes());
+    String reloaded = site.nodes.readConsole(nodes.get(1).physical(), 0).text();
+    assertTrue(reloaded.contains("Image load complete: emulab-ops/FBSD-STD"), "pc850's default image: " + reloaded);
     try (var archived = Files.list(home.resolve("consoles/archive"))) {
       assertEquals(2, archived.count(), "each node's console log kept at swap-out");
     }

@@ -1,4 +1,4 @@
-package org.nsbed.scheduler.swap;
+package org.nsbed.scheduler.provisioning;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
 import org.nsbed.provisioner.persistence.Database;
-import org.nsbed.scheduler.provisioning.ProgressSink;
 
 /**
  * Writes node progress into the experiments' node rows, where {@code expinfo} and the live

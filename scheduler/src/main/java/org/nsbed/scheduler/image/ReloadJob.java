@@ -1,0 +1,60 @@
+package org.nsbed.scheduler.image;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.engine.OperationJob;
+import org.nsbed.scheduler.provisioning.NodeOutcome;
+import org.quartz.JobDataMap;
+
+/**
+ * Reloads swapped-out nodes with their default image, then frees them; a node whose reload or
+ * boot fails is taken out of service (down) instead, as the reference's reload daemon moves it to
+ * {@code hwdown}.
+ */
+public final class ReloadJob extends OperationJob {
+  @Override
+  protected void perform(Engine engine, String operationId, JobDataMap data, boolean recovering)
+      throws InterruptedException {
+    Map<String, String> loads = NodeOperations.decode(data.getString(NodeOperations.LOADS));
+    engine.db().run(s -> s.find(Operation.class, operationId).start());
+    List<NodeOutcome> outcomes;
+    try {
+      outcomes = new NodeRun(engine).run(loads, true);
+    } catch (IOException e) {
+      outcomes = loads.keySet().stream().map(n -> new NodeOutcome(n, false, true, e.getMessage(), null, null, 0))
+          .toList();
+    }
+    List<NodeOutcome> result = outcomes;
+    engine.db().run(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
+      List<String> freed = new ArrayList<>();
+      List<String> down = new ArrayList<>();
+      for (NodeOutcome o : result) {
+        Node node = catalog.node(o.node()).orElseThrow();
+        Experiment holder = node.experiment();
+        if (holder == null || !holder.eid().equals(Reloads.HOLDING)) {
+          continue;
+        }
+        if (o.up()) {
+          node.release();
+          freed.add(o.node());
+        } else {
+          node.setDown(true);
+          down.add(o.node() + " (" + o.reason() + ")");
+          new ExperimentLifecycle(s).log(holder, "node " + o.node() + " is down: reload failed: " + o.reason());
+        }
+      }
+      String message = "reloaded and freed " + (freed.isEmpty() ? "no node" : String.join(", ", freed))
+          + (down.isEmpty() ? "" : "; down: " + String.join("; ", down));
+      s.find(Operation.class, operationId).finish(down.isEmpty(), down.size(), message);
+    });
+  }
+}
