@@ -201,12 +201,6 @@ public final class LoaderBenchmark {
       for (ImageClient c : clients) {
         LoadResult r = c.await();
         dup += r.duplicateBytes();
-        if (Boolean.getBoolean("nsbed.bench.debug")) {
-          System.err.println(r);
-        }
-      }
-      if (Boolean.getBoolean("nsbed.bench.debug")) {
-        System.err.println(server.stats());
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu = cpuSeconds() - cpu0;

@@ -21,7 +21,8 @@ public record ImageInfo(Path path, UUID uuid, Codec codec, long imageSize, long 
     }
   }
 
-  static ImageInfo of(Path path, ImageHeader h) {
+  /** The description of the image at {@code path} with header {@code h}. */
+  public static ImageInfo of(Path path, ImageHeader h) {
     return new ImageInfo(path, h.uuid(), h.codec(), h.imageSize(), h.dataBytes(), h.fileLength(), h.chunkCount(),
         (h.flags() & ImageHeader.FLAG_FREE_SPACE_SKIPPED) != 0);
   }

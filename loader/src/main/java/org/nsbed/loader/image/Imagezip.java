@@ -233,8 +233,8 @@ public final class Imagezip {
           runEnd = Math.min(runEnd + BLOCK, len);
         }
         while (pos < runEnd) {
-          boolean extends_ = regionStart >= 0 && regionStart + regionLen == base + pos;
-          int tableAfter = regions.size() + (regionStart >= 0 ? 1 : 0) + (extends_ ? 0 : 1);
+          boolean continues = regionStart >= 0 && regionStart + regionLen == base + pos;
+          int tableAfter = regions.size() + (regionStart >= 0 ? 1 : 0) + (continues ? 0 : 1);
           int room = limit - ChunkHeader.FIXED_BYTES - ChunkHeader.REGION_BYTES * tableAfter - c.produced() - 64;
           int piece = Math.min(runEnd - pos, PIECE);
           while (piece > 0 && c.bound(piece) > room) {
@@ -257,7 +257,7 @@ public final class Imagezip {
             continue;
           }
           c.write(seg, pos, piece);
-          if (extends_) {
+          if (continues) {
             regionLen += piece;
           } else {
             if (regionStart >= 0) {

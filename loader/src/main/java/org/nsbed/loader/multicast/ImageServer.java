@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.nsbed.loader.image.ChunkEntry;
 import org.nsbed.loader.image.ImageFile;
 import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.loader.image.ImageLayout;
@@ -113,9 +112,7 @@ public final class ImageServer implements AutoCloseable {
 
   /** The served image. */
   public ImageInfo info() {
-    return new ImageInfo(config.image(), layout.header().uuid(), layout.header().codec(), layout.header().imageSize(),
-        layout.header().dataBytes(), layout.header().fileLength(), layout.chunkCount(),
-        (layout.header().flags() & org.nsbed.loader.image.ImageHeader.FLAG_FREE_SPACE_SKIPPED) != 0);
+    return ImageInfo.of(config.image(), layout.header());
   }
 
   public int blockSize() {
@@ -306,10 +303,5 @@ public final class ImageServer implements AutoCloseable {
     }
     channel.writeAndFlush(new DatagramPacket(pkt, dataGroup), channel.voidPromise());
     packetsSent.incrementAndGet();
-  }
-
-  /** The length of chunk {@code n} in the served image (for tests and statistics). */
-  ChunkEntry chunk(int n) {
-    return layout.chunk(n);
   }
 }
