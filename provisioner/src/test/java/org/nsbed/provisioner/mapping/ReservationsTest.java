@@ -58,7 +58,12 @@ class ReservationsTest {
   }
 
   private Long experiment(String eid, String... nodes) {
-    String ir = "{\"format\":\"nsbed-ir/1\",\"nodes\":[" + String.join(",", nodes) + "],\"vtypes\":[]}";
+    return experimentWithVtypes(eid, "", nodes);
+  }
+
+  private Long experimentWithVtypes(String eid, String vtypes, String... nodes) {
+    String ir = "{\"format\":\"nsbed-ir/1\",\"nodes\":[" + String.join(",", nodes) + "],\"vtypes\":[" + vtypes
+        + "]}";
     return db.inTransaction(s -> {
       CatalogRepository c = new CatalogRepository(s);
       Experiment e = new Experiment(c.project("testbed").orElseThrow(), eid, c.user("alice").orElseThrow(),
@@ -156,5 +161,16 @@ class ReservationsTest {
     List<String> released = db.inTransaction(s -> new Reservations(s, home).releaseAll(s.find(Experiment.class, id)));
     assertEquals(List.of("pc2"), released);
     db.run(s -> assertEquals(NodeState.FREE, new CatalogRepository(s).node("pc2").orElseThrow().state()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void aVtypeMapsOntoAnyOfItsTypes(Backend backend) throws Exception {
+    open(backend);
+    Long id = experimentWithVtypes("vt", "{\"name\":\"fast\",\"weight\":0.5,\"types\":[\"pc3000\",\"bpc2133\"]}",
+        node("a", "fast", "CentOS7-STD", "fatal", null), node("b", "fast", "CentOS7-STD", "fatal", null));
+    List<Reservations.Assignment> got = reserve(id, Set.of());
+    assertEquals(List.of("pc101", "pc102"), got.stream().map(Reservations.Assignment::physical).toList(),
+        "CentOS7-STD has no image for bpc2133, so only the pc3000 nodes fit");
   }
 }
