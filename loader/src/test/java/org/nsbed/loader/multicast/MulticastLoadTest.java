@@ -153,4 +153,17 @@ class MulticastLoadTest {
       assertArrayEquals(second, Files.readAllBytes(disk));
     }
   }
+
+  @Test
+  void anAllZeroDiskLoadsFromItsSingleEmptyChunk() throws Exception {
+    byte[] content = new byte[3 * 1024 * 1024 + 5];
+    ImageInfo info = Fixtures.image(dir, "zero", content, 128 << 10);
+    assertEquals(1, info.chunkCount());
+    InetSocketAddress group = Fixtures.group();
+    try (ImageServer server = ImageServer.start(ServerConfig.of(info.path(), group))) {
+      LoadResult r = ImageClient.fetch(client(group, dir.resolve("disk")), null);
+      assertEquals(0, r.bytes());
+      assertArrayEquals(content, Files.readAllBytes(dir.resolve("disk")));
+    }
+  }
 }
