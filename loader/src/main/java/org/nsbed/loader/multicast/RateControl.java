@@ -3,13 +3,14 @@ package org.nsbed.loader.multicast;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Paces the server's sending: a token bucket at the current rate, which starts at the cap, halves
+ * Paces the server's sending: a token bucket at the current rate, which starts at an eighth of
+ * the cap (receivers that have just joined are not flooded before they can report), halves
  * when a receiver reports lost datagrams, drops by 15 % when a receiver reports a backlog of chunks
- * it has not written yet (each at most once per interval), and climbs back by 10 % each quiet
- * interval. Used by the sender thread only, apart from the signals.
+ * it has not written yet (each at most once per interval), and climbs by 10 % each quiet interval
+ * (by 50 % until the first report). Used by the sender thread only, apart from the signals.
  */
 final class RateControl {
-  private static final long INTERVAL_NANOS = 50_000_000L;
+  private static final long INTERVAL_NANOS = 25_000_000L;
   /** Bytes the sender may send in one go before it waits; smooths scheduler jitter. */
   private static final long BURST_BYTES = 512 << 10;
 
@@ -18,6 +19,8 @@ final class RateControl {
   private volatile double bytesPerNano;
   private volatile boolean lossSeen;
   private volatile boolean pressureSeen;
+  /** Until the first report, the rate grows fast (as TCP's slow start). */
+  private boolean slowStart = true;
   private long nextAdjust = System.nanoTime() + INTERVAL_NANOS;
   private double credit = BURST_BYTES;
   private long lastRefill = System.nanoTime();
@@ -25,7 +28,7 @@ final class RateControl {
   RateControl(int capMbps) {
     capBytesPerNano = capMbps * 1e6 / 8 / 1e9;
     floorBytesPerNano = capBytesPerNano / 64;
-    bytesPerNano = capBytesPerNano;
+    bytesPerNano = capBytesPerNano / 8;
   }
 
   /** A receiver reported loss; may be called from any thread. */
@@ -55,6 +58,9 @@ final class RateControl {
   }
 
   private void adjust() {
+    if (lossSeen || pressureSeen) {
+      slowStart = false;
+    }
     if (lossSeen) {
       lossSeen = false;
       pressureSeen = false;
@@ -63,7 +69,7 @@ final class RateControl {
       pressureSeen = false;
       bytesPerNano = Math.max(floorBytesPerNano, bytesPerNano * 0.85);
     } else {
-      bytesPerNano = Math.min(capBytesPerNano, bytesPerNano * 1.1);
+      bytesPerNano = Math.min(capBytesPerNano, bytesPerNano * (slowStart ? 1.5 : 1.1));
     }
   }
 
