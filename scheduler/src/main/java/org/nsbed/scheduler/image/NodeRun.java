@@ -1,15 +1,12 @@
 package org.nsbed.scheduler.image;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.ImageId;
 import org.nsbed.provisioner.catalog.ImagePaths;
@@ -82,12 +79,8 @@ final class NodeRun {
         sized.add(p);
         continue;
       }
-      Path file = p.image().file();
-      if (!Files.isRegularFile(file)) {
-        throw new IOException("image " + p.image().name() + " has no file at " + file);
-      }
-      ImageRef ref = new ImageRef(p.image().name(), file, ImageInfo.read(file).dataBytes(), Files.size(file));
-      sized.add(new NodeLoad(p.node(), p.nodeType(), ref, p.osid(), p.biosWaitSeconds(), p.rebootWaitSeconds()));
+      sized.add(new NodeLoad(p.node(), p.nodeType(), ImageRef.of(p.image().name(), p.image().file()), p.osid(),
+          p.biosWaitSeconds(), p.rebootWaitSeconds()));
     }
     ProvisioningOptions options = new ProvisioningOptions(reboot, engine.settings().timeScale(),
         engine.settings().maxSessions(), engine.settings().iface());

@@ -2,8 +2,6 @@ package org.nsbed.scheduler.swap;
 
 import jakarta.persistence.OptimisticLockException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hibernate.StaleStateException;
-import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.ExperimentState;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
@@ -167,14 +164,12 @@ public final class SwapIn {
     }
   }
 
-  private ImageRef imageRef(Assignment a) throws IOException {
-    Path file = a.image().file();
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("image " + a.image().image().qualifiedName() + " has no file at " + file
-          + " (needed by " + a.vname() + " on " + a.physical() + ")");
+  private static ImageRef imageRef(Assignment a) throws IOException {
+    try {
+      return ImageRef.of(a.image().image().qualifiedName(), a.image().file());
+    } catch (IOException e) {
+      throw new IOException(e.getMessage() + " (needed by " + a.vname() + " on " + a.physical() + ")", e);
     }
-    ImageInfo info = ImageInfo.read(file);
-    return new ImageRef(a.image().image().qualifiedName(), file, info.dataBytes(), Files.size(file));
   }
 
   private List<NodeOutcome> provision(Long experimentId, List<Assignment> assignments, List<NodeLoad> plans)
