@@ -22,6 +22,8 @@ import org.nsbed.scheduler.engine.EngineSettings;
 import org.nsbed.scheduler.image.NodeOperations;
 import org.nsbed.scheduler.image.Reloads;
 import org.nsbed.scheduler.notification.MailboxNotifier;
+import org.nsbed.scheduler.notification.Notifier;
+import org.nsbed.scheduler.notification.SmtpNotifier;
 import org.nsbed.scheduler.notification.SummaryTable;
 import org.nsbed.scheduler.swap.ExperimentOperations;
 
@@ -50,7 +52,7 @@ final class SwapSession implements AutoCloseable {
       Path file = Testbeds.testbedOption(nsbed);
       TestbedFile testbed = Testbeds.loadFile(file != null ? file : DefaultTestbed.ensure(home));
       SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(home, db, testbed);
-      Engine engine = Engine.open(db, nodes, new MailboxNotifier(home),
+      Engine engine = Engine.open(db, nodes, notifier(home),
           EngineSettings.simulated(home, testbed.simulation().timeScale()));
       return new SwapSession(nsbed, db, nodes, engine);
     } catch (IOException e) {
@@ -59,6 +61,21 @@ final class SwapSession implements AutoCloseable {
     } catch (RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  /** The mailbox file, and with {@code NSBED_SMTP=host:port} also mail through that relay. */
+  private static Notifier notifier(Path home) {
+    Notifier mailbox = new MailboxNotifier(home);
+    String relay = System.getenv("NSBED_SMTP");
+    if (relay == null || relay.isBlank()) {
+      return mailbox;
+    }
+    String domain = System.getenv().getOrDefault("NSBED_MAIL_DOMAIN", "localhost");
+    try {
+      return Notifier.all(List.of(mailbox, new SmtpNotifier(SmtpNotifier.relay(relay.trim()), domain)));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), Nsbed.EXIT_USAGE);
     }
   }
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.nsbed.provisioner.catalog.CatalogRepository;
@@ -18,6 +20,7 @@ import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.notification.Notification;
+import org.nsbed.scheduler.notification.Notifications;
 import org.nsbed.scheduler.notification.SummaryTable;
 import org.nsbed.scheduler.provisioning.ImageRef;
 import org.nsbed.scheduler.provisioning.NodeLoad;
@@ -112,20 +115,24 @@ final class NodeRun {
       Operation op = s.find(Operation.class, operationId);
       op.finish(ok, failed, message);
       CatalogRepository catalog = new CatalogRepository(s);
+      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
       List<ExperimentNode> rows = new ArrayList<>();
+      Set<Experiment> experiments = new LinkedHashSet<>();
       for (String name : nodes) {
         Node node = catalog.node(name).orElse(null);
         if (node != null && node.experiment() != null) {
           Experiment e = node.experiment();
-          new ExperimentLifecycle(s).log(e, subject + ": " + message);
+          experiments.add(e);
           ExperimentNode row = s.find(ExperimentNode.class, new ExperimentNode.Key(e.id(), node.vname()));
           if (row != null) {
             rows.add(row);
           }
         }
       }
-      engine.notifier().send(new Notification(op.requestedBy(), subject, subject + ".\n\n" + message + "\n\n"
-          + SummaryTable.render(rows), Instant.now()));
+      experiments.forEach(e -> lifecycle.log(e, subject + ": " + message));
+      Notification n = new Notification(op.requestedBy(), subject, subject + ".\n\n" + message + "\n\n"
+          + SummaryTable.render(rows), Instant.now());
+      Notifications.deliver(engine.notifier(), n, line -> experiments.forEach(e -> lifecycle.log(e, line)));
     });
   }
 }

@@ -2,6 +2,7 @@ package org.nsbed.scheduler.notification;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.hibernate.Session;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
@@ -28,7 +29,20 @@ public final class Notifications {
     String subject = what + " of " + e.qualifiedName() + " " + outcome;
     String body = subject + ".\n\n" + message + "\n\n"
         + SummaryTable.render(new Reservations(s, home).experimentNodes(e.id()));
-    new ExperimentLifecycle(s).log(e, "notified " + op.requestedBy() + ": " + subject);
-    notifier.send(new Notification(op.requestedBy(), subject, body, Instant.now()));
+    ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
+    deliver(notifier, new Notification(op.requestedBy(), subject, body, Instant.now()), line -> lifecycle.log(e, line));
+  }
+
+  /**
+   * Sends a notification and logs that it was sent, or why it could not be: the outcome it
+   * reports stands either way.
+   */
+  public static void deliver(Notifier notifier, Notification n, Consumer<String> log) {
+    try {
+      notifier.send(n);
+      log.accept("notified " + n.user() + ": " + n.subject());
+    } catch (RuntimeException failure) {
+      log.accept("could not notify " + n.user() + " (" + n.subject() + "): " + failure.getMessage());
+    }
   }
 }

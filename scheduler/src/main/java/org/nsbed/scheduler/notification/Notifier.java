@@ -4,4 +4,10 @@ package org.nsbed.scheduler.notification;
 @FunctionalInterface
 public interface Notifier {
   void send(Notification notification);
+
+  /** Sends through each of {@code notifiers} in turn. */
+  static Notifier all(java.util.List<Notifier> notifiers) {
+    java.util.List<Notifier> copy = java.util.List.copyOf(notifiers);
+    return n -> copy.forEach(each -> each.send(n));
+  }
 }
