@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -36,8 +35,7 @@ public final class DiskWriter implements AutoCloseable {
    *     false to keep the contents (resuming a load)
    */
   public static DiskWriter open(Path disk, long imageSize, boolean fresh) throws IOException {
-    boolean regular = !Files.exists(disk) || Files.isRegularFile(disk, LinkOption.NOFOLLOW_LINKS)
-        || Files.isRegularFile(disk);
+    boolean regular = !Files.exists(disk) || Files.isRegularFile(disk);
     FileChannel ch = regular
         ? FileChannel.open(disk, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
         : FileChannel.open(disk, StandardOpenOption.WRITE);
