@@ -49,7 +49,7 @@ class SeedWorkflowTest {
            nodeTypes: [pc850, bpc2133]}
         - {name: Ubuntu-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: Ubuntu-STD},
            nodeTypes: [pc850, bpc2133]}
-      simulation: {timeScale: 0.002}
+      simulation: {timeScale: 0.004}
       """;
 
   @TempDir Path home;

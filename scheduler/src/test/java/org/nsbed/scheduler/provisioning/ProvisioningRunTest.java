@@ -33,7 +33,7 @@ import org.nsbed.provisioner.node.SimulatedTimings;
  * deadlines, the reload and reboot retries, and what the disks hold afterwards.
  */
 class ProvisioningRunTest {
-  private static final double SCALE = 0.002;
+  private static final double SCALE = 0.004;
 
   @TempDir Path home;
   private SimulatedTestbed testbed;

@@ -36,7 +36,7 @@ class SwapInTest {
         - {name: Ubuntu-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: Ubuntu-STD},
            nodeTypes: [pc850]}
       FAULTS
-      simulation: {timeScale: 0.002}
+      simulation: {timeScale: 0.004}
       """;
 
   @TempDir Path home;
