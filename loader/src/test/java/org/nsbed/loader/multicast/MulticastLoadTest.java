@@ -166,4 +166,25 @@ class MulticastLoadTest {
       assertArrayEquals(content, Files.readAllBytes(dir.resolve("disk")));
     }
   }
+
+  @Test
+  void smallEthernetSizedBlocksAndZlibChunksLoadIdentically() throws Exception {
+    byte[] content = Fixtures.diskContent(2 * 1024 * 1024 + 77, 9);
+    Path raw = dir.resolve("z.raw");
+    Files.write(raw, content);
+    ImageInfo info = org.nsbed.loader.image.Imagezip.capture(raw, dir.resolve("z.ndz"),
+        org.nsbed.loader.image.CaptureOptions.defaults().withCodec(org.nsbed.loader.image.Codec.ZLIB).withChunkLimit(64 << 10));
+    InetSocketAddress group = Fixtures.group();
+    try (ImageServer server = ImageServer.start(ServerConfig.of(info.path(), group).withBlockSize(1024))) {
+      assertEquals(1024, server.blockSize());
+      List<ImageClient> clients = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        clients.add(ImageClient.start(client(group, dir.resolve("disk" + i)).withFaults(ClientFaults.loss(0.02)), null));
+      }
+      for (int i = 0; i < 3; i++) {
+        clients.get(i).await();
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("disk" + i)));
+      }
+    }
+  }
 }
