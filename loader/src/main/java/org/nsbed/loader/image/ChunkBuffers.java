@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * allocate (and zero) a megabyte per chunk. Idle buffers beyond {@link #MAX_IDLE_BYTES} are let go.
  */
 public final class ChunkBuffers {
-  static final long MAX_IDLE_BYTES = 512L << 20;
+  static final long MAX_IDLE_BYTES = 128L << 20;
   private static final ConcurrentHashMap<Integer, ConcurrentLinkedQueue<ByteBuffer>> IDLE = new ConcurrentHashMap<>();
   private static final AtomicLong IDLE_BYTES = new AtomicLong();
 
