@@ -52,8 +52,9 @@ final class SwapSession implements AutoCloseable {
       Path file = Testbeds.testbedOption(nsbed);
       TestbedFile testbed = Testbeds.loadFile(file != null ? file : DefaultTestbed.ensure(home));
       SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(home, db, testbed);
-      Engine engine = Engine.open(db, nodes, notifier(home),
-          EngineSettings.simulated(home, testbed.simulation().timeScale()));
+      EngineSettings settings = EngineSettings.simulated(home, testbed.simulation().timeScale());
+      Engine engine = Engine.open(db, nodes, notifier(home), new EngineSettings(home, settings.timeScale(),
+          maxSessions(), settings.iface(), settings.workerThreads()));
       return new SwapSession(nsbed, db, nodes, engine);
     } catch (IOException e) {
       db.close();
@@ -62,6 +63,19 @@ final class SwapSession implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** The cap on concurrent multicast sessions: {@code NSBED_MAX_SESSIONS}, default 4. */
+  private static int maxSessions() {
+    String value = System.getenv("NSBED_MAX_SESSIONS");
+    if (value == null || value.isBlank()) {
+      return EngineSettings.DEFAULT_MAX_SESSIONS;
+    }
+    if (!value.trim().matches("[1-9][0-9]{0,3}")) {
+      throw new UserError("NSBED_MAX_SESSIONS must be a whole number from 1 to 9999, not '" + value + "'",
+          Nsbed.EXIT_USAGE);
+    }
+    return Integer.parseInt(value.trim());
   }
 
   /** The mailbox file, and with {@code NSBED_SMTP=host:port} also mail through that relay. */

@@ -154,4 +154,22 @@ class ProvisioningRunTest {
     assertTrue(o.up(), o.reason());
     assertArrayEquals(Files.readAllBytes(fbsdDisk), Files.readAllBytes(testbed.disk("pc1")));
   }
+
+  @Test
+  void withOneSessionSlotTheSecondImageLoadsOnlyAfterTheFirstSessionEnded() throws Exception {
+    testbed(Map.of(), "pc1", "pc2", "pc3");
+    List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProgressSink sink = (node, status, done, total, reason) -> {
+      if (status == NodeStatus.LOADING && done == 0 || status == NodeStatus.BOOTING && done > 0) {
+        order.add(node + ":" + status);
+      }
+    };
+    List<NodeOutcome> out = new ProvisioningRun(testbed, new ProvisioningOptions(true, SCALE, 1, "lo"), sink).run(List.of(
+        load("pc1", "pc850", fbsd, "FBSD-STD"), load("pc2", "pc850", fbsd, "FBSD-STD"),
+        load("pc3", "pc850", linux, "Ubuntu-STD")));
+    assertTrue(out.stream().allMatch(NodeOutcome::up), out.toString());
+    int linuxStarts = order.indexOf("pc3:LOADING");
+    assertTrue(order.indexOf("pc1:BOOTING") < linuxStarts && order.indexOf("pc2:BOOTING") < linuxStarts,
+        "both FBSD-STD loads end before the Ubuntu-STD session starts: " + order);
+  }
 }
