@@ -146,6 +146,14 @@ class SeedWorkflowCommandsTest {
     assertTrue(broken.err().contains("NO-SUCH-OS"), broken.err());
     assertEquals(1, nsbed("expinfo", "-e", "testbed,broken").exit(), "a file with errors creates nothing");
 
+    Run queued = nsbed("startexp", "-i", "-p", "testbed", "-e", "later",
+        ns("later.ns", "set n [$ns node]").toString());
+    assertEquals(0, queued.exit(), queued.err());
+    assertTrue(queued.out().contains("swap-in queued"), queued.out());
+    assertEquals("activating", new ObjectMapper().readTree(nsbed("--json", "expinfo", "--now", "-e", "testbed,later")
+        .out()).get("state").asText(), "nothing ran the job yet");
+    assertEquals("active", expinfo("later").get("state").asText(), "expinfo runs the queued swap-in");
+
     Run noImageForType = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "remote",
         ns("remote.ns", "set n [$ns node]", "tb-set-hardware $n bpc2133", "tb-set-node-os $n CentOS7-STD").toString());
     assertEquals(3, noImageForType.exit(), noImageForType.out() + noImageForType.err());
