@@ -17,6 +17,7 @@ import org.nsbed.provisioner.catalog.NodeState;
 import org.nsbed.provisioner.catalog.NodeType;
 import org.nsbed.provisioner.catalog.OsidResolutionException;
 import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.FailureAction;
 import org.nsbed.provisioner.mapping.PhysicalNodeOffer.Availability;
@@ -48,12 +49,14 @@ public final class Reservations {
 
   private final Session session;
   private final CatalogRepository catalog;
+  private final ExperimentRepository experiments;
   private final ImageResolver resolver;
   private final Mapper mapper = new Mapper();
 
   public Reservations(Session session, Path home) {
     this.session = session;
     this.catalog = new CatalogRepository(session);
+    this.experiments = new ExperimentRepository(session);
     this.resolver = new ImageResolver(catalog, home);
   }
 
@@ -195,16 +198,10 @@ public final class Reservations {
         ExperimentNode.class).setParameter("id", experimentId).getResultList();
   }
 
-  /** The nodes the experiment holds. */
-  public List<Node> heldBy(Experiment experiment) {
-    return catalog.nodes().stream()
-        .filter(n -> n.experiment() != null && n.experiment().id().equals(experiment.id()))
-        .toList();
-  }
 
   /** Releases some of the experiment's nodes (a fatal node replaced, or a swap-out). */
   public void release(Experiment experiment, Collection<String> physicalNodes) {
-    for (Node n : heldBy(experiment)) {
+    for (Node n : experiments.nodesOf(experiment)) {
       if (physicalNodes.contains(n.name())) {
         n.release();
       }
@@ -218,7 +215,7 @@ public final class Reservations {
 
   /** Releases every node the experiment holds. */
   public List<String> releaseAll(Experiment experiment) {
-    List<String> names = heldBy(experiment).stream().map(Node::name).toList();
+    List<String> names = experiments.nodesOf(experiment).stream().map(Node::name).toList();
     release(experiment, names);
     return names;
   }

@@ -133,7 +133,7 @@ class ReservationsTest {
     assertEquals(MappingFailure.Kind.NOT_NOW, f.kind());
     db.run(s -> {
       Experiment e = s.find(Experiment.class, second);
-      assertEquals(List.of(), new Reservations(s, home).heldBy(e), "all or nothing");
+      assertEquals(List.of(), new ExperimentRepository(s).nodesOf(e), "all or nothing");
     });
   }
 

@@ -3,6 +3,7 @@ package org.nsbed.scheduler.swap;
 import java.util.List;
 import java.util.Optional;
 import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.ExperimentState;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
@@ -31,7 +32,7 @@ public final class SwapOut {
       Operation op = s.find(Operation.class, operationId);
       op.start();
       Experiment e = s.find(Experiment.class, op.experimentId());
-      List<String> nodes = new Reservations(s, engine.settings().home()).heldBy(e).stream()
+      List<String> nodes = new ExperimentRepository(s).nodesOf(e).stream()
           .map(org.nsbed.provisioner.catalog.Node::name).toList();
       return new Start(e, nodes, op.kind());
     });
