@@ -26,6 +26,20 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aFileWithCrLfLineEndsContinuesLinesAndKeepsLineNumbers() {
+    ParseResult r = Ns.full((HEAD + """
+        for {set i 1} {$i <= 2} {incr i} {
+            set n($i) [$ns node]
+            tb-set-node-os $n($i) \\
+                NOPE-$i
+        }
+        $ns run
+        """).replace("\n", "\r\n"));
+    assertEquals(2, r.errors().size());
+    Ns.errorAt(r, 5, "Invalid osid NOPE-2.");
+  }
+
+  @Test
   void anErrorInsideAProcPointsAtTheProcBody() {
     ParseResult r = Ns.pass(HEAD + """
         proc mk {ns} {

@@ -95,7 +95,9 @@ public final class Evaluation {
       for (int i = 0; i < commands.size() && !session.tooManyErrors(); i++) {
         locator.enter(i);
         try {
-          interp.eval(commands.get(i).text(), 0);
+          // Jacl reads backslash-CR-LF as an escaped CR, not as a continuation line as
+          // Tcl's source does; line numbers come from the grammar, so the CRs can go.
+          interp.eval(commands.get(i).text().replace("\r\n", "\n"), 0);
         } catch (TclException e) {
           if (e.getCompletionCode() == TCL.RETURN) {
             break;
