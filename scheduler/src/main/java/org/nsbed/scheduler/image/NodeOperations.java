@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hibernate.Session;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.ImageId;
 import org.nsbed.provisioner.catalog.ImagePaths;
@@ -19,6 +18,7 @@ import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
 import org.nsbed.scheduler.engine.Engine;
 import org.quartz.JobDataMap;
 
@@ -42,7 +42,7 @@ public final class NodeOperations {
   /** The physical nodes of an experiment ({@code -e pid,eid}). */
   public List<String> nodesOf(String pid, String eid, String user) {
     return engine.db().inTransaction(s -> {
-      mayActIn(new CatalogRepository(s), user, pid);
+      ProjectAccess.actingUser(new CatalogRepository(s), user, pid);
       Experiment e = new ExperimentRepository(s).find(pid, eid)
           .orElseThrow(() -> new LifecycleException("no experiment " + pid + "/" + eid));
       List<String> names = new ExperimentRepository(s).nodesOf(e).stream().map(Node::name).toList();
@@ -113,7 +113,7 @@ public final class NodeOperations {
             + "Load your image on a local node and create it there");
       }
       reservedNode(catalog, node, user);
-      User u = mayActIn(catalog, user, pid);
+      User u = ProjectAccess.actingUser(catalog, user, pid);
       ImageId image = catalog.image(pid, imageName).orElseThrow(() -> new LifecycleException(
           "No such image descriptor " + imageName + " in project " + pid + "! Create it first: nsbed image create -p "
               + pid + " --name " + imageName + " ..."));
@@ -201,21 +201,7 @@ public final class NodeOperations {
     if (node.experiment() == null) {
       throw new LifecycleException("Node " + name + " is not reserved; reserve it first!");
     }
-    mayActIn(catalog, user, node.experiment().project().pid());
+    ProjectAccess.actingUser(catalog, user, node.experiment().project().pid());
     return node;
-  }
-
-  private static User mayActIn(CatalogRepository catalog, String user, String pid) {
-    User u = catalog.user(user).orElseThrow(() -> new LifecycleException("unknown user " + user));
-    if (!u.admin() && !u.mayActIn(pid)) {
-      throw new LifecycleException("user " + user + " may not act in project " + pid);
-    }
-    return u;
-  }
-
-  /** The session-bound view jobs use to read a node's experiment row key. */
-  static Optional<org.nsbed.provisioner.experiment.lifecycle.ExperimentNode.Key> rowOf(Session s, String node) {
-    return new CatalogRepository(s).node(node).filter(n -> n.experiment() != null)
-        .map(n -> new org.nsbed.provisioner.experiment.lifecycle.ExperimentNode.Key(n.experiment().id(), n.vname()));
   }
 }

@@ -12,6 +12,7 @@ import org.nsbed.provisioner.experiment.ExperimentState;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
 import org.nsbed.scheduler.engine.Engine;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
@@ -46,7 +47,7 @@ public final class ExperimentOperations {
     return engine.db().inTransaction(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
       Project project = catalog.project(pid).orElseThrow(() -> new LifecycleException("no such project: " + pid));
-      User u = member(catalog, pid, user);
+      User u = ProjectAccess.actingUser(catalog, user, pid);
       ExperimentRepository experiments = new ExperimentRepository(s);
       if (experiments.find(pid, eid).isPresent()) {
         throw new LifecycleException("experiment " + pid + "/" + eid + " already exists; end it first (nsbed endexp -e "
@@ -113,17 +114,8 @@ public final class ExperimentOperations {
   }
 
   private static Experiment find(Session s, String pid, String eid, String user) {
-    member(new CatalogRepository(s), pid, user);
+    ProjectAccess.actingUser(new CatalogRepository(s), user, pid);
     return new ExperimentRepository(s).find(pid, eid).orElseThrow(() ->
         new LifecycleException("no experiment " + pid + "/" + eid + " (nsbed startexp creates one)"));
-  }
-
-  private static User member(CatalogRepository catalog, String pid, String user) {
-    User u = catalog.user(user).orElseThrow(() -> new LifecycleException("unknown user " + user
-        + "; the testbed file lists the users (or use --user)"));
-    if (!u.admin() && !u.mayActIn(pid)) {
-      throw new LifecycleException("user " + user + " is not a member of project " + pid);
-    }
-    return u;
   }
 }

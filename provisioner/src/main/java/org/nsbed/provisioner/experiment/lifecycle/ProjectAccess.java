@@ -1,0 +1,23 @@
+package org.nsbed.provisioner.experiment.lifecycle;
+
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.User;
+
+/** Who may act on a project's experiments and nodes: its members, and testbed admins. */
+public final class ProjectAccess {
+  private ProjectAccess() {}
+
+  /**
+   * The acting user, if they may act in {@code pid}.
+   *
+   * @throws LifecycleException naming the user and the project otherwise
+   */
+  public static User actingUser(CatalogRepository catalog, String user, String pid) {
+    User u = catalog.user(user).orElseThrow(() -> new LifecycleException("unknown user " + user
+        + "; the testbed file lists the users (or use --user)"));
+    if (!u.admin() && !u.mayActIn(pid)) {
+      throw new LifecycleException("user " + user + " may not act in project " + pid + " (not a member)");
+    }
+    return u;
+  }
+}
