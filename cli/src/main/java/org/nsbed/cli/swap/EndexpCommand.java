@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code nsbed endexp -e PID,EID [-w]}: terminate an experiment, swapping it out first if active. */
 @Command(name = "endexp", mixinStandardHelpOptions = true,
-    description = "Terminate an experiment: swap it out if it is active, then end it (state ended).")
+    description = "Terminate an experiment: swap it out if it is active, then delete it (its name can be used again).")
 public final class EndexpCommand implements Callable<Integer> {
   @ParentCommand
   Nsbed nsbed;

@@ -111,7 +111,9 @@ class SeedWorkflowCommandsTest {
 
     Run end = nsbed("endexp", "-w", "-e", "testbed,test");
     assertEquals(0, end.exit(), end.err());
-    assertEquals("ended", expinfo("test").get("state").asText());
+    Run gone = nsbed("expinfo", "-e", "testbed,test");
+    assertEquals(1, gone.exit(), "endexp deletes the experiment");
+    assertTrue(gone.err().contains("no experiment testbed/test"), gone.err());
   }
 
   @Test

@@ -70,5 +70,9 @@ public final class SwapOut {
       return pending;
     });
     reload.ifPresent(reloads::schedule);
+    if (end) {
+      // endexp deletes the experiment (its runs, node rows and log go with it; the mail stays).
+      engine.db().run(s -> new ExperimentRepository(s).delete(s.find(Experiment.class, e.id())));
+    }
   }
 }
