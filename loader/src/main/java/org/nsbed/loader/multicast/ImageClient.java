@@ -57,9 +57,22 @@ public final class ImageClient {
   /** A chunk asked for (by us or anyone) that has not started arriving is asked for again after this. */
   private static final long REDO_REQUESTED_NANOS = 500_000_000L;
   private static final long JOURNAL_INTERVAL_NANOS = 250_000_000L;
-  /** How often a client losing data, or with 3/4 of its chunk cache waiting to be written, says so. */
+  /** How often a client losing data or falling behind says so. */
   private static final long SLOW_INTERVAL_NANOS = 20_000_000L;
   private static final int MAX_IN_PROGRESS = 8;
+  /**
+   * Complete chunks waiting to be checked and written (at most half the cache) beyond which this
+   * client says it is falling behind. Enough to ride out a burst, so one fast client is not held
+   * back; far less than the cache, so with many clients the server settles near the rate the
+   * slowest one writes instead of filling every client's memory and starving its receiving.
+   */
+  private static final int BACKLOG_CHUNKS = 16;
+  /**
+   * Bytes (or datagrams) found waiting in the data socket in one read burst beyond which this
+   * client says it is falling behind: its receive buffer is filling, long before it overflows.
+   */
+  private static final int QUEUED_BYTES = 1 << 20;
+  private static final int QUEUED_DATAGRAMS = 48;
   /**
    * No block for this long while we wait for some: the server has gone quiet, so whatever we are
    * still missing was lost or never asked for. Ask again now (Frisbee's "3 empty timeouts").
@@ -124,6 +137,9 @@ public final class ImageClient {
   private boolean lossToReport;
   private long lostDatagrams;
   private long lastSlow = Long.MIN_VALUE / 2;
+  /** Datagrams and bytes taken from the data socket in the current read burst. */
+  private int burstDatagrams;
+  private int burstBytes;
   private long lastBlockAt = System.nanoTime();
   private long lastIdleKick = Long.MIN_VALUE / 2;
   private long noRoomBlocks;
@@ -270,6 +286,8 @@ public final class ImageClient {
   private final class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+      burstDatagrams++;
+      burstBytes += packet.content().readableBytes();
       if (phase == Phase.ENDED || dropInjected(packet)) {
         return;
       }
@@ -296,6 +314,21 @@ public final class ImageClient {
       } else {
         ignored++;
       }
+    }
+
+    /**
+     * The read burst is over. A long burst means datagrams were queueing in the socket while this
+     * client waited for CPU: say so at once, before the buffer overflows and datagrams are lost.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      boolean queued = burstBytes >= QUEUED_BYTES || burstDatagrams >= QUEUED_DATAGRAMS;
+      burstDatagrams = 0;
+      burstBytes = 0;
+      if (queued && phase == Phase.LOADING) {
+        reportSlow(System.nanoTime(), true);
+      }
+      ctx.fireChannelReadComplete();
     }
   }
 
@@ -553,17 +586,22 @@ public final class ImageClient {
       }
       case LOADING -> {
         int backlog = decodeQueue.size() + decoding;
-        if ((lossToReport || backlog * 4 >= config.cacheChunks() * 3) && now - lastSlow >= SLOW_INTERVAL_NANOS) {
-          lastSlow = now;
-          send(Wire.slow(alloc, session, clientId, lossToReport));
-          lossToReport = false;
-        }
+        reportSlow(now, lossToReport || backlog >= Math.min(BACKLOG_CHUNKS, config.cacheChunks() / 2));
         requestMore(now);
         if (journalDirty && !journalSaving && now - lastJournal > JOURNAL_INTERVAL_NANOS) {
           saveJournal(now);
         }
       }
       default -> { }
+    }
+  }
+
+  /** Tells the server we lost datagrams or are falling behind, at most every SLOW_INTERVAL. */
+  private void reportSlow(long now, boolean behind) {
+    if (behind && now - lastSlow >= SLOW_INTERVAL_NANOS) {
+      lastSlow = now;
+      send(Wire.slow(alloc, session, clientId, lossToReport));
+      lossToReport = false;
     }
   }
 

@@ -218,7 +218,7 @@ public final class ImageServer implements AutoCloseable {
     }
     requests.incrementAndGet();
     lastRequestNanos = System.nanoTime();
-    if (!queue.add(r.piece(), want)) {
+    if (!queue.add(r.piece(), want, r.piece() == layout.chunkCount())) {
       merged.incrementAndGet();
     }
     if (r.retry()) {

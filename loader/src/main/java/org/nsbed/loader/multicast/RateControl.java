@@ -3,16 +3,19 @@ package org.nsbed.loader.multicast;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Paces the server's sending: a token bucket at the current rate, which starts at an eighth of
- * the cap (receivers that have just joined are not flooded before they can report), halves
- * when a receiver reports lost datagrams, drops by 15 % when a receiver reports a backlog of chunks
- * it has not written yet (each at most once per interval), and climbs by 10 % each quiet interval
- * (by 50 % until the first report). Used by the sender thread only, apart from the signals.
+ * Paces the server's sending: a token bucket at the current rate. The rate starts at 1/32 of
+ * the cap (receivers that have just joined are not flooded before they can report) and grows by
+ * half each quiet interval until the first report (slow start), which sets it back by three such
+ * steps, since reports lag the rate. After that a report of lost datagrams halves it, a report of
+ * falling behind (a receiver's socket is queueing, or its chunks wait to be written) lowers it by
+ * 15 % (each at most once per interval), and each quiet interval raises it by 10 % up to the cap.
+ * Used by the sender thread only, apart from the signals.
  */
 final class RateControl {
   private static final long INTERVAL_NANOS = 25_000_000L;
   /** Bytes the sender may send in one go before it waits; smooths scheduler jitter. */
   private static final long BURST_BYTES = 512 << 10;
+  private static final double SLOW_START_GROWTH = 1.5;
 
   private final double capBytesPerNano;
   private final double floorBytesPerNano;
@@ -28,7 +31,7 @@ final class RateControl {
   RateControl(int capMbps) {
     capBytesPerNano = capMbps * 1e6 / 8 / 1e9;
     floorBytesPerNano = capBytesPerNano / 64;
-    bytesPerNano = capBytesPerNano / 8;
+    bytesPerNano = capBytesPerNano / 32;
   }
 
   /** A receiver reported loss; may be called from any thread. */
@@ -58,10 +61,14 @@ final class RateControl {
   }
 
   private void adjust() {
-    if (lossSeen || pressureSeen) {
+    if (slowStart && (lossSeen || pressureSeen)) {
+      // The first report left slow start: the receivers' reports lag the rate by a few intervals,
+      // so fall back to about where the rate was then (three growth steps ago).
       slowStart = false;
-    }
-    if (lossSeen) {
+      lossSeen = false;
+      pressureSeen = false;
+      bytesPerNano = Math.max(floorBytesPerNano, bytesPerNano / (SLOW_START_GROWTH * SLOW_START_GROWTH * SLOW_START_GROWTH));
+    } else if (lossSeen) {
       lossSeen = false;
       pressureSeen = false;
       bytesPerNano = Math.max(floorBytesPerNano, bytesPerNano * 0.5);
@@ -69,7 +76,7 @@ final class RateControl {
       pressureSeen = false;
       bytesPerNano = Math.max(floorBytesPerNano, bytesPerNano * 0.85);
     } else {
-      bytesPerNano = Math.min(capBytesPerNano, bytesPerNano * (slowStart ? 1.5 : 1.1));
+      bytesPerNano = Math.min(capBytesPerNano, bytesPerNano * (slowStart ? SLOW_START_GROWTH : 1.1));
     }
   }
 

@@ -11,12 +11,17 @@ import java.util.concurrent.TimeUnit;
  * A piece is never queued twice; a request for a queued piece ORs its blocks into the queued
  * entry, and blocks of the piece being sent right now that are still ahead of the sender are not
  * queued again. So N clients asking for the same chunk cost one transmission.
+ *
+ * <p>Urgent pieces (the chunk index) go ahead of everything else: a client that has just joined
+ * can use no chunk before it has the index, so every chunk sent while its index request waited
+ * behind them would have to be sent again.
  */
 final class WorkQueue {
   /** One unit of work: blocks of one piece, in ascending order. */
   record Work(int piece, BitSet blocks) {}
 
   private final LinkedHashMap<Integer, BitSet> queue = new LinkedHashMap<>();
+  private final LinkedHashMap<Integer, BitSet> urgent = new LinkedHashMap<>();
   private int sendingPiece = -1;
   private BitSet sendingAhead = new BitSet();
 
@@ -26,6 +31,14 @@ final class WorkQueue {
    * @return true if it added any block that was not already going to be sent
    */
   synchronized boolean add(int piece, BitSet blocks) {
+    return add(piece, blocks, false);
+  }
+
+  /**
+   * Adds a request like {@link #add(int, BitSet)}; an urgent piece is sent before any other
+   * queued piece.
+   */
+  synchronized boolean add(int piece, BitSet blocks, boolean isUrgent) {
     BitSet want = (BitSet) blocks.clone();
     if (piece == sendingPiece) {
       want.andNot(sendingAhead);
@@ -33,13 +46,14 @@ final class WorkQueue {
     if (want.isEmpty()) {
       return false;
     }
-    BitSet queued = queue.get(piece);
+    LinkedHashMap<Integer, BitSet> q = isUrgent ? urgent : queue;
+    BitSet queued = q.get(piece);
     if (queued != null) {
       int before = queued.cardinality();
       queued.or(want);
       return queued.cardinality() > before;
     }
-    queue.put(piece, want);
+    q.put(piece, want);
     notifyAll();
     return true;
   }
@@ -54,13 +68,13 @@ final class WorkQueue {
    * after waiting (up to {@code timeout}) or after a {@link #poke}.
    */
   synchronized Work take(long timeout, TimeUnit unit) throws InterruptedException {
-    if (queue.isEmpty()) {
+    if (size() == 0) {
       unit.timedWait(this, timeout);
-      if (queue.isEmpty()) {
+      if (size() == 0) {
         return null;
       }
     }
-    Iterator<Map.Entry<Integer, BitSet>> it = queue.entrySet().iterator();
+    Iterator<Map.Entry<Integer, BitSet>> it = (urgent.isEmpty() ? queue : urgent).entrySet().iterator();
     Map.Entry<Integer, BitSet> head = it.next();
     it.remove();
     sendingPiece = head.getKey();
@@ -80,6 +94,6 @@ final class WorkQueue {
   }
 
   synchronized int size() {
-    return queue.size();
+    return queue.size() + urgent.size();
   }
 }

@@ -45,4 +45,19 @@ class WorkQueueTest {
     q.done();
     assertEquals(blocks(0), q.take(0, TimeUnit.MILLISECONDS).blocks());
   }
+
+  @Test
+  void anUrgentPieceIsSentBeforeEverythingQueuedEarlier() throws Exception {
+    WorkQueue q = new WorkQueue();
+    q.add(1, blocks(0));
+    q.add(2, blocks(0));
+    assertTrue(q.add(9, blocks(0), true));
+    assertFalse(q.add(9, blocks(0), true), "merged, not queued twice");
+    assertEquals(3, q.size());
+    assertEquals(9, q.take(0, TimeUnit.MILLISECONDS).piece());
+    q.done();
+    assertEquals(1, q.take(0, TimeUnit.MILLISECONDS).piece());
+    q.done();
+    assertEquals(2, q.take(0, TimeUnit.MILLISECONDS).piece());
+  }
 }
