@@ -207,4 +207,21 @@ class SwapInTest {
     assertTrue(e.getMessage().contains("is busy: swapin running since"), e.getMessage());
     site.await(in);
   }
+
+  @Test
+  void aDiskLoadFailureIsFatalEvenForANonfatalNode() throws Exception {
+    site("faults:\n  - {node: pc1, load: die-at-50%}");
+    site.create("loadfail", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "nonfatal"}));
+    Operation in = site.await(site.ops.swapIn("testbed", "loadfail", "alice"));
+    assertEquals(Operation.State.DONE, in.state(), in.message());
+    ExperimentNode a = site.nodesOf("loadfail").get(0);
+    assertEquals(NodeStatus.UP, a.status(), "retried on a replacement node");
+    assertNotEquals("pc1", a.physical());
+    String console = site.nodes.readConsole("pc1", 0).text();
+    assertTrue(console.contains("frisbee:") && !console.contains("Image load complete"), console);
+    boolean logged = site.db.inTransaction(s -> new org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle(s)
+        .logOf(site.experiment("loadfail").id()).stream()
+        .anyMatch(l -> l.line().contains("attempt 1 failed") && l.line().contains("disk load")));
+    assertTrue(logged);
+  }
 }
