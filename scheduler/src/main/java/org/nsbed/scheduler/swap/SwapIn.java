@@ -115,7 +115,15 @@ public final class SwapIn {
         }
       }
       if (fatal.isEmpty()) {
-        succeed(operationId, experiment.id(), assignments, lastOutcomes, reasons, started);
+        // Nonfatal failures of earlier attempts stay with their nodes: report every one.
+        List<String> nonfatal = new ArrayList<>();
+        for (Assignment a : assignments) {
+          NodeOutcome o = lastOutcomes.get(a.physical());
+          if (o != null && !o.up()) {
+            nonfatal.add(a.vname() + " (" + a.physical() + "): " + o.reason());
+          }
+        }
+        succeed(operationId, experiment.id(), assignments, lastOutcomes, nonfatal, started);
         return;
       }
       history.add("attempt " + attempt + ": " + String.join("; ", reasons));

@@ -224,4 +224,19 @@ class SwapInTest {
         .anyMatch(l -> l.line().contains("attempt 1 failed") && l.line().contains("disk load")));
     assertTrue(logged);
   }
+
+  @Test
+  void aNonfatalFailureOfAnEarlierAttemptIsStillReportedWhenARetrySucceeds() throws Exception {
+    site("faults:\n  - {node: pc1, boot: never}\n  - {node: pc2, boot: never}");
+    site.create("mixed", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal", null},
+        new String[] {"b", "pc850", "FBSD-STD", "nonfatal", "pc2"}));
+    Operation in = site.await(site.ops.swapIn("testbed", "mixed", "alice"));
+    assertEquals(Operation.State.DONE, in.state(), in.message());
+    assertEquals(1, in.failedNodes(), in.message());
+    assertTrue(in.message().contains("b (pc2)"), in.message());
+    List<ExperimentNode> nodes = site.nodesOf("mixed");
+    assertEquals(NodeStatus.UP, nodes.get(0).status());
+    assertEquals("pc3", nodes.get(0).physical(), "a moved off pc1, the node that failed");
+    assertEquals(NodeStatus.FAILED, nodes.get(1).status());
+  }
 }
