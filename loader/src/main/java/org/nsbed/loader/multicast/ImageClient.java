@@ -71,7 +71,7 @@ public final class ImageClient {
    * Bytes (or datagrams) found waiting in the data socket in one read burst beyond which this
    * client says it is falling behind: its receive buffer is filling, long before it overflows.
    */
-  private static final int QUEUED_BYTES = 1 << 20;
+  private static final int QUEUED_BYTES = 2 << 20;
   private static final int QUEUED_DATAGRAMS = 48;
   /**
    * No block for this long while we wait for some: the server has gone quiet, so whatever we are

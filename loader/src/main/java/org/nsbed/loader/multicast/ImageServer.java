@@ -32,6 +32,11 @@ import org.nsbed.loader.image.ImageLayout;
  */
 public final class ImageServer implements AutoCloseable {
   private static final long INFO_MIN_INTERVAL_NANOS = 5_000_000L;
+  /**
+   * A whole-piece request this soon after the piece was sent whole is taken to have crossed the
+   * blocks on their way (the asker had not read them yet) and is dropped; see {@link WorkQueue}.
+   */
+  private static final long RECENT_WHOLE_NANOS = 250_000_000L;
 
   private final ServerConfig config;
   private final ImageFile image;
@@ -80,7 +85,7 @@ public final class ImageServer implements AutoCloseable {
       this.dataGroup = config.group();
       this.controlPort = config.group().getPort() + 1;
       this.rate = new RateControl(config.rateMbps());
-      EventLoop loop = LoaderThreads.nextLoop();
+      EventLoop loop = LoaderThreads.serverLoop();
       this.channel = Multicast.open(loop, ni, dataGroup.getAddress(), controlPort, new ControlHandler());
     } catch (InterruptedException | RuntimeException e) {
       image.close();
@@ -218,7 +223,11 @@ public final class ImageServer implements AutoCloseable {
     }
     requests.incrementAndGet();
     lastRequestNanos = System.nanoTime();
-    if (!queue.add(r.piece(), want, r.piece() == layout.chunkCount())) {
+    boolean index = r.piece() == layout.chunkCount();
+    boolean added = index || r.bitmap().length != 0
+        ? queue.add(r.piece(), want, index)
+        : queue.addWhole(r.piece(), want, System.nanoTime(), RECENT_WHOLE_NANOS);
+    if (!added) {
       merged.incrementAndGet();
     }
     if (r.retry()) {
@@ -259,6 +268,9 @@ public final class ImageServer implements AutoCloseable {
             if (infoWanted) {
               sendInfo();
             }
+          }
+          if (w.blocks().cardinality() == blocksOf(w.piece())) {
+            queue.sentWhole(w.piece(), System.nanoTime());
           }
         } finally {
           queue.done();

@@ -9,13 +9,19 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads every server and client in this JVM share: Netty event loops for the sockets and a
- * pool for checking, decompressing and writing chunks (and other blocking disk work). One per core
- * each, daemon threads, so many simulated nodes in one process cost no more threads than one.
+ * The threads every server and client in this JVM share: Netty event loops for the clients'
+ * sockets and a pool for checking, decompressing and writing chunks (and other blocking disk
+ * work), one per core each, and one event loop for the servers' sockets. Daemon threads, so many
+ * simulated nodes in one process cost no more threads than one.
+ *
+ * <p>Servers have their own loop so that, with many clients in the process keeping the client
+ * loops busy, a server still sends on time and hears the clients' reports at once (its pacing
+ * depends on them).
  */
 final class LoaderThreads {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static volatile MultiThreadIoEventLoopGroup io;
+  private static volatile MultiThreadIoEventLoopGroup serverIo;
   private static volatile ExecutorService work;
 
   private LoaderThreads() {}
@@ -28,6 +34,20 @@ final class LoaderThreads {
           io = new MultiThreadIoEventLoopGroup(Math.max(2, CORES), daemon("nsbed-loader-io"), NioIoHandler.newFactory());
         }
         g = io;
+      }
+    }
+    return g.next();
+  }
+
+  /** The event loop for servers' sockets. */
+  static EventLoop serverLoop() {
+    MultiThreadIoEventLoopGroup g = serverIo;
+    if (g == null) {
+      synchronized (LoaderThreads.class) {
+        if (serverIo == null) {
+          serverIo = new MultiThreadIoEventLoopGroup(1, daemon("nsbed-loader-server-io"), NioIoHandler.newFactory());
+        }
+        g = serverIo;
       }
     }
     return g.next();

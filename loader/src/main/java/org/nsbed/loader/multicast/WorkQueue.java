@@ -1,6 +1,7 @@
 package org.nsbed.loader.multicast;
 
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,12 @@ import java.util.concurrent.TimeUnit;
  * entry, and blocks of the piece being sent right now that are still ahead of the sender are not
  * queued again. So N clients asking for the same chunk cost one transmission.
  *
+ * <p>A request for a whole piece that is being sent right now, or that was sent whole moments
+ * ago, is dropped (as Frisbee drops one for the chunk being sent): it comes from a client that
+ * asked before it had read those blocks from its socket, or from one that joined mid-piece and
+ * takes the rest as it goes by, then asks for what it missed by bitmap. A client that really
+ * lost the whole piece asks again later and is served then.
+ *
  * <p>Urgent pieces (the chunk index) go ahead of everything else: a client that has just joined
  * can use no chunk before it has the index, so every chunk sent while its index request waited
  * behind them would have to be sent again.
@@ -22,6 +29,8 @@ final class WorkQueue {
 
   private final LinkedHashMap<Integer, BitSet> queue = new LinkedHashMap<>();
   private final LinkedHashMap<Integer, BitSet> urgent = new LinkedHashMap<>();
+  /** When each piece last finished being sent whole (System.nanoTime()). */
+  private final HashMap<Integer, Long> sentWholeAt = new HashMap<>();
   private int sendingPiece = -1;
   private BitSet sendingAhead = new BitSet();
 
@@ -31,6 +40,21 @@ final class WorkQueue {
    * @return true if it added any block that was not already going to be sent
    */
   synchronized boolean add(int piece, BitSet blocks) {
+    return add(piece, blocks, false);
+  }
+
+  /**
+   * Adds a request for all {@code blocks} of {@code piece} (at time {@code now}, from
+   * System.nanoTime()) unless the piece is being sent now or was sent whole less than
+   * {@code recentNanos} ago.
+   *
+   * @return true if it added any block that was not already going to be sent
+   */
+  synchronized boolean addWhole(int piece, BitSet blocks, long now, long recentNanos) {
+    Long at = sentWholeAt.get(piece);
+    if (piece == sendingPiece || (at != null && now - at < recentNanos)) {
+      return false;
+    }
     return add(piece, blocks, false);
   }
 
@@ -85,6 +109,11 @@ final class WorkQueue {
   /** The sender has sent {@code block} of the piece it is working on. */
   synchronized void sent(int block) {
     sendingAhead.clear(block);
+  }
+
+  /** The sender has sent every block of {@code piece}, finishing at {@code now}. */
+  synchronized void sentWhole(int piece, long now) {
+    sentWholeAt.put(piece, now);
   }
 
   /** The sender has finished (or abandoned) its current piece. */

@@ -60,4 +60,25 @@ class WorkQueueTest {
     q.done();
     assertEquals(2, q.take(0, TimeUnit.MILLISECONDS).piece());
   }
+
+  @Test
+  void aWholePieceRequestWhileItIsBeingSentOrJustAfterIsDroppedButLaterOnesAreServed() throws Exception {
+    WorkQueue q = new WorkQueue();
+    long recent = TimeUnit.MILLISECONDS.toNanos(250);
+    assertTrue(q.addWhole(4, blocks(0, 1, 2), 0, recent));
+    q.take(0, TimeUnit.MILLISECONDS);
+    q.sent(0);
+    assertFalse(q.addWhole(4, blocks(0, 1, 2), 1, recent), "crossed the blocks being sent");
+    assertTrue(q.add(4, blocks(0)), "a bitmap request for a block that went by is still served");
+    q.sent(1);
+    q.sent(2);
+    q.sentWhole(4, 10);
+    q.done();
+    assertEquals(blocks(0), q.take(0, TimeUnit.MILLISECONDS).blocks());
+    q.done();
+    assertFalse(q.addWhole(4, blocks(0, 1, 2), 10 + recent - 1, recent), "just sent whole");
+    assertEquals(0, q.size());
+    assertTrue(q.addWhole(4, blocks(0, 1, 2), 10 + recent, recent), "asked again later: served");
+    assertEquals(blocks(0, 1, 2), q.take(0, TimeUnit.MILLISECONDS).blocks());
+  }
 }
