@@ -9,9 +9,12 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hibernate.StaleStateException;
+import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.ExperimentState;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
@@ -23,6 +26,7 @@ import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.mapping.Reservations.Assignment;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.image.Reloads;
 import org.nsbed.scheduler.notification.Notifications;
 import org.nsbed.scheduler.provisioning.ImageRef;
 import org.nsbed.scheduler.provisioning.NodeLoad;
@@ -37,6 +41,7 @@ import org.nsbed.scheduler.provisioning.ProvisioningRun;
  * retries the swap-in up to {@value #MAX_RETRIES} times with replacement nodes, never the node that
  * just failed, keeping the healthy ones; after that every node is released and the experiment is
  * swapped again. Nonfatal and ignored failures are reported and the experiment goes active.
+ * Every node the swap-in lets go of goes to its reload with the default image ({@link Reloads}).
  *
  * <p>Every step re-reads the database, so a swap-in that Quartz re-runs after a crash carries the
  * nodes it had reserved forward and loads them again.
@@ -47,9 +52,11 @@ public final class SwapIn {
   private static final int RESERVE_TRIES = 3;
 
   private final Engine engine;
+  private final Reloads reloads;
 
   public SwapIn(Engine engine) {
     this.engine = engine;
+    this.reloads = new Reloads(engine);
   }
 
   /** Runs the swap-in of the operation's experiment. */
@@ -142,15 +149,25 @@ public final class SwapIn {
       throws MappingFailure {
     for (int tries = 1; ; tries++) {
       try {
-        return engine.db().inTransaction(s -> {
+        record Reserved(List<Assignment> assignments, Optional<Reloads.Pending> reload) {}
+        Reserved r = engine.db().inTransaction(s -> {
           Experiment e = s.find(Experiment.class, experimentId);
           new ExperimentLifecycle(s).run(e).setAttempt(attempt);
+          List<String> before = new ExperimentRepository(s).nodesOf(e).stream().map(Node::name).toList();
+          List<Assignment> assignments;
           try {
-            return new Reservations(s, engine.settings().home()).reserve(e, topology, excluded);
+            assignments = new Reservations(s, engine.settings().home()).reserve(e, topology, excluded);
           } catch (MappingFailure f) {
             throw new MappingFailureHolder(f);
           }
+          // Nodes a modify no longer needs go to their reload like swapped-out nodes.
+          Set<String> kept = new java.util.HashSet<>();
+          assignments.forEach(a -> kept.add(a.physical()));
+          s.flush();
+          return new Reserved(assignments, reloads.hold(s, e, before.stream().filter(n -> !kept.contains(n)).toList()));
         });
+        r.reload().ifPresent(reloads::schedule);
+        return r.assignments();
       } catch (MappingFailureHolder h) {
         throw h.failure;
       } catch (OptimisticLockException | StaleStateException e) {
@@ -198,10 +215,15 @@ public final class SwapIn {
     return outcomes;
   }
 
+  /** Releases failed nodes to their reload (a node that cannot be reloaded either goes down). */
   private void releaseNodes(Long experimentId, List<String> nodes) {
-    engine.db().run(s -> new Reservations(s, engine.settings().home()).release(s.find(Experiment.class, experimentId),
-        nodes));
     nodes.forEach(n -> engine.driver().power(n, PowerAction.OFF));
+    engine.db().inTransaction(s -> {
+      Experiment e = s.find(Experiment.class, experimentId);
+      new Reservations(s, engine.settings().home()).release(e, nodes);
+      s.flush();
+      return reloads.hold(s, e, nodes);
+    }).ifPresent(reloads::schedule);
   }
 
   private void succeed(String operationId, Long experimentId, List<Assignment> assignments,
@@ -229,19 +251,23 @@ public final class SwapIn {
   private void failAndRelease(String operationId, Long experimentId, List<String> history, String why, long started) {
     String message = why + (history.isEmpty() ? "" : " [" + String.join(" | ", history) + "]")
         + "; every node was released";
-    List<String> released = engine.db().inTransaction(s -> {
+    record Released(List<String> names, Optional<Reloads.Pending> reload) {}
+    Released released = engine.db().inTransaction(s -> {
       Experiment exp = s.find(Experiment.class, experimentId);
       Operation op = s.find(Operation.class, operationId);
       List<String> names = new Reservations(s, engine.settings().home()).releaseAll(exp);
+      s.flush();
+      Optional<Reloads.Pending> reload = reloads.hold(s, exp, names);
       ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
       lifecycle.run(exp).timings((System.nanoTime() - started) / 1_000_000, null, null);
       int failed = (int) new Reservations(s, engine.settings().home()).experimentNodes(experimentId).stream()
           .filter(n -> n.status() == org.nsbed.provisioner.experiment.lifecycle.NodeStatus.FAILED).count();
       lifecycle.finish(exp, op, false, ExperimentState.SWAPPED, failed, message);
       Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, exp, "failed", message);
-      return names;
+      return new Released(names, reload);
     });
-    released.forEach(n -> engine.driver().power(n, PowerAction.OFF));
+    released.names().forEach(n -> engine.driver().power(n, PowerAction.OFF));
+    released.reload().ifPresent(reloads::schedule);
   }
 
   private void finish(String operationId, boolean ok, ExperimentState state, int failed, String message) {

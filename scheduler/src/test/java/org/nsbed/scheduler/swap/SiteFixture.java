@@ -117,6 +117,13 @@ public final class SiteFixture implements AutoCloseable {
     return engine.await(op.id(), Duration.ofMillis(50), o -> { });
   }
 
+  /** Waits for the reloads of released nodes (they free or take down the nodes). */
+  public void awaitReloads() throws InterruptedException {
+    for (Operation reload : new org.nsbed.scheduler.image.Reloads(engine).unfinished()) {
+      engine.await(reload.id(), Duration.ofMillis(50), o -> { });
+    }
+  }
+
   public Experiment experiment(String eid) {
     return db.inTransaction(s -> new ExperimentRepository(s).find("testbed", eid).orElseThrow());
   }

@@ -77,7 +77,8 @@ class SwapInTest {
     assertEquals(List.of(), site.heldBy("two"));
     List<Operation> reloads = new org.nsbed.scheduler.image.Reloads(site.engine).unfinished();
     assertEquals(1, reloads.size(), "freed nodes are reloaded with their default image");
-    assertEquals(Operation.State.DONE, site.await(reloads.get(0)).state());
+    site.awaitReloads();
+    assertEquals(Operation.State.DONE, site.engine.operation(reloads.get(0).id()).state());
     assertEquals(List.of(), site.reservedNodes());
     String reloaded = site.nodes.readConsole(nodes.get(1).physical(), 0).text();
     assertTrue(reloaded.contains("Image load complete: emulab-ops/FBSD-STD"), "pc850's default image: " + reloaded);
@@ -122,7 +123,12 @@ class SwapInTest {
     assertEquals(Operation.State.FAILED, in.state());
     assertTrue(in.message().contains("cannot be mapped now") && in.message().contains("pc101"), in.message());
     assertEquals(ExperimentState.SWAPPED, site.experiment("nospare").state());
-    assertEquals(List.of(), site.reservedNodes());
+    assertEquals(List.of(), site.heldBy("nospare"));
+    site.awaitReloads();
+    assertEquals(List.of(), site.reservedNodes(), "released nodes are reloaded and freed");
+    site.db.run(s -> assertEquals(org.nsbed.provisioner.catalog.NodeState.DOWN,
+        new org.nsbed.provisioner.catalog.CatalogRepository(s).node("pc101").orElseThrow().state(),
+        "the node that never boots fails its reload too and goes down"));
     assertTrue(site.mailbox("alice").contains("Subject: Swap-in of testbed/nospare failed"));
   }
 
@@ -177,6 +183,8 @@ class SwapInTest {
     assertEquals(aNode, nodes.get(0).physical());
     assertEquals("pc101", nodes.get(1).physical());
     assertTrue(!site.heldBy("mod").contains(bNode));
+    site.awaitReloads();
+    assertTrue(!site.reservedNodes().contains(bNode), "the node b had is reloaded and freed");
   }
 
   @Test
