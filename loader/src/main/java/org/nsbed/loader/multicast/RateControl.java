@@ -3,7 +3,8 @@ package org.nsbed.loader.multicast;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Paces the server's sending: a token bucket at the current rate. The rate starts at 1/32 of
+ * Paces the server's sending: a token bucket at the current rate, drawn in bursts of 256 KiB
+ * (each receiver then wakes once per burst, not once per datagram). The rate starts at 1/16 of
  * the cap (receivers that have just joined are not flooded before they can report) and grows by
  * half each quiet interval until the first report (slow start), which sets it back by three such
  * steps, since reports lag the rate. After that a report of lost datagrams halves it, a report of
@@ -15,6 +16,8 @@ final class RateControl {
   private static final long INTERVAL_NANOS = 25_000_000L;
   /** Bytes the sender may send in one go before it waits; smooths scheduler jitter. */
   private static final long BURST_BYTES = 512 << 10;
+  /** Bytes sent back to back once the bucket has run dry (as Frisbee sends bursts of blocks). */
+  private static final long QUANTUM_BYTES = 256 << 10;
   private static final double SLOW_START_GROWTH = 1.5;
 
   private final double capBytesPerNano;
@@ -31,7 +34,7 @@ final class RateControl {
   RateControl(int capMbps) {
     capBytesPerNano = capMbps * 1e6 / 8 / 1e9;
     floorBytesPerNano = capBytesPerNano / 64;
-    bytesPerNano = capBytesPerNano / 32;
+    bytesPerNano = capBytesPerNano / 16;
   }
 
   /** A receiver reported loss; may be called from any thread. */
@@ -56,7 +59,9 @@ final class RateControl {
     lastRefill = now;
     credit -= bytes;
     if (credit < 0) {
-      LockSupport.parkNanos((long) (-credit / rate));
+      // Wait for a whole quantum, not just this datagram: datagrams then leave in small bursts
+      // and each receiver wakes once per burst instead of once per datagram.
+      LockSupport.parkNanos((long) ((QUANTUM_BYTES - credit) / rate));
     }
   }
 
