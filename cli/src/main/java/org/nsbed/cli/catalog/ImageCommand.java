@@ -3,16 +3,18 @@ package org.nsbed.cli.catalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.Testbeds;
 import org.nsbed.cli.UserError;
+import org.nsbed.cli.swap.ImageCapture;
 import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.catalog.ImageDescriptors.ImageView;
 import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.catalog.NewImage;
-import org.nsbed.provisioner.catalog.NodeSnapshotter;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.persistence.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -188,18 +190,65 @@ public final class ImageCommand implements Runnable {
     @Option(names = "--max-concurrent", paramLabel = "N", description = "Most nodes that may run it at once (0: no limit).")
     Integer maxConcurrent;
 
-    @Option(names = "--snapshot-node", paramLabel = "NODE", description = "Capture this node's disk into the new image.")
+    @Option(names = "--snapshot-node", paramLabel = "NODE",
+        description = "Then capture this node's disk into the new image (create_image, run here until it is done). "
+            + "The node must be local and reserved to an experiment of your project.")
     String snapshotNode;
-
-    @Option(names = "-w", description = "With --snapshot-node: wait until the capture is done.")
-    boolean waitForSnapshot;
 
     @Override
     public Integer call() {
       Nsbed nsbed = root(spec);
       NewImage form = new NewImage(project, name, description, os, version, nodeTypes, path, loadPartition, global,
           shared, features, opMode, rebootWait, maxConcurrent);
-      ImageView v = descriptors(nsbed, d -> d.create(form, nsbed.user()));
+      if (snapshotNode == null) {
+        report(nsbed, descriptors(nsbed, d -> d.create(form, nsbed.user())));
+        return Nsbed.EXIT_OK;
+      }
+      try (ImageCapture capture = ImageCapture.open(nsbed)) {
+        ImageDescriptors descriptors = new ImageDescriptors(capture.db(), nsbed.home());
+        // create_image's refusals (remote node, node not in the user's experiment) come first, so
+        // that a refused capture leaves no descriptor behind.
+        capture.checkSource(project, snapshotNode);
+        ImageView created = formChecked(() -> descriptors.create(form, nsbed.user()));
+        if (!nsbed.json()) {
+          report(nsbed, created);
+        }
+        Operation op;
+        try {
+          op = capture.start(project, name, snapshotNode);
+        } catch (UserError refused) {
+          // The node changed hands since the check: undo the descriptor rather than leave it half-made.
+          descriptors.delete(project + "/" + name, nsbed.user());
+          throw new UserError(refused.getMessage() + " (the new descriptor " + project + "/" + name
+              + " was removed again)");
+        }
+        Operation done = capture.follow(op, snapshotNode, !nsbed.quiet() && !nsbed.json());
+        if (nsbed.json()) {
+          Map<String, Object> out = json(descriptors.show(project + "/" + name, nsbed.user()));
+          out.put("snapshot", Map.of("node", snapshotNode, "state", done.state().name().toLowerCase(Locale.ROOT),
+              "message", String.valueOf(done.message())));
+          Output.json(System.out, out);
+        }
+        if (done.state() == Operation.State.DONE) {
+          return Nsbed.EXIT_OK;
+        }
+        System.err.println("nsbed: the capture of " + snapshotNode + " failed; the Image ID " + project + "/" + name
+            + " stays, without an image file (the failure was mailed to you). Try again with `nsbed create_image -w -p "
+            + project + " " + name + " " + snapshotNode + "`, or remove it with `nsbed image delete " + project + "/"
+            + name + "`");
+        return Nsbed.EXIT_FAILED;
+      }
+    }
+
+    private static ImageView formChecked(java.util.function.Supplier<ImageView> create) {
+      try {
+        return create.get();
+      } catch (ImageFormException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+
+    private static void report(Nsbed nsbed, ImageView v) {
       if (nsbed.json()) {
         Output.json(System.out, json(v));
       } else if (!nsbed.quiet()) {
@@ -207,17 +256,6 @@ public final class ImageCommand implements Runnable {
             + (v.loadPartition() == 0 ? "whole disk" : "partition " + v.loadPartition()) + ", " + v.path()
             + ", runs on " + String.join(", ", v.nodeTypes()) + ")");
       }
-      if (snapshotNode != null) {
-        NodeSnapshotter snapshotter = NodeSnapshotter.installed().orElseThrow(() -> new UserError(
-            "the descriptor was created, but capturing " + snapshotNode + " needs create_image, which this build "
-                + "does not provide; run `nsbed create_image -p " + project + " " + name + " " + snapshotNode
-                + "` once it does", Nsbed.EXIT_FAILED));
-        String summary = snapshotter.snapshot(project, name, snapshotNode, nsbed.user(), waitForSnapshot);
-        if (!nsbed.quiet() && !nsbed.json()) {
-          System.out.println(summary);
-        }
-      }
-      return Nsbed.EXIT_OK;
     }
   }
 

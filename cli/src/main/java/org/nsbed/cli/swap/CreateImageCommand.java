@@ -2,10 +2,6 @@ package org.nsbed.cli.swap;
 
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
-import org.nsbed.cli.UserError;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.Node;
-import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,15 +33,9 @@ public final class CreateImageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (SwapSession session = SwapSession.open(nsbed)) {
-      String pid = project != null ? project : session.db.inTransaction(s -> new CatalogRepository(s).node(node)
-          .map(Node::experiment).map(e -> e.project().pid())).orElse("emulab-ops");
-      Operation op;
-      try {
-        op = session.nodeOps().createImage(nsbed.user(), pid, imageName, node);
-      } catch (LifecycleException e) {
-        throw new UserError(e.getMessage());
-      }
+    try (ImageCapture capture = ImageCapture.open(nsbed)) {
+      String pid = project != null ? project : capture.projectOf(node);
+      Operation op = capture.start(pid, imageName, node);
       if (!await) {
         if (!nsbed.quiet()) {
           System.out.println("create_image " + pid + "/" + imageName + " from " + node + " queued (" + op.id()
@@ -53,8 +43,7 @@ public final class CreateImageCommand implements Callable<Integer> {
         }
         return Nsbed.EXIT_OK;
       }
-      Operation done = session.follow(op, NodeTargets.experimentsOf(session, java.util.List.of(node)),
-          java.util.List.of(node));
+      Operation done = capture.follow(op, node, !nsbed.quiet());
       return done.state() == Operation.State.DONE ? Nsbed.EXIT_OK : Nsbed.EXIT_FAILED;
     }
   }

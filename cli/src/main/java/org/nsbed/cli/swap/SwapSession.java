@@ -117,10 +117,15 @@ final class SwapSession implements AutoCloseable {
 
   /** Runs the scheduler here and follows the operation to its end with live progress; prints the summary. */
   Operation follow(Operation op, List<Long> experimentIds, List<String> physicalNodes) {
+    return follow(op, experimentIds, physicalNodes, !nsbed.quiet());
+  }
+
+  /** As {@link #follow(Operation, List, List)}; {@code show} false prints nothing (for --json output). */
+  Operation follow(Operation op, List<Long> experimentIds, List<String> physicalNodes, boolean show) {
     runScheduler();
     boolean swapOut = op.kind() == Operation.Kind.SWAPOUT || op.kind() == Operation.Kind.END;
     // A swap-out only powers off and releases: there is no per-node progress to show.
-    LiveProgress progress = new LiveProgress(this, experimentIds, physicalNodes, !nsbed.quiet() && !swapOut);
+    LiveProgress progress = new LiveProgress(this, experimentIds, physicalNodes, show && !swapOut);
     Operation done;
     try {
       done = engine.await(op.id(), Duration.ofMillis(200), o -> progress.tick());
@@ -130,7 +135,7 @@ final class SwapSession implements AutoCloseable {
     } finally {
       progress.close();
     }
-    if (!nsbed.quiet()) {
+    if (show) {
       if (!progress.rows().isEmpty()) {
         System.out.println();
         System.out.print(SummaryTable.render(progress.rows()));

@@ -102,18 +102,34 @@ public final class NodeOperations {
     return op;
   }
 
+  /**
+   * The checks {@code create_image} makes of the node and the user, without a descriptor: the
+   * node exists, is not remote, is reserved to an experiment of a project {@code user} acts in,
+   * and {@code user} acts in {@code pid}. {@code image create --snapshot-node} makes them before
+   * it creates the descriptor, so that a refused capture creates nothing.
+   *
+   * @throws LifecycleException naming what is wrong
+   */
+  public void checkCaptureSource(String user, String pid, String node) {
+    engine.db().run(s -> captureSource(new CatalogRepository(s), user, pid, node));
+  }
+
+  private static User captureSource(CatalogRepository catalog, String user, String pid, String node) {
+    Node n = catalog.node(node).orElseThrow(() -> new LifecycleException("No such node " + node + "!"));
+    if (n.type().remote() || n.name().startsWith("b")) {
+      throw new LifecycleException("will not create an image from " + node + ": it is a remote node (type "
+          + n.type().name() + "), far from the image server; never image from nodes whose name begins with b. "
+          + "Load your image on a local node and create it there");
+    }
+    reservedNode(catalog, node, user);
+    return ProjectAccess.actingUser(catalog, user, pid);
+  }
+
   /** Starts {@code create_image}: captures {@code node}'s disk into the file of descriptor {@code pid/imageName}. */
   public Operation createImage(String user, String pid, String imageName, String node) {
     Operation op = engine.db().inTransaction(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
-      Node n = catalog.node(node).orElseThrow(() -> new LifecycleException("No such node " + node + "!"));
-      if (n.type().remote() || n.name().startsWith("b")) {
-        throw new LifecycleException("will not create an image from " + node + ": it is a remote node (type "
-            + n.type().name() + "), far from the image server; never image from nodes whose name begins with b. "
-            + "Load your image on a local node and create it there");
-      }
-      reservedNode(catalog, node, user);
-      User u = ProjectAccess.actingUser(catalog, user, pid);
+      User u = captureSource(catalog, user, pid, node);
       ImageId image = catalog.image(pid, imageName).orElseThrow(() -> new LifecycleException(
           "No such image descriptor " + imageName + " in project " + pid + "! Create it first: nsbed image create -p "
               + pid + " --name " + imageName + " ..."));
