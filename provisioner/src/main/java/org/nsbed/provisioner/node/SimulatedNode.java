@@ -1,9 +1,7 @@
 package org.nsbed.provisioner.node;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.loader.image.Imagezip;
 import org.nsbed.provisioner.disk.BootBlock;
 import org.nsbed.provisioner.disk.DiskLabel;
+import org.nsbed.provisioner.disk.PartitionSlice;
 
 /**
  * One simulated machine: a disk file that the real multicast client writes, a serial console
@@ -114,34 +113,25 @@ final class SimulatedNode {
     }
     Path dir = image.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path input = disk;
-    Path slice = null;
     Path tmp = Files.createTempFile(dir, "." + image.getFileName(), ".part");
+    PartitionSlice slice = null;
     try {
       if (partition > 0) {
         DiskLabel.Partition part = DiskLabel.read(disk).partition(partition).orElseThrow(() ->
             new IOException("node " + spec.name() + " has no partition " + partition + " to capture"));
-        slice = Files.createTempFile(dir, "." + spec.name(), ".slice");
-        try (FileChannel from = FileChannel.open(disk, StandardOpenOption.READ);
-            FileChannel to = FileChannel.open(slice, StandardOpenOption.WRITE)) {
-          long offset = part.startSector() * DiskLabel.SECTOR;
-          long length = part.sectors() * DiskLabel.SECTOR;
-          for (long done = 0; done < length; ) {
-            done += from.transferTo(offset + done, length - done, to);
-          }
-        }
-        input = slice;
+        slice = PartitionSlice.cut(disk, part, dir, spec.name());
       }
       console.println("create-image: imagezip " + (partition == 0 ? "whole disk" : "partition " + partition) + " -> "
           + image.getFileName());
-      ImageInfo info = Imagezip.capture(input, tmp, CaptureOptions.defaults().withOverwrite(true));
+      ImageInfo info = Imagezip.capture(slice != null ? slice.file() : disk, tmp,
+          CaptureOptions.defaults().withOverwrite(true));
       Files.move(tmp, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       console.println("create-image: wrote " + info.compressedBytes() + " bytes (" + info.chunkCount() + " chunks)");
       return ImageInfo.read(image);
     } finally {
       Files.deleteIfExists(tmp);
       if (slice != null) {
-        Files.deleteIfExists(slice);
+        slice.close();
       }
     }
   }

@@ -2,10 +2,8 @@ package org.nsbed.provisioner.testbed;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -15,6 +13,7 @@ import org.nsbed.loader.image.CaptureOptions;
 import org.nsbed.loader.image.Imagezip;
 import org.nsbed.provisioner.catalog.ImagePaths;
 import org.nsbed.provisioner.disk.DiskLabel;
+import org.nsbed.provisioner.disk.PartitionSlice;
 import org.nsbed.provisioner.disk.StandInDisk;
 import org.nsbed.provisioner.testbed.TestbedFile.Image;
 import org.nsbed.provisioner.testbed.TestbedFile.Osid;
@@ -72,29 +71,19 @@ public final class StandInImages {
     }
     Files.createDirectories(file.getParent());
     Path disk = Files.createTempFile(file.getParent(), "." + image.name(), ".disk");
-    Path slice = null;
+    PartitionSlice slice = null;
     try {
       DiskLabel label = StandInDisk.write(disk, new StandInDisk.Spec(image.name(), image.nodeTypes(), oses, active,
           StandInDisk.DEFAULT_SIZE_BYTES));
-      Path input = disk;
       if (image.loadPartition() != 0) {
-        DiskLabel.Partition part = label.partition(image.loadPartition()).orElseThrow();
-        slice = Files.createTempFile(file.getParent(), "." + image.name(), ".slice");
-        try (FileChannel from = FileChannel.open(disk, StandardOpenOption.READ);
-            FileChannel to = FileChannel.open(slice, StandardOpenOption.WRITE)) {
-          long offset = part.startSector() * DiskLabel.SECTOR;
-          long length = part.sectors() * DiskLabel.SECTOR;
-          for (long done = 0; done < length; ) {
-            done += from.transferTo(offset + done, length - done, to);
-          }
-        }
-        input = slice;
+        slice = PartitionSlice.cut(disk, label.partition(image.loadPartition()).orElseThrow(), file.getParent(),
+            image.name());
       }
-      Imagezip.capture(input, file, CaptureOptions.defaults().withOverwrite(false));
+      Imagezip.capture(slice != null ? slice.file() : disk, file, CaptureOptions.defaults().withOverwrite(false));
     } finally {
       Files.deleteIfExists(disk);
       if (slice != null) {
-        Files.deleteIfExists(slice);
+        slice.close();
       }
     }
   }
