@@ -2,7 +2,6 @@ package org.nsbed.cli.loader;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -25,17 +24,6 @@ final class GroupConverter implements ITypeConverter<InetSocketAddress> {
       throw new TypeConversionException("'" + value.substring(0, colon) + "' is not a multicast group (use 239.x.y.z)");
     }
     return new InetSocketAddress(a, port);
-  }
-
-  /** A random group in 239.192.0.0/14 (organisation-local) with an even port. */
-  static InetSocketAddress random() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    try {
-      InetAddress a = InetAddress.getByAddress(new byte[] {(byte) 239, (byte) (192 + r.nextInt(4)), (byte) r.nextInt(256), (byte) (1 + r.nextInt(254))});
-      return new InetSocketAddress(a, 20000 + 2 * r.nextInt(20000));
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static String format(InetSocketAddress g) {

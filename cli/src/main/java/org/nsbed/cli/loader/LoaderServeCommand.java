@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
 import org.nsbed.loader.multicast.ImageServer;
+import org.nsbed.loader.multicast.MulticastGroups;
 import org.nsbed.loader.multicast.ServerConfig;
 import org.nsbed.loader.multicast.ServerStats;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ public final class LoaderServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    InetSocketAddress g = group != null ? group : GroupConverter.random();
+    InetSocketAddress g = group != null ? group : MulticastGroups.random();
     ServerConfig config;
     ImageServer server;
     try {

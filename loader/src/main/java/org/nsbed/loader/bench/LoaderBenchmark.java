@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.nsbed.loader.image.CaptureOptions;
@@ -36,6 +35,7 @@ import org.nsbed.loader.multicast.ClientConfig;
 import org.nsbed.loader.multicast.ImageClient;
 import org.nsbed.loader.multicast.ImageServer;
 import org.nsbed.loader.multicast.LoadResult;
+import org.nsbed.loader.multicast.MulticastGroups;
 import org.nsbed.loader.multicast.ServerConfig;
 
 /**
@@ -179,17 +179,11 @@ public final class LoaderBenchmark {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
-  private static InetSocketAddress randomGroup() throws IOException {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    InetAddress a = InetAddress.getByAddress(new byte[] {(byte) 239, (byte) (192 + r.nextInt(4)), (byte) r.nextInt(256), (byte) (1 + r.nextInt(254))});
-    return new InetSocketAddress(a, 20000 + 2 * r.nextInt(20000));
-  }
-
   private static Run multicastRun(Config config, ImageInfo info, int n, Path work, MappedByteBuffer source)
       throws IOException, InterruptedException {
     List<Path> disks = disks(work, n);
     System.gc();
-    ServerConfig sc = ServerConfig.of(info.path(), randomGroup()).withRateMbps(config.rateMbps());
+    ServerConfig sc = ServerConfig.of(info.path(), MulticastGroups.random()).withRateMbps(config.rateMbps());
     try (ImageServer server = ImageServer.start(sc)) {
       double cpu0 = cpuSeconds();
       long t0 = System.nanoTime();

@@ -1,9 +1,7 @@
 package org.nsbed.scheduler.provisioning;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,10 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nsbed.loader.multicast.ImageServer;
+import org.nsbed.loader.multicast.MulticastGroups;
 import org.nsbed.loader.multicast.ServerConfig;
 import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
 import org.nsbed.provisioner.node.BootTarget;
@@ -136,7 +134,7 @@ public final class ProvisioningRun {
     try {
       ImageServer server;
       try {
-        server = ImageServer.start(new ServerConfig(image.file(), options.iface(), freshGroup(),
+        server = ImageServer.start(new ServerConfig(image.file(), options.iface(), MulticastGroups.random(),
             ServerConfig.DEFAULT_RATE_MBPS, Duration.ZERO, 0));
       } catch (IOException | RuntimeException e) {
         String reason = "cannot serve image " + image.name() + " (" + image.file() + "): " + e.getMessage();
@@ -159,17 +157,6 @@ public final class ProvisioningRun {
     }
   }
 
-  private static InetSocketAddress freshGroup() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    try {
-      InetAddress group = InetAddress.getByAddress(new byte[] {(byte) 239, (byte) 254, (byte) r.nextInt(256),
-          (byte) (1 + r.nextInt(254))});
-      // Even data port; the server's control port is the next one.
-      return new InetSocketAddress(group, 20000 + 2 * r.nextInt(20000));
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private NodeOutcome loadAndBoot(NodeLoad n, InetSocketAddress group, CountDownLatch loaded) throws InterruptedException {
     long start = System.nanoTime();
