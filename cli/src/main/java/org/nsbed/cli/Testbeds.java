@@ -5,11 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import org.nsbed.interpreter.catalog.NsCatalog;
-import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.DatabaseCatalog;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.persistence.DatabaseException;
-import org.nsbed.provisioner.testbed.DefaultTestbed;
+import org.nsbed.provisioner.testbed.FirstUse;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedFileCatalog;
 import org.nsbed.provisioner.testbed.TestbedFileException;
@@ -71,20 +70,21 @@ public final class Testbeds {
       throw new UserError(e.getMessage(), Nsbed.EXIT_FAILED);
     }
     try {
-      boolean empty = db.inTransaction(s -> new CatalogRepository(s).projects().isEmpty());
-      if (empty) {
-        Path file = DefaultTestbed.ensure(home);
-        TestbedImporter.Report report = new TestbedImporter(db, home).importFile(loadFile(file), nsbed.user());
+      FirstUse.importIfEmpty(db, home, nsbed.user()).ifPresent(first -> {
         if (!nsbed.quiet()) {
-          System.err.println("nsbed: first use: imported the testbed " + file + " (" + report.created()
+          TestbedImporter.Report report = first.report();
+          System.err.println("nsbed: first use: imported the testbed " + first.file() + " (" + report.created()
               + " entries" + (report.standIns().isEmpty() ? "" : ", " + report.standIns().size()
                   + " stand-in images written") + ")");
         }
-      }
+      });
       return db;
     } catch (IOException e) {
       db.close();
       throw new UserError("cannot set up the default testbed in " + home + ": " + e.getMessage(), Nsbed.EXIT_FAILED);
+    } catch (TestbedFileException e) {
+      db.close();
+      throw new UserError(e.getMessage());
     } catch (RuntimeException e) {
       db.close();
       throw e;

@@ -40,7 +40,7 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      List<Map<String, Object>> nodes = Testbeds.withDatabase(nsbed, db -> db.inTransaction(s -> {
+      List<Map<String, Object>> nodes = Testbeds.withDatabase(nsbed, db -> db.read(s -> {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Node n : new CatalogRepository(s).nodes()) {
           if (free && n.state() != NodeState.FREE) {

@@ -14,6 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 import org.nsbed.provisioner.catalog.ImageId;
@@ -132,8 +133,14 @@ public final class Database implements AutoCloseable {
     config.setAutoCommit(false);
     config.setPoolName("nsbed");
     HikariDataSource ds;
-    try {
-      ds = new HikariDataSource(config);
+    // The pool's first connection opens the H2 file. Two processes doing that at the same moment
+    // make H2 fail ("Lock file recently modified"), so they take turns; later ones find the first
+    // one's AUTO_SERVER and connect through it.
+    Path openLock = embeddedFile(jdbcUrl).map(f -> Path.of(f + ".open.lock")).orElse(null);
+    try (ProcessLock lock = openLock == null ? null : ProcessLock.acquire(openLock)) {
+      ds = startPool(config);
+    } catch (java.io.IOException e) {
+      throw new DatabaseException("cannot lock " + openLock + " to open the database: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new DatabaseException("cannot open database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
     }
@@ -151,6 +158,9 @@ public final class Database implements AutoCloseable {
       cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
       cfg.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
       cfg.setProperty(AvailableSettings.SHOW_SQL, "false");
+      // The connection goes back to the pool when the session closes, after the commit, so that a
+      // failure to release it cannot be taken for a failed commit.
+      cfg.setProperty(AvailableSettings.CONNECTION_HANDLING, "DELAYED_ACQUISITION_AND_HOLD");
       return new Database(jdbcUrl, vendor, ds, cfg.buildSessionFactory());
     } catch (FlywayException e) {
       ds.close();
@@ -159,6 +169,30 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw new DatabaseException("cannot open database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
     }
+  }
+
+  /** Starts the pool, trying again while another process that served the H2 file is exiting. */
+  private static HikariDataSource startPool(HikariConfig config) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new HikariDataSource(config);
+      } catch (RuntimeException e) {
+        if (attempt == MAX_ATTEMPTS || h2ServerGone(e) == 0) {
+          throw e;
+        }
+      }
+      pause(attempt);
+    }
+  }
+
+  /** The database file path of an embedded H2 URL ({@code jdbc:h2:file:PATH;...}), if it is one. */
+  static java.util.Optional<String> embeddedFile(String jdbcUrl) {
+    String prefix = "jdbc:h2:file:";
+    if (!jdbcUrl.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      return java.util.Optional.empty();
+    }
+    int end = jdbcUrl.indexOf(';');
+    return java.util.Optional.of(jdbcUrl.substring(prefix.length(), end < 0 ? jdbcUrl.length() : end));
   }
 
   private static String rootMessage(Throwable e) {
@@ -198,12 +232,117 @@ public final class Database implements AutoCloseable {
    * committed together, or (if it throws) nothing is.
    */
   public <T> T inTransaction(Function<Session, T> work) {
-    return sessionFactory.fromTransaction(work);
+    return transaction(work, false);
+  }
+
+  /**
+   * As {@link #inTransaction(Function)} for work that only reads: the session is read-only, and
+   * since there is nothing to commit, it is also tried again when the embedded database's serving
+   * process went away during the commit.
+   */
+  public <T> T read(Function<Session, T> work) {
+    return transaction(work, true);
+  }
+
+  private <T> T transaction(Function<Session, T> work, boolean readOnly) {
+    for (int attempt = 1; ; attempt++) {
+      boolean committing = false;
+      Transaction tx = null;
+      Session session = sessionFactory.openSession();
+      session.setDefaultReadOnly(readOnly);
+      try {
+        try {
+          tx = session.beginTransaction();
+          T result = work.apply(session);
+          committing = true;
+          tx.commit();
+          committing = false;
+          closeQuietly(session);
+          return result;
+        } catch (RuntimeException e) {
+          if (tx != null && tx.isActive()) {
+            try {
+              tx.rollback();
+            } catch (RuntimeException rollback) {
+              e.addSuppressed(rollback);
+            }
+          }
+          // Another process served the embedded file and exited while this transaction ran: its
+          // work was rolled back, and a new connection opens the file (or finds the new server).
+          // A broken connection while committing is not repeated, since it may have committed;
+          // "already closed" and "locked" are answers that it did not.
+          int code = embeddedServerGone(e);
+          if (attempt == MAX_ATTEMPTS || code == 0 || (committing && code == H2_BROKEN && !readOnly)) {
+            throw e;
+          }
+        }
+      } finally {
+        closeQuietly(session);
+      }
+      // The pool's connections went to the server that is gone; new ones find the file or the new server.
+      dataSource.getHikariPoolMXBean().softEvictConnections();
+      pause(attempt);
+    }
+  }
+
+  /**
+   * Closes a session whose transaction is over (committed or rolled back). It releases the
+   * connection here (not in the commit, see the connection handling mode); if the serving
+   * process went away meanwhile the release fails, which changes nothing about the transaction.
+   */
+  private void closeQuietly(Session session) {
+    if (!session.isOpen()) {
+      return;
+    }
+    try {
+      session.close();
+    } catch (RuntimeException e) {
+      if (embeddedServerGone(e) == 0) {
+        throw e;
+      }
+    }
   }
 
   /** As {@link #inTransaction(Function)} for work without a result. */
   public void run(Consumer<Session> work) {
-    sessionFactory.inTransaction(work);
+    inTransaction(s -> {
+      work.accept(s);
+      return null;
+    });
+  }
+
+  private static final int H2_BROKEN = 90067;
+  private static final int H2_CLOSED = 90121;
+  private static final int H2_LOCKED = 90020;
+  private static final int MAX_ATTEMPTS = 5;
+
+  /** Gives an exiting process's database time to close before the next attempt. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(100L * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DatabaseException("interrupted while reconnecting to the database", e);
+    }
+  }
+
+  /**
+   * H2's "connection is broken" (90067), "database is already closed" (90121) or "locked by
+   * another process" (90020, the serving process is exiting) in {@code e}'s
+   * causes, else 0 (also for other databases).
+   */
+  private int embeddedServerGone(Throwable e) {
+    return vendor == Vendor.H2 ? h2ServerGone(e) : 0;
+  }
+
+  private static int h2ServerGone(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && (sql.getErrorCode() == H2_BROKEN
+          || sql.getErrorCode() == H2_CLOSED || sql.getErrorCode() == H2_LOCKED)) {
+        return sql.getErrorCode();
+      }
+    }
+    return 0;
   }
 
   @Override
