@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code nsbed parse} end to end against a testbed file: output, JSON and exit status. */
 class ParseCommandTest {
@@ -38,8 +32,6 @@ class ParseCommandTest {
 
   private static Path dir;
 
-  record Run(int exit, String out, String err) {}
-
   @BeforeAll
   static void files() throws Exception {
     dir = Files.createTempDirectory("nsbed-parse-");
@@ -50,31 +42,14 @@ class ParseCommandTest {
     Files.writeString(dir.resolve("unbalanced.ns"), "set ns [new Simulator]\nif {1} {\n  set n [$ns node]\n");
   }
 
-  static synchronized Run nsbed(String... args) {
-    List<String> all = new ArrayList<>(List.of("--home", dir.resolve("home").toString(), "--testbed",
-        dir.resolve("testbed.yaml").toString()));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cl = Nsbed.commandLine();
-      cl.setErr(new PrintWriter(System.err, true));
-      cl.setOut(new PrintWriter(System.out, true));
-      int exit = cl.execute(all.toArray(String[]::new));
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  static CommandRun nsbed(String... args) {
+    return CommandRun.nsbed(List.of("--home", dir.resolve("home").toString(), "--testbed",
+        dir.resolve("testbed.yaml").toString()), args);
   }
 
   @Test
   void aGoodFileParsesWithStatusZero() {
-    Run run = nsbed("parse", dir.resolve("seed.ns").toString());
+    CommandRun run = nsbed("parse", dir.resolve("seed.ns").toString());
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().contains("ok: 2 nodes, 1 links and LANs"), run.out());
   }
@@ -82,7 +57,7 @@ class ParseCommandTest {
   @Test
   void errorsArePrintedWithTheirPlaceAndTheJsonStillComesOut() throws Exception {
     String file = dir.resolve("bad-os.ns").toString();
-    Run run = nsbed("--json", "parse", file);
+    CommandRun run = nsbed("--json", "parse", file);
     assertEquals(1, run.exit());
     assertTrue(run.err().contains(file + ":3:1: error: [tb-set-node-os] Invalid osid CentOS-42."), run.err());
     JsonNode ir = new ObjectMapper().readTree(run.out());
@@ -93,7 +68,7 @@ class ParseCommandTest {
 
   @Test
   void passModeDoesNotCheckTheCatalogueButUsesItsDefaults() throws Exception {
-    Run run = nsbed("--json", "parse", "--mode", "pass", dir.resolve("seed.ns").toString());
+    CommandRun run = nsbed("--json", "parse", "--mode", "pass", dir.resolve("seed.ns").toString());
     assertEquals(0, run.exit(), run.err());
     assertEquals("FBSD-STD", new ObjectMapper().readTree(run.out()).get("nodes").get(0).get("os").asText());
     assertEquals(0, nsbed("parse", "--mode", "pass", dir.resolve("bad-os.ns").toString()).exit());
@@ -101,7 +76,7 @@ class ParseCommandTest {
 
   @Test
   void syntaxModeReportsWhereTheBraceOpened() {
-    Run run = nsbed("parse", "--mode", "syntax", dir.resolve("unbalanced.ns").toString());
+    CommandRun run = nsbed("parse", "--mode", "syntax", dir.resolve("unbalanced.ns").toString());
     assertEquals(1, run.exit());
     assertTrue(run.err().contains("unbalanced.ns:2:8: error:"), run.err());
   }
@@ -109,8 +84,8 @@ class ParseCommandTest {
   @Test
   void anIsolatedParseGivesTheSameDocument() {
     String file = dir.resolve("bad-os.ns").toString();
-    Run inside = nsbed("--json", "parse", file);
-    Run isolated = nsbed("--json", "parse", "--isolated", file);
+    CommandRun inside = nsbed("--json", "parse", file);
+    CommandRun isolated = nsbed("--json", "parse", "--isolated", file);
     assertEquals(1, isolated.exit(), isolated.err());
     assertEquals(inside.out(), isolated.out());
   }
@@ -118,7 +93,7 @@ class ParseCommandTest {
   @Test
   void usageMistakesAndMissingFilesHaveTheirStatus() {
     assertEquals(2, nsbed("parse", "--mode", "strict", dir.resolve("seed.ns").toString()).exit());
-    Run missing = nsbed("parse", dir.resolve("nope.ns").toString());
+    CommandRun missing = nsbed("parse", dir.resolve("nope.ns").toString());
     assertEquals(1, missing.exit());
     assertTrue(missing.err().contains("no such NS file"), missing.err());
   }

@@ -1,52 +1,28 @@
 package org.nsbed.cli.catalog;
 
+import org.nsbed.cli.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nsbed.cli.Nsbed;
-import picocli.CommandLine;
 
 /** The catalogue commands end to end on the embedded database with the default testbed. */
 class CatalogCommandsTest {
 
   static Path home;
 
-  record Run(int exit, String out, String err) {}
-
-  static synchronized Run nsbed(String... args) {
-    List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--user", "tester", "-q"));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cl = Nsbed.commandLine();
-      cl.setErr(new PrintWriter(System.err, true));
-      cl.setOut(new PrintWriter(System.out, true));
-      int exit = cl.execute(all.toArray(String[]::new));
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  static CommandRun nsbed(String... args) {
+    return CommandRun.nsbed(List.of("--home", home.toString(), "--user", "tester", "-q"), args);
   }
 
-  static JsonNode json(Run run) throws Exception {
+  static JsonNode json(CommandRun run) throws Exception {
     assertEquals(0, run.exit(), run.err());
     return new ObjectMapper().readTree(run.out());
   }
@@ -93,11 +69,11 @@ class CatalogCommandsTest {
 
   @Test
   void badImageFieldExitsOneNamingTheField() {
-    Run run = nsbed("image", "create", "-p", "testbed", "--name", "bad name", "--description", "d", "--os", "Linux",
+    CommandRun run = nsbed("image", "create", "-p", "testbed", "--name", "bad name", "--description", "d", "--os", "Linux",
         "--version", "1", "--node-types", "pc850");
     assertEquals(1, run.exit());
     assertTrue(run.err().contains("--name: 'bad name' is not a valid descriptor name"), run.err());
-    Run path = nsbed("image", "create", "-p", "testbed", "--name", "X1", "--description", "d", "--os", "Linux",
+    CommandRun path = nsbed("image", "create", "-p", "testbed", "--name", "X1", "--description", "d", "--os", "Linux",
         "--version", "1", "--node-types", "pc850", "--path", "/proj/testbed/images/../../otherproj/images/X1.ndz");
     assertEquals(1, path.exit());
     assertTrue(path.err().contains("--path:"), path.err());
@@ -105,7 +81,7 @@ class CatalogCommandsTest {
 
   @Test
   void createdImageIsListedShownAndDeleted() throws Exception {
-    Run create = nsbed("image", "create", "-p", "testbed", "--name", "MY-UBUNTU", "--description", "mine",
+    CommandRun create = nsbed("image", "create", "-p", "testbed", "--name", "MY-UBUNTU", "--description", "mine",
         "--os", "Linux", "--version", "16.04", "--node-types", "pc850,pc3000", "--load-partition", "2");
     assertEquals(0, create.exit(), create.err());
     JsonNode shown = json(nsbed("image", "show", "testbed/MY-UBUNTU", "--json"));
@@ -119,7 +95,7 @@ class CatalogCommandsTest {
 
   @Test
   void refusedSnapshotCreatesNoDescriptor() throws Exception {
-    Run run = nsbed("image", "create", "-p", "testbed", "--name", "SNAP", "--description", "snap", "--os", "Linux",
+    CommandRun run = nsbed("image", "create", "-p", "testbed", "--name", "SNAP", "--description", "snap", "--os", "Linux",
         "--version", "1", "--node-types", "pc850", "--snapshot-node", "pc1");
     assertEquals(1, run.exit(), run.out() + run.err());
     assertTrue(run.err().contains("Node pc1 is not reserved; reserve it first!"), run.err());

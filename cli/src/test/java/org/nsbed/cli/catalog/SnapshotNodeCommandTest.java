@@ -1,5 +1,6 @@
 package org.nsbed.cli.catalog;
 
+import org.nsbed.cli.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +17,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nsbed.cli.Nsbed;
-import picocli.CommandLine;
 
 /**
  * {@code nsbed image create --snapshot-node}: the New Image Descriptor form's "node to obtain
@@ -30,33 +26,14 @@ class SnapshotNodeCommandTest {
   @TempDir static Path home;
   static String pc;
 
-  record Run(int exit, String out, String err) {}
-
-  static synchronized Run nsbed(String... args) {
-    List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--user", "tester"));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cl = Nsbed.commandLine();
-      cl.setErr(new PrintWriter(System.err, true));
-      cl.setOut(new PrintWriter(System.out, true));
-      int exit = cl.execute(all.toArray(String[]::new));
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  static CommandRun nsbed(String... args) {
+    return CommandRun.nsbed(List.of("--home", home.toString(), "--user", "tester"), args);
   }
 
   static JsonNode json(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of("--json"));
     all.addAll(List.of(args));
-    Run r = nsbed(all.toArray(String[]::new));
+    CommandRun r = nsbed(all.toArray(String[]::new));
     assertEquals(0, r.exit(), r.out() + r.err());
     return new ObjectMapper().readTree(r.out());
   }
@@ -67,7 +44,7 @@ class SnapshotNodeCommandTest {
     return names;
   }
 
-  static Run create(String name, String node) {
+  static CommandRun create(String name, String node) {
     return nsbed("image", "create", "-p", "testbed", "--name", name, "--description", "snapshot of " + node,
         "--os", "FreeBSD", "--version", "10.3", "--node-types", "pc850", "--snapshot-node", node);
   }
@@ -77,7 +54,7 @@ class SnapshotNodeCommandTest {
     Path ns = home.resolve("one.ns");
     Files.writeString(ns, "source tb_compat.tcl\nset ns [new Simulator]\nset n [$ns node]\n"
         + "tb-set-node-os $n FBSD-STD\ntb-set-hardware $n pc850\n$ns run\n");
-    Run start = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "one", ns.toString());
+    CommandRun start = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "one", ns.toString());
     assertEquals(0, start.exit(), start.out() + start.err());
     pc = json("expinfo", "-e", "testbed,one").get("nodes").get(0).get("physical").asText();
   }
@@ -91,7 +68,7 @@ class SnapshotNodeCommandTest {
     }
     byte[] customised = Files.readAllBytes(disk);
 
-    Run run = create("SNAPPED", pc);
+    CommandRun run = create("SNAPPED", pc);
     assertEquals(0, run.exit(), run.out() + run.err());
     assertTrue(run.out().contains("created Image ID testbed/SNAPPED"), run.out());
     assertTrue(run.out().contains("done: captured " + pc), run.out());
@@ -103,14 +80,14 @@ class SnapshotNodeCommandTest {
 
     // The image really holds the node's disk: imageunzip gives back the customised bytes.
     Path unzipped = home.resolve("unzipped.img");
-    Run unzip = nsbed("imageunzip", home.resolve("proj/testbed/images/SNAPPED.ndz").toString(), unzipped.toString());
+    CommandRun unzip = nsbed("imageunzip", home.resolve("proj/testbed/images/SNAPPED.ndz").toString(), unzipped.toString());
     assertEquals(0, unzip.exit(), unzip.out() + unzip.err());
     assertArrayEquals(customised, Files.readAllBytes(unzipped));
   }
 
   @Test
   void remoteSnapshotNodeIsRefusedAndCreatesNothing() throws Exception {
-    Run run = create("REMOTE", "bpc181");
+    CommandRun run = create("REMOTE", "bpc181");
     assertEquals(1, run.exit(), run.out() + run.err());
     assertTrue(run.err().contains("never image from nodes whose name begins with b"), run.err());
     assertFalse(osids().contains("testbed/REMOTE"));
@@ -121,7 +98,7 @@ class SnapshotNodeCommandTest {
   void failedCaptureKeepsTheDescriptorAndSaysSo() throws Exception {
     // A directory where the image file goes: imagezip cannot write it, so the capture fails.
     Files.createDirectories(home.resolve("proj/testbed/images/BROKEN.ndz"));
-    Run run = create("BROKEN", pc);
+    CommandRun run = create("BROKEN", pc);
     assertEquals(3, run.exit(), run.out() + run.err());
     assertTrue(run.out().contains("FAILED: "), run.out());
     assertTrue(run.err().contains("the Image ID testbed/BROKEN stays, without an image file"), run.err());

@@ -1,5 +1,6 @@
 package org.nsbed.cli.swap;
 
+import org.nsbed.cli.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,19 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nsbed.cli.Nsbed;
-import picocli.CommandLine;
 
 /**
  * The user document's workflow through the commands a user types (creating-custom-os-images.md):
@@ -29,31 +24,12 @@ import picocli.CommandLine;
 class SeedWorkflowCommandsTest {
   @TempDir Path home;
 
-  record Run(int exit, String out, String err) {}
-
-  private Run nsbed(String... args) {
-    List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--user", "tester"));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cl = Nsbed.commandLine();
-      cl.setErr(new PrintWriter(System.err, true));
-      cl.setOut(new PrintWriter(System.out, true));
-      int exit = cl.execute(all.toArray(String[]::new));
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private CommandRun nsbed(String... args) {
+    return CommandRun.nsbed(List.of("--home", home.toString(), "--user", "tester"), args);
   }
 
   private JsonNode expinfo(String eid) throws Exception {
-    Run r = nsbed("--json", "expinfo", "-e", "testbed," + eid);
+    CommandRun r = nsbed("--json", "expinfo", "-e", "testbed," + eid);
     assertEquals(0, r.exit(), r.err());
     return new ObjectMapper().readTree(r.out());
   }
@@ -66,7 +42,7 @@ class SeedWorkflowCommandsTest {
 
   @Test
   void theSeedDocumentsWorkflowRunsThroughTheCommands() throws Exception {
-    Run start = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "base", "../examples-ns/seed.ns");
+    CommandRun start = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "base", "../examples-ns/seed.ns");
     assertEquals(0, start.exit(), start.out() + start.err());
     assertTrue(start.out().contains("failure action"), "ends with the summary table: " + start.out());
     JsonNode base = expinfo("base");
@@ -84,15 +60,15 @@ class SeedWorkflowCommandsTest {
       f.write("custom software installed\n".repeat(64).getBytes(StandardCharsets.US_ASCII));
     }
     byte[] customised = Files.readAllBytes(home.resolve("disks/" + pcA + ".img"));
-    Run form = nsbed("image", "create", "-p", "testbed", "--name", "MYIMG", "--description", "my image",
+    CommandRun form = nsbed("image", "create", "-p", "testbed", "--name", "MYIMG", "--description", "my image",
         "--os", "FreeBSD", "--version", "10.3", "--node-types", "pc850");
     assertEquals(0, form.exit(), form.err());
-    Run capture = nsbed("create_image", "-w", "-p", "testbed", "MYIMG", pcA);
+    CommandRun capture = nsbed("create_image", "-w", "-p", "testbed", "MYIMG", pcA);
     assertEquals(0, capture.exit(), capture.out() + capture.err());
     assertTrue(Files.readString(home.resolve("mail/tester")).contains("create_image testbed/MYIMG from " + pcA
         + " finished"));
 
-    Run second = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "test",
+    CommandRun second = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "test",
         ns("test.ns", "set n [$ns node]", "tb-set-node-os $n MYIMG").toString());
     assertEquals(0, second.exit(), second.out() + second.err());
     JsonNode n = expinfo("test").get("nodes").get(0);
@@ -101,54 +77,54 @@ class SeedWorkflowCommandsTest {
     assertNotEquals(pcA, pcB);
     assertArrayEquals(customised, Files.readAllBytes(home.resolve("disks/" + pcB + ".img")));
 
-    Run console = nsbed("console", pcB);
+    CommandRun console = nsbed("console", pcB);
     assertTrue(console.out().contains("frisbee:") && console.out().contains(pcB + " login:"), console.out());
 
-    Run reload = nsbed("os_load", pcB);
+    CommandRun reload = nsbed("os_load", pcB);
     assertEquals(0, reload.exit(), "exit status = failed nodes: " + reload.out() + reload.err());
     assertEquals("emulab-ops/Ubuntu-STD", expinfo("test").get("nodes").get(0).get("image").asText(),
         "os_load without -i loads the type's default image");
 
-    Run end = nsbed("endexp", "-w", "-e", "testbed,test");
+    CommandRun end = nsbed("endexp", "-w", "-e", "testbed,test");
     assertEquals(0, end.exit(), end.err());
-    Run gone = nsbed("expinfo", "-e", "testbed,test");
+    CommandRun gone = nsbed("expinfo", "-e", "testbed,test");
     assertEquals(1, gone.exit(), "endexp deletes the experiment");
     assertTrue(gone.err().contains("no experiment testbed/test"), gone.err());
   }
 
   @Test
   void refusalsAreOneLineErrorsWithExitStatusOne() throws Exception {
-    Run start = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "one",
+    CommandRun start = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "one",
         ns("one.ns", "set n [$ns node]", "tb-set-node-os $n FBSD-STD").toString());
     assertEquals(0, start.exit(), start.err());
     String pc = expinfo("one").get("nodes").get(0).get("physical").asText();
 
-    Run remote = nsbed("create_image", "-p", "testbed", "FBSD-STD", "bpc181");
+    CommandRun remote = nsbed("create_image", "-p", "testbed", "FBSD-STD", "bpc181");
     assertEquals(1, remote.exit());
     assertTrue(remote.err().contains("never image from nodes whose name begins with b"), remote.err());
 
-    Run noDescriptor = nsbed("create_image", "-p", "testbed", "NOPE", pc);
+    CommandRun noDescriptor = nsbed("create_image", "-p", "testbed", "NOPE", pc);
     assertEquals(1, noDescriptor.exit());
     assertTrue(noDescriptor.err().contains("No such image descriptor NOPE in project testbed!"), noDescriptor.err());
 
-    Run noImage = nsbed("os_load", "-i", "NOSUCH", pc);
+    CommandRun noImage = nsbed("os_load", "-i", "NOSUCH", pc);
     assertEquals(1, noImage.exit());
     assertTrue(noImage.err().contains("No such image NOSUCH!"), noImage.err());
 
-    Run free = nsbed("os_load", "pc12");
+    CommandRun free = nsbed("os_load", "pc12");
     assertTrue(free.err().contains("Node pc12 is not reserved; reserve it first!"), free.err());
 
-    Run again = nsbed("swapexp", "-e", "testbed,one", "in");
+    CommandRun again = nsbed("swapexp", "-e", "testbed,one", "in");
     assertEquals(1, again.exit());
     assertTrue(again.err().contains("cannot swap in experiment testbed/one: it is active"), again.err());
 
-    Run broken = nsbed("startexp", "-p", "testbed", "-e", "broken",
+    CommandRun broken = nsbed("startexp", "-p", "testbed", "-e", "broken",
         ns("broken.ns", "set n [$ns node]", "tb-set-node-os $n NO-SUCH-OS").toString());
     assertEquals(1, broken.exit());
     assertTrue(broken.err().contains("NO-SUCH-OS"), broken.err());
     assertEquals(1, nsbed("expinfo", "-e", "testbed,broken").exit(), "a file with errors creates nothing");
 
-    Run queued = nsbed("startexp", "-i", "-p", "testbed", "-e", "later",
+    CommandRun queued = nsbed("startexp", "-i", "-p", "testbed", "-e", "later",
         ns("later.ns", "set n [$ns node]").toString());
     assertEquals(0, queued.exit(), queued.err());
     assertTrue(queued.out().contains("swap-in queued"), queued.out());
@@ -156,7 +132,7 @@ class SeedWorkflowCommandsTest {
         .out()).get("state").asText(), "nothing ran the job yet");
     assertEquals("active", expinfo("later").get("state").asText(), "expinfo runs the queued swap-in");
 
-    Run noImageForType = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "remote",
+    CommandRun noImageForType = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "remote",
         ns("remote.ns", "set n [$ns node]", "tb-set-hardware $n bpc2133", "tb-set-node-os $n CentOS7-STD").toString());
     assertEquals(3, noImageForType.exit(), noImageForType.out() + noImageForType.err());
     assertTrue(noImageForType.out().contains("OSID CentOS7-STD has no image for node type bpc2133"),
