@@ -7,18 +7,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.catalog.User;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nsbed node list}: the physical node inventory. */
+/** {@code nsbed node list|down|free}: the physical node inventory, and taking nodes out of service. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "The physical nodes.",
-    subcommands = {NodeCommand.ListNodes.class, CommandLine.HelpCommand.class})
+    subcommands = {NodeCommand.ListNodes.class, NodeCommand.DownNodes.class, NodeCommand.FreeNodes.class,
+        CommandLine.HelpCommand.class})
 public final class NodeCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -53,6 +57,7 @@ public final class NodeCommand implements Runnable {
           m.put("pid", n.experiment() == null ? null : n.experiment().project().pid());
           m.put("eid", n.experiment() == null ? null : n.experiment().eid());
           m.put("vname", n.vname());
+          m.put("reason", n.downReason());
           out.add(m);
         }
         return out;
@@ -62,12 +67,117 @@ public final class NodeCommand implements Runnable {
         return Nsbed.EXIT_OK;
       }
       List<List<String>> rows = new ArrayList<>();
-      rows.add(List.of("NODE", "TYPE", "STATE", "EXPERIMENT", "VNAME"));
+      rows.add(List.of("NODE", "TYPE", "STATE", "EXPERIMENT", "VNAME", "REASON"));
       for (Map<String, Object> n : nodes) {
         rows.add(List.of((String) n.get("name"), (String) n.get("type"), (String) n.get("state"),
-            n.get("pid") == null ? "-" : n.get("pid") + "/" + n.get("eid"), Output.orDash(n.get("vname"))));
+            n.get("pid") == null ? "-" : n.get("pid") + "/" + n.get("eid"), Output.orDash(n.get("vname")),
+            Output.orDash(n.get("reason"))));
       }
       Output.table(System.out, rows);
+      return Nsbed.EXIT_OK;
+    }
+  }
+
+  /**
+   * Looks up every named node for a testbed admin, in the caller's transaction: an unknown user,
+   * a non-admin or an unknown node is a user error, so nothing is changed for any node.
+   */
+  static List<Node> adminNodes(CatalogRepository repo, String user, String command, List<String> names) {
+    User u = repo.user(user).orElseThrow(() -> new UserError("user '" + user
+        + "' is not known to this testbed; add it to the testbed file's users and run `nsbed testbed init`"));
+    if (!u.admin()) {
+      throw new UserError("only testbed admins may run `nsbed node " + command + "`; user " + user + " is not one");
+    }
+    List<Node> nodes = new ArrayList<>();
+    for (String name : names) {
+      nodes.add(repo.node(name).orElseThrow(() -> new UserError("no node '" + name
+          + "' in this testbed; `nsbed node list` shows them")));
+    }
+    return nodes;
+  }
+
+  private static Map<String, Object> change(Node n, String message) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", n.name());
+    m.put("state", n.state().label());
+    m.put("reason", n.downReason());
+    m.put("message", message);
+    return m;
+  }
+
+  /** One line per node, or the list as JSON. */
+  private static void report(Nsbed nsbed, List<Map<String, Object>> changes) {
+    if (nsbed.json()) {
+      Output.json(System.out, changes);
+    } else if (!nsbed.quiet()) {
+      changes.forEach(c -> System.out.println(c.get("message")));
+    }
+  }
+
+  /** {@code nsbed node down NODE... --reason TEXT}: takes free nodes out of service (admins only). */
+  @Command(name = "down", mixinStandardHelpOptions = true,
+      description = "Take nodes out of service (admins only); a node held by an experiment must be swapped out first.")
+  public static final class DownNodes implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NODE", arity = "1..*", description = "Nodes to take down.")
+    List<String> names;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (shown by node list).")
+    String reason;
+
+    @Override
+    public Integer call() {
+      Nsbed nsbed = ImageCommand.root(spec);
+      if (reason.isBlank()) {
+        throw new UserError("--reason: give a reason for taking the nodes down");
+      }
+      List<Map<String, Object>> changes = Testbeds.withDatabase(nsbed, db -> db.inTransaction(s -> {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Node n : adminNodes(new CatalogRepository(s), nsbed.user(), "down", names)) {
+          if (n.state() == NodeState.RESERVED) {
+            throw new UserError("node " + n.name() + " is reserved to experiment " + n.experiment().project().pid()
+                + "/" + n.experiment().eid() + "; swap it out first");
+          }
+          String message = n.state() == NodeState.DOWN ? "node " + n.name() + " was already down; reason now: " + reason
+              : "node " + n.name() + " is down: " + reason;
+          n.setDown(reason);
+          out.add(change(n, message));
+        }
+        return out;
+      }));
+      report(nsbed, changes);
+      return Nsbed.EXIT_OK;
+    }
+  }
+
+  /** {@code nsbed node free NODE...}: returns down nodes to service (admins only). */
+  @Command(name = "free", mixinStandardHelpOptions = true,
+      description = "Return down nodes to service (admins only); free and reserved nodes are left as they are.")
+  public static final class FreeNodes implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NODE", arity = "1..*", description = "Nodes to return to service.")
+    List<String> names;
+
+    @Override
+    public Integer call() {
+      Nsbed nsbed = ImageCommand.root(spec);
+      List<Map<String, Object>> changes = Testbeds.withDatabase(nsbed, db -> db.inTransaction(s -> {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Node n : adminNodes(new CatalogRepository(s), nsbed.user(), "free", names)) {
+          String message = switch (n.state()) {
+            case DOWN -> "node " + n.name() + " is free";
+            case FREE -> "node " + n.name() + " was already free; nothing changed";
+            case RESERVED -> "node " + n.name() + " is reserved to experiment " + n.experiment().project().pid()
+                + "/" + n.experiment().eid() + ", not down; nothing changed";
+          };
+          n.setDown(false);
+          out.add(change(n, message));
+        }
+        return out;
+      }));
+      report(nsbed, changes);
       return Nsbed.EXIT_OK;
     }
   }

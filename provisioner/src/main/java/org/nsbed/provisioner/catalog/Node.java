@@ -44,6 +44,10 @@ public class Node {
   @Column(name = "vname", length = 64)
   private String vname;
 
+  /** Why an admin took the node down ({@code nsbed node down --reason}); null otherwise. */
+  @Column(name = "down_reason", length = 2000)
+  private String downReason;
+
   /** When {@link #state} last changed. */
   @Column(name = "state_changed", nullable = false)
   private Instant stateChanged;
@@ -85,6 +89,11 @@ public class Node {
     return vname;
   }
 
+  /** Why the node is down; null when it is not down or no reason was given. */
+  public String downReason() {
+    return downReason;
+  }
+
   public Instant stateChanged() {
     return stateChanged;
   }
@@ -115,8 +124,15 @@ public class Node {
       vname = null;
       setState(NodeState.DOWN);
     } else if (state == NodeState.DOWN) {
+      downReason = null;
       setState(NodeState.FREE);
     }
+  }
+
+  /** Takes the node out of service, recording why (shown by {@code nsbed node list}). */
+  public void setDown(String reason) {
+    setDown(true);
+    downReason = reason;
   }
 
   private void setState(NodeState next) {
