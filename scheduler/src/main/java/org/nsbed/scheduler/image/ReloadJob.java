@@ -47,7 +47,7 @@ public final class ReloadJob extends OperationJob {
           node.release();
           freed.add(o.node());
         } else {
-          node.setDown(true);
+          node.setDown("reload failed: " + o.reason());
           down.add(o.node() + " (" + o.reason() + ")");
           new ExperimentLifecycle(s).log(holder, "node " + o.node() + " is down: reload failed: " + o.reason());
         }

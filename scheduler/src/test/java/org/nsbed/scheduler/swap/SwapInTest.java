@@ -126,9 +126,12 @@ class SwapInTest {
     assertEquals(List.of(), site.heldBy("nospare"));
     site.awaitReloads();
     assertEquals(List.of(), site.reservedNodes(), "released nodes are reloaded and freed");
-    site.db.run(s -> assertEquals(org.nsbed.provisioner.catalog.NodeState.DOWN,
-        new org.nsbed.provisioner.catalog.CatalogRepository(s).node("pc101").orElseThrow().state(),
-        "the node that never boots fails its reload too and goes down"));
+    site.db.run(s -> {
+      org.nsbed.provisioner.catalog.Node pc101 = new org.nsbed.provisioner.catalog.CatalogRepository(s).node("pc101").orElseThrow();
+      assertEquals(org.nsbed.provisioner.catalog.NodeState.DOWN, pc101.state(),
+          "the node that never boots fails its reload too and goes down");
+      assertTrue(pc101.downReason().startsWith("reload failed: "), pc101.downReason());
+    });
     assertTrue(site.mailbox("alice").contains("Subject: Swap-in of testbed/nospare failed"));
   }
 
