@@ -1,13 +1,11 @@
 package org.nsbed.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.nsbed.cli.swap.NsFiles;
 import org.nsbed.interpreter.EvaluationLimits;
 import org.nsbed.interpreter.NsParser;
 import org.nsbed.interpreter.ParseMode;
@@ -72,14 +70,7 @@ public final class ParseCommand implements Callable<Integer> {
     if (timeLimit <= 0 || heapLimit < 16) {
       throw new UserError("--time-limit must be positive and --heap-limit at least 16 MiB", Nsbed.EXIT_USAGE);
     }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new UserError("no such NS file: " + file);
-    } catch (IOException e) {
-      throw new UserError("cannot read the NS file " + file + ": " + e.getMessage());
-    }
+    String text = NsFiles.read(file);
     NsCatalog catalog = null;
     if (parseMode != ParseMode.SYNTAX && (Testbeds.testbedOption(nsbed) != null || parseMode == ParseMode.FULL)) {
       catalog = Testbeds.nsCatalog(nsbed, project);

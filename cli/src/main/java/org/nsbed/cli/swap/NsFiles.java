@@ -18,21 +18,25 @@ import org.nsbed.provisioner.catalog.DatabaseCatalog;
  * Reading and parsing an experiment's NS file for startexp and modexp: the text is untrusted, so
  * it is evaluated in a separate JVM (the front end's isolated mode) against the database catalogue.
  */
-final class NsFiles {
+public final class NsFiles {
   /** The file's text and its IR JSON. */
   record Parsed(String text, String irJson) {}
 
   private NsFiles() {}
 
-  static Parsed parse(SwapSession session, Path file, String pid, String eid) {
-    String text;
+  /** The text of an NS file; a missing or unreadable file is the user's error. */
+  public static String read(Path file) {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new UserError("no such NS file: " + file);
     } catch (IOException e) {
       throw new UserError("cannot read the NS file " + file + ": " + e.getMessage());
     }
+  }
+
+  static Parsed parse(SwapSession session, Path file, String pid, String eid) {
+    String text = read(file);
     ParseRequest request = ParseRequest.of(file.toString(), text, ParseMode.FULL, DatabaseCatalog.load(session.db, pid))
         .withExperiment(pid, eid);
     ParseResult result = NsParser.parseIsolated(request);
