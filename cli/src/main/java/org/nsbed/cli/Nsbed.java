@@ -2,6 +2,7 @@ package org.nsbed.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -121,7 +122,10 @@ public final class Nsbed implements Runnable {
       }
       String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
       commandLine.getErr().println("nsbed: " + message);
-      return ex instanceof UserError ue ? ue.exitCode() : EXIT_FAILED;
+      if (ex instanceof UserError ue) {
+        return ue.exitCode();
+      }
+      return ex instanceof LifecycleException ? EXIT_USER_ERROR : EXIT_FAILED;
     });
     cl.setExitCodeExceptionMapper(ex -> EXIT_USAGE);
     return cl;

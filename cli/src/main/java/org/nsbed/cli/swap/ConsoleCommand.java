@@ -28,7 +28,10 @@ public final class ConsoleCommand implements Callable<Integer> {
     if (!node.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,31}")) {
       throw new UserError("not a node name: " + node);
     }
-    ConsoleLog log = new ConsoleLog(nsbed.home().resolve("consoles"), node);
+    ConsoleLog log;
+    try (SwapSession session = SwapSession.open(nsbed)) {
+      log = session.nodeOps().console(nsbed.user(), node);
+    }
     if (!follow && !java.nio.file.Files.exists(log.file())) {
       throw new UserError("no console log for " + node + " (" + log.file() + "); it starts when the node boots");
     }

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLogLine;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.scheduler.notification.SummaryTable;
+import org.nsbed.scheduler.swap.ExperimentView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -41,25 +41,21 @@ public final class ExpinfoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ExperimentRef ref = ExperimentRef.parse(experiment);
     try (SwapSession session = SwapSession.open(nsbed)) {
-      Experiment e = session.experiment(ref.pid(), ref.eid());
-      ExperimentRun run = session.db.inTransaction(s -> new ExperimentLifecycle(s).run(e));
-      if (!now && run.locked()) {
-        Operation op = session.engine.operation(run.operationId());
+      ExperimentView view = session.experiments().view(ref.pid(), ref.eid(), nsbed.user());
+      if (!now && view.run().locked()) {
+        Operation op = session.engine.operation(view.run().operationId());
         if (nsbed.json()) {
           session.runScheduler();
           session.engine.await(op.id(), java.time.Duration.ofMillis(200), o -> { });
         } else {
-          session.follow(op, List.of(e.id()), List.of());
+          session.follow(op, List.of(view.experiment().id()), List.of());
         }
+        view = session.experiments().view(ref.pid(), ref.eid(), nsbed.user());
       }
-      Experiment current = session.experiment(ref.pid(), ref.eid());
-      ExperimentRun last = session.db.inTransaction(s -> new ExperimentLifecycle(s).run(current));
-      List<ExperimentNode> nodes = session.nodesOf(current.id());
-      List<ExperimentLogLine> log = session.db.inTransaction(s -> new ExperimentLifecycle(s).logOf(current.id()));
       if (nsbed.json()) {
-        System.out.println(json(current, last, nodes));
+        System.out.println(json(view.experiment(), view.run(), view.nodes()));
       } else {
-        print(current, last, nodes, log);
+        print(view.experiment(), view.run(), view.nodes(), view.log());
       }
       return Nsbed.EXIT_OK;
     }

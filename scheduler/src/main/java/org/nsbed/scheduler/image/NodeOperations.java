@@ -19,6 +19,7 @@ import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
+import org.nsbed.provisioner.node.ConsoleLog;
 import org.nsbed.scheduler.engine.Engine;
 import org.quartz.JobDataMap;
 
@@ -161,6 +162,26 @@ public final class NodeOperations {
       s.persist(o);
       return new Pending(o, targets);
     }).schedule(this, RebootJob.class, true, true);
+  }
+
+  /**
+   * The serial console log of {@code node}, if {@code user} may read it: a testbed admin, or a
+   * member of the project whose experiment holds the node. A free node's console is the
+   * testbed's, not a user's.
+   *
+   * @throws LifecycleException for an unknown node or user, or a user who does not hold the node
+   */
+  public ConsoleLog console(String user, String node) {
+    engine.db().run(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
+      Node n = catalog.node(node).orElseThrow(() -> new LifecycleException("No such node " + node + "!"));
+      User u = catalog.user(user).orElseThrow(() -> ProjectAccess.unknownUser(user));
+      if (!u.admin() && (n.experiment() == null || !u.mayActIn(n.experiment().project().pid()))) {
+        throw new LifecycleException("user " + user + " may not read the console of " + node
+            + ": only the project holding the node and testbed admins may");
+      }
+    });
+    return new ConsoleLog(engine.settings().home().resolve("consoles"), node);
   }
 
   /** An operation stored in a transaction, whose job is persisted once that transaction committed. */

@@ -1,6 +1,7 @@
 package org.nsbed.scheduler.swap;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.hibernate.Session;
 import org.nsbed.provisioner.catalog.CatalogRepository;
@@ -13,6 +14,7 @@ import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
+import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.scheduler.engine.Engine;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
@@ -104,6 +106,34 @@ public final class ExperimentOperations {
       engine.schedule(op, SwapInJob.class, new JobDataMap(), Instant.now());
     }
     return op;
+  }
+
+  /**
+   * The experiment as {@code expinfo} shows it, if {@code user} may see it: a member of its
+   * project or a testbed admin.
+   *
+   * @throws LifecycleException for an unknown user, a user outside the project, or no such experiment
+   */
+  public ExperimentView view(String pid, String eid, String user) {
+    return engine.db().inTransaction(s -> {
+      Experiment e = find(s, pid, eid, user);
+      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
+      return new ExperimentView(e, lifecycle.run(e),
+          new Reservations(s, engine.settings().home()).experimentNodes(e.id()), lifecycle.logOf(e.id()));
+    });
+  }
+
+  /** The experiments {@code user} may see: those of their projects, or all for a testbed admin. */
+  public List<ExperimentView> visibleTo(String user) {
+    return engine.db().inTransaction(s -> {
+      User u = new CatalogRepository(s).user(user).orElseThrow(() -> ProjectAccess.unknownUser(user));
+      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
+      Reservations reservations = new Reservations(s, engine.settings().home());
+      return new ExperimentRepository(s).all().stream()
+          .filter(e -> u.mayActIn(e.project().pid()))
+          .map(e -> new ExperimentView(e, lifecycle.run(e), reservations.experimentNodes(e.id()), List.of()))
+          .toList();
+    });
   }
 
   private Operation begin(String pid, String eid, String user, Operation.Kind kind, Class<? extends Job> job) {
