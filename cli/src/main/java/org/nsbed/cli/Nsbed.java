@@ -42,6 +42,8 @@ import picocli.CommandLine.ScopeType;
       org.nsbed.cli.swap.ConsoleCommand.class,
       org.nsbed.cli.swap.SchedulerCommand.class,
       org.nsbed.cli.swap.DemoCommand.class,
+      org.nsbed.cli.server.ServerCommand.class,
+      org.nsbed.cli.server.UserCommand.class,
     })
 public final class Nsbed implements Runnable {
 
@@ -98,6 +100,11 @@ public final class Nsbed implements Runnable {
     }
     String env = System.getenv("USER");
     return env != null && !env.isBlank() ? env : System.getProperty("user.name");
+  }
+
+  /** True when the database is the embedded H2 database of the home (no {@code --db}). */
+  public boolean embeddedDatabase() {
+    return db == null || db.isBlank();
   }
 
   public boolean json() {

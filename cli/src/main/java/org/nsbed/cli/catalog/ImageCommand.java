@@ -16,6 +16,7 @@ import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.catalog.NewImage;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.server.json.CatalogJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,27 +53,7 @@ public final class ImageCommand implements Runnable {
 
   /** The contracts.md shape of {@code image list --json}, plus details. */
   static Map<String, Object> json(ImageView v) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", v.name());
-    m.put("project", v.project());
-    m.put("path", v.path());
-    m.put("global", v.global());
-    m.put("shared", v.shared());
-    m.put("loadPartition", v.loadPartition());
-    m.put("nodeTypes", v.nodeTypes());
-    m.put("osids", v.osids());
-    m.put("description", v.description());
-    Map<String, String> parts = new LinkedHashMap<>();
-    v.partitions().forEach((slot, os) -> parts.put(Integer.toString(slot), os));
-    m.put("partitions", parts);
-    m.put("defaultOs", v.defaultOs());
-    m.put("creator", v.creator());
-    m.put("created", v.created().toString());
-    m.put("updated", v.updated().toString());
-    m.put("sizeBytes", v.sizeBytes());
-    m.put("sha256", v.sha256());
-    m.put("fileExists", v.fileExists());
-    return m;
+    return CatalogJson.image(v);
   }
 
   /** {@code nsbed image list}. */

@@ -12,6 +12,7 @@ import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.catalog.NodeState;
 import org.nsbed.provisioner.catalog.User;
+import org.nsbed.server.json.CatalogJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,15 +51,7 @@ public final class NodeCommand implements Runnable {
           if (free && n.state() != NodeState.FREE) {
             continue;
           }
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("name", n.name());
-          m.put("type", n.type().name());
-          m.put("state", n.state().label());
-          m.put("pid", n.experiment() == null ? null : n.experiment().project().pid());
-          m.put("eid", n.experiment() == null ? null : n.experiment().eid());
-          m.put("vname", n.vname());
-          m.put("reason", n.downReason());
-          out.add(m);
+          out.add(CatalogJson.node(n));
         }
         return out;
       }));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.provisioner.catalog.ImageDescriptors.OsidView;
+import org.nsbed.server.json.CatalogJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,21 +28,7 @@ public final class OsidCommand implements Runnable {
 
   /** The contracts.md shape of {@code osid list --json}, plus details. */
   static Map<String, Object> json(OsidView o) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", o.name());
-    m.put("project", o.project());
-    m.put("os", o.os());
-    m.put("version", o.version());
-    m.put("shared", o.shared());
-    m.put("features", o.features());
-    m.put("opMode", o.opMode());
-    m.put("rebootWaitSeconds", o.rebootWaitSeconds());
-    m.put("maxConcurrent", o.maxConcurrent());
-    m.put("parentOs", o.parents());
-    m.put("nextOs", o.nextOs());
-    m.put("description", o.description());
-    m.put("runsOn", o.runsOn());
-    return m;
+    return CatalogJson.osid(o);
   }
 
   /** {@code nsbed osid list}. */

@@ -1,8 +1,5 @@
 package org.nsbed.cli.swap;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,6 +11,7 @@ import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.scheduler.notification.SummaryTable;
 import org.nsbed.scheduler.swap.ExperimentView;
+import org.nsbed.server.json.ExperimentJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -53,59 +51,12 @@ public final class ExpinfoCommand implements Callable<Integer> {
         view = session.experiments().view(ref.pid(), ref.eid(), nsbed.user());
       }
       if (nsbed.json()) {
-        System.out.println(json(view.experiment(), view.run(), view.nodes()));
+        System.out.println(ExperimentJson.MAPPER.writerWithDefaultPrettyPrinter()
+            .writeValueAsString(ExperimentJson.expinfo(view)));
       } else {
         print(view.experiment(), view.run(), view.nodes(), view.log());
       }
       return Nsbed.EXIT_OK;
-    }
-  }
-
-  private static String json(Experiment e, ExperimentRun run, List<ExperimentNode> nodes) throws Exception {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode root = m.createObjectNode();
-    root.put("pid", e.project().pid());
-    root.put("eid", e.eid());
-    root.put("state", e.state().label());
-    root.put("description", e.description());
-    ArrayNode list = root.putArray("nodes");
-    for (ExperimentNode n : nodes) {
-      ObjectNode o = list.addObject();
-      o.put("name", n.vname());
-      o.put("physical", n.physical());
-      o.put("type", n.nodeType());
-      o.put("os", n.osid());
-      o.put("image", n.image());
-      o.put("failureAction", n.failureAction().label());
-      o.put("status", n.status().label());
-      o.put("reason", n.reason());
-      o.put("bytesDone", n.bytesDone());
-      o.put("bytesTotal", n.bytesTotal());
-      putSeconds(o, "loadSeconds", n.loadMs());
-      putSeconds(o, "bootSeconds", n.bootMs());
-    }
-    ObjectNode last = root.putObject("lastOperation");
-    last.put("operation", run.operation());
-    last.put("result", run.result());
-    last.put("message", run.message());
-    last.put("attempt", run.attempt());
-    putSeconds(last, "totalSeconds", run.totalMs());
-    putSeconds(last, "loadSeconds", run.loadMs());
-    putSeconds(last, "bootSeconds", run.bootMs());
-    if (e.swappedIn() != null) {
-      root.put("swappedIn", e.swappedIn().toString());
-    }
-    if (e.maxDurationMinutes() != null) {
-      root.put("maxDurationMinutes", e.maxDurationMinutes());
-    }
-    return m.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-  }
-
-  private static void putSeconds(ObjectNode o, String key, Long ms) {
-    if (ms == null) {
-      o.putNull(key);
-    } else {
-      o.put(key, ms / 1000.0);
     }
   }
 

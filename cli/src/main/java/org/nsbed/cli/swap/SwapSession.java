@@ -32,11 +32,16 @@ import org.nsbed.scheduler.swap.ExperimentOperations;
  * the simulated testbed of the testbed file (its faults and time scale), and the swap engine.
  * The scheduler only runs in this process when the command waits ({@link #runScheduler()}).
  */
-final class SwapSession implements AutoCloseable {
+public final class SwapSession implements AutoCloseable {
   final Nsbed nsbed;
   final Database db;
   final SimulatedTestbed nodes;
   final Engine engine;
+
+  /** The swap engine (the database, the node drivers and the scheduler). */
+  public Engine engine() {
+    return engine;
+  }
 
   private SwapSession(Nsbed nsbed, Database db, SimulatedTestbed nodes, Engine engine) {
     this.nsbed = nsbed;
@@ -45,7 +50,7 @@ final class SwapSession implements AutoCloseable {
     this.engine = engine;
   }
 
-  static SwapSession open(Nsbed nsbed) {
+  public static SwapSession open(Nsbed nsbed) {
     Path home = nsbed.home();
     Database db = Testbeds.openDatabase(nsbed, LifecycleEntities.ALL);
     try {

@@ -24,6 +24,10 @@ public class User {
   @Column(name = "admin", nullable = false)
   private boolean admin;
 
+  /** BCrypt hash of the web sign-in password; null until one is set. */
+  @Column(name = "password_hash", length = 100)
+  private String passwordHash;
+
   /** Project memberships with their roles. */
   @OneToMany(mappedBy = "user", cascade = CascadeType.ALL, orphanRemoval = true)
   private List<Membership> memberships = new ArrayList<>();
@@ -45,6 +49,14 @@ public class User {
 
   public void setAdmin(boolean admin) {
     this.admin = admin;
+  }
+
+  public String passwordHash() {
+    return passwordHash;
+  }
+
+  public void setPasswordHash(String passwordHash) {
+    this.passwordHash = passwordHash;
   }
 
   public List<Membership> memberships() {

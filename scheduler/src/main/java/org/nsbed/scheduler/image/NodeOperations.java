@@ -45,7 +45,7 @@ public final class NodeOperations {
     return engine.db().inTransaction(s -> {
       ProjectAccess.actingUser(new CatalogRepository(s), user, pid);
       Experiment e = new ExperimentRepository(s).find(pid, eid)
-          .orElseThrow(() -> new LifecycleException("no experiment " + pid + "/" + eid));
+          .orElseThrow(() -> LifecycleException.notFound("no experiment " + pid + "/" + eid));
       List<String> names = new ExperimentRepository(s).nodesOf(e).stream().map(Node::name).toList();
       if (names.isEmpty()) {
         throw new LifecycleException("experiment " + pid + "/" + eid + " holds no nodes (it is " + e.state().label()
@@ -75,7 +75,7 @@ public final class NodeOperations {
         ImageId image;
         if (imageId != null) {
           image = Optional.ofNullable(s.find(ImageId.class, imageId))
-              .orElseThrow(() -> new LifecycleException("No such image id " + imageId + "!"));
+              .orElseThrow(() -> LifecycleException.notFound("No such image id " + imageId + "!"));
         } else if (imageName != null) {
           image = findImage(catalog, imageName, imageProject, pid);
         } else {
@@ -116,7 +116,7 @@ public final class NodeOperations {
   }
 
   private static User captureSource(CatalogRepository catalog, String user, String pid, String node) {
-    Node n = catalog.node(node).orElseThrow(() -> new LifecycleException("No such node " + node + "!"));
+    Node n = catalog.node(node).orElseThrow(() -> LifecycleException.notFound("No such node " + node + "!"));
     if (n.type().remote() || n.name().startsWith("b")) {
       throw new LifecycleException("will not create an image from " + node + ": it is a remote node (type "
           + n.type().name() + "), far from the image server; never image from nodes whose name begins with b. "
@@ -174,10 +174,10 @@ public final class NodeOperations {
   public ConsoleLog console(String user, String node) {
     engine.db().run(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
-      Node n = catalog.node(node).orElseThrow(() -> new LifecycleException("No such node " + node + "!"));
+      Node n = catalog.node(node).orElseThrow(() -> LifecycleException.notFound("No such node " + node + "!"));
       User u = catalog.user(user).orElseThrow(() -> ProjectAccess.unknownUser(user));
       if (!u.admin() && (n.experiment() == null || !u.mayActIn(n.experiment().project().pid()))) {
-        throw new LifecycleException("user " + user + " may not read the console of " + node
+        throw LifecycleException.forbidden("user " + user + " may not read the console of " + node
             + ": only the project holding the node and testbed admins may");
       }
     });
@@ -215,7 +215,7 @@ public final class NodeOperations {
     int slash = name.indexOf('/');
     if (slash >= 0) {
       return catalog.image(name.substring(0, slash), name.substring(slash + 1))
-          .orElseThrow(() -> new LifecycleException("No such image " + name + "!"));
+          .orElseThrow(() -> LifecycleException.notFound("No such image " + name + "!"));
     }
     List<String> where = new ArrayList<>();
     if (imageProject != null) {
@@ -229,12 +229,12 @@ public final class NodeOperations {
         return found.get();
       }
     }
-    throw new LifecycleException("No such image " + name + "! (looked in " + String.join(", ", where.stream()
+    throw LifecycleException.notFound("No such image " + name + "! (looked in " + String.join(", ", where.stream()
         .distinct().toList()) + "; `nsbed image list` shows the images you can load)");
   }
 
   private static Node reservedNode(CatalogRepository catalog, String name, String user) {
-    Node node = catalog.node(name).orElseThrow(() -> new LifecycleException("No such node " + name + "!"));
+    Node node = catalog.node(name).orElseThrow(() -> LifecycleException.notFound("No such node " + name + "!"));
     if (node.experiment() == null) {
       throw new LifecycleException("Node " + name + " is not reserved; reserve it first!");
     }

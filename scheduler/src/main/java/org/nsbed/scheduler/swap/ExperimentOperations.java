@@ -48,7 +48,7 @@ public final class ExperimentOperations {
     }
     return engine.db().inTransaction(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
-      Project project = catalog.project(pid).orElseThrow(() -> new LifecycleException("no such project: " + pid));
+      Project project = catalog.project(pid).orElseThrow(() -> LifecycleException.notFound("no such project: " + pid));
       User u = ProjectAccess.actingUser(catalog, user, pid);
       ExperimentRepository experiments = new ExperimentRepository(s);
       if (experiments.find(pid, eid).isPresent()) {
@@ -146,6 +146,6 @@ public final class ExperimentOperations {
   private static Experiment find(Session s, String pid, String eid, String user) {
     ProjectAccess.actingUser(new CatalogRepository(s), user, pid);
     return new ExperimentRepository(s).find(pid, eid).orElseThrow(() ->
-        new LifecycleException("no experiment " + pid + "/" + eid + " (nsbed startexp creates one)"));
+        LifecycleException.notFound("no experiment " + pid + "/" + eid + " (nsbed startexp creates one)"));
   }
 }

@@ -15,13 +15,13 @@ public final class ProjectAccess {
   public static User actingUser(CatalogRepository catalog, String user, String pid) {
     User u = catalog.user(user).orElseThrow(() -> unknownUser(user));
     if (!u.admin() && !u.mayActIn(pid)) {
-      throw new LifecycleException("user " + user + " may not act in project " + pid + " (not a member)");
+      throw LifecycleException.forbidden("user " + user + " may not act in project " + pid + " (not a member)");
     }
     return u;
   }
 
   /** The error for a user the catalogue does not know. */
   public static LifecycleException unknownUser(String user) {
-    return new LifecycleException("unknown user " + user + "; the testbed file lists the users (or use --user)");
+    return LifecycleException.forbidden("unknown user " + user + "; the testbed file lists the users (or use --user)");
   }
 }

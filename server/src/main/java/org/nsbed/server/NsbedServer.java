@@ -1,0 +1,145 @@
+package org.nsbed.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.nsbed.provisioner.access.Credentials;
+import org.nsbed.provisioner.catalog.ImageFormException;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
+import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.server.api.ApiException;
+import org.nsbed.server.api.ApiRoutes;
+import org.nsbed.server.api.Authentication;
+import org.nsbed.server.api.EventStreams;
+import org.nsbed.server.json.ExperimentJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code nsbed server}: the testbed's long-running service (the reference's {@code boss}). It
+ * runs the scheduler for as long as it lives, so every job runs as soon as it is due, and serves
+ * the HTTP API on Javalin (Jetty 12).
+ *
+ * <p>Errors are JSON ({@code {"error": {"status", "message", "diagnostics"}}}) with the status
+ * the refusal calls for; an unexpected failure is logged here with its stack trace and answered
+ * with a 500 that shows none of it.
+ */
+public final class NsbedServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NsbedServer.class);
+
+  /** Request bodies above this are refused with 413 before they are read (an NS file is at most 1 MiB). */
+  static final long MAX_REQUEST_BYTES = (1 << 20) + (64 << 10);
+
+  private final Javalin app;
+  private final EventStreams events;
+  private final String name;
+
+  private NsbedServer(Javalin app, EventStreams events, String name) {
+    this.app = app;
+    this.events = events;
+    this.name = name;
+  }
+
+  /**
+   * Starts the scheduler and the HTTP server on {@code bind}:{@code port} (0 picks a free port).
+   *
+   * @param name this server's name, as {@code GET /api/v1/health} and the cluster know it
+   */
+  public static NsbedServer start(Engine engine, String name, String bind, int port) {
+    Credentials credentials = new Credentials(engine.db());
+    Authentication authentication = new Authentication(engine.db(), credentials);
+    EventStreams events = new EventStreams(engine);
+    ApiRoutes api = new ApiRoutes(engine);
+    String openApi = resource("openapi.json");
+    Javalin app = Javalin.create(config -> {
+      config.jetty.host = bind;
+      config.jetty.port = port;
+      config.http.maxRequestSize = MAX_REQUEST_BYTES;
+      config.startup.showJavalinBanner = false;
+      config.routes.get("/api/v1/health", ctx -> ctx.contentType("application/json")
+          .result(ExperimentJson.MAPPER.createObjectNode().put("status", "ok").put("server", name).toString()));
+      config.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+      config.routes.before("/api/v1/*", ctx -> {
+        if (!ctx.path().equals("/api/v1/health") && !ctx.path().equals("/api/v1/openapi.json")) {
+          authentication.handle(ctx);
+        }
+      });
+      config.routes.before("/api/v1/events", events::check);
+      config.routes.sse("/api/v1/events", events::open);
+      api.register(config.routes);
+      config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
+          err -> err.set("diagnostics", ExperimentJson.MAPPER.valueToTree(e.diagnostics()))));
+      config.routes.exception(LifecycleException.class, (e, ctx) -> error(ctx, switch (e.reason()) {
+        case NOT_FOUND -> 404;
+        case FORBIDDEN -> 403;
+        case CONFLICT -> 409;
+      }, e.getMessage()));
+      config.routes.exception(ImageFormException.class, (e, ctx) -> error(ctx, 400, e.getMessage(),
+          err -> err.put("field", e.field())));
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal error; the server's log has the details");
+      });
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+          error(ctx, 404, "no such API call: " + ctx.method() + " " + ctx.path());
+        }
+      });
+      config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
+      config.routes.error(413, ctx -> error(ctx, 413, "the request body is larger than " + (MAX_REQUEST_BYTES >> 10)
+          + " KiB"));
+    });
+    engine.startScheduler();
+    app.start();
+    return new NsbedServer(app, events, name);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Stops taking requests and closes the event streams; the engine's owner stops the scheduler. */
+  @Override
+  public void close() {
+    events.close();
+    app.stop();
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    error(ctx, status, message, e -> { });
+  }
+
+  /** Answers {@code {"error": {"status", "message", "diagnostics": []}}}; {@code details} adds to the error object. */
+  private static void error(Context ctx, int status, String message, Consumer<ObjectNode> details) {
+    ObjectNode root = ExperimentJson.MAPPER.createObjectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("status", status);
+    error.put("message", message == null ? "" : message);
+    error.putArray("diagnostics");
+    details.accept(error);
+    ctx.status(status).contentType("application/json").result(root.toString());
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = NsbedServer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

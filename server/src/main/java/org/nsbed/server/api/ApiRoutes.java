@@ -1,0 +1,308 @@
+package org.nsbed.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nsbed.interpreter.NsParser;
+import org.nsbed.interpreter.ParseMode;
+import org.nsbed.interpreter.ParseRequest;
+import org.nsbed.interpreter.ParseResult;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.DatabaseCatalog;
+import org.nsbed.provisioner.catalog.ImageDescriptors;
+import org.nsbed.provisioner.catalog.NewImage;
+import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.node.ConsoleText;
+import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.image.NodeOperations;
+import org.nsbed.scheduler.swap.ExperimentOperations;
+import org.nsbed.scheduler.swap.ExperimentView;
+import org.nsbed.server.json.CatalogJson;
+import org.nsbed.server.json.ExperimentJson;
+
+/**
+ * The calls of {@code /api/v1} (contracts.md section 4 in docs/server.md). Each handler reads
+ * the {@link Caller} that {@link Authentication} put on the request, checks the project rules
+ * first, and then asks the scheduler's operations, which check them again in their transaction.
+ */
+public final class ApiRoutes {
+  /** Every route: method and path as the OpenAPI document lists them. */
+  public static final List<String> ROUTES = List.of(
+      "GET /api/v1/health",
+      "GET /api/v1/openapi.json",
+      "GET /api/v1/experiments",
+      "POST /api/v1/experiments",
+      "GET /api/v1/experiments/{pid}/{eid}",
+      "DELETE /api/v1/experiments/{pid}/{eid}",
+      "POST /api/v1/experiments/{pid}/{eid}/swapin",
+      "POST /api/v1/experiments/{pid}/{eid}/swapout",
+      "PUT /api/v1/experiments/{pid}/{eid}/nsfile",
+      "GET /api/v1/operations/{id}",
+      "GET /api/v1/events",
+      "GET /api/v1/nodes",
+      "POST /api/v1/nodes/{node}/reload",
+      "POST /api/v1/nodes/{node}/reboot",
+      "GET /api/v1/nodes/{node}/console",
+      "GET /api/v1/images",
+      "POST /api/v1/images",
+      "POST /api/v1/images/{pid}/{name}/capture",
+      "GET /api/v1/osids");
+
+  private final Engine engine;
+  private final Path home;
+
+  public ApiRoutes(Engine engine) {
+    this.engine = engine;
+    this.home = engine.settings().home();
+  }
+
+  /** Registers the experiment, operation, node and image calls. */
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/experiments", this::listExperiments);
+    routes.post("/api/v1/experiments", this::startExperiment);
+    routes.get("/api/v1/experiments/{pid}/{eid}", this::showExperiment);
+    routes.delete("/api/v1/experiments/{pid}/{eid}", ctx -> accepted(ctx, experiments().end(
+        pid(ctx), eid(ctx), caller(ctx).user())));
+    routes.post("/api/v1/experiments/{pid}/{eid}/swapin", ctx -> accepted(ctx, experiments().swapIn(
+        pid(ctx), eid(ctx), caller(ctx).user())));
+    routes.post("/api/v1/experiments/{pid}/{eid}/swapout", ctx -> accepted(ctx, experiments().swapOut(
+        pid(ctx), eid(ctx), caller(ctx).user())));
+    routes.put("/api/v1/experiments/{pid}/{eid}/nsfile", this::modifyExperiment);
+    routes.get("/api/v1/operations/{id}", this::showOperation);
+    routes.get("/api/v1/nodes", this::listNodes);
+    routes.post("/api/v1/nodes/{node}/reload", this::reloadNode);
+    routes.post("/api/v1/nodes/{node}/reboot", ctx -> accepted(ctx, nodes().reboot(caller(ctx).user(),
+        List.of(node(ctx)))));
+    routes.get("/api/v1/nodes/{node}/console", this::console);
+    routes.get("/api/v1/images", ctx -> json(ctx, 200, descriptors().list(caller(ctx).user()).stream()
+        .map(CatalogJson::image).toList()));
+    routes.post("/api/v1/images", this::createImage);
+    routes.post("/api/v1/images/{pid}/{name}/capture", this::captureImage);
+    routes.get("/api/v1/osids", ctx -> json(ctx, 200, descriptors().osids(caller(ctx).user()).stream()
+        .map(CatalogJson::osid).toList()));
+  }
+
+  static Caller caller(Context ctx) {
+    return ctx.attribute(Authentication.CALLER);
+  }
+
+  private ExperimentOperations experiments() {
+    return new ExperimentOperations(engine);
+  }
+
+  private NodeOperations nodes() {
+    return new NodeOperations(engine);
+  }
+
+  private ImageDescriptors descriptors() {
+    return new ImageDescriptors(engine.db(), home);
+  }
+
+  /** The project of a path, which the caller must act in (403 before anything is looked up). */
+  private static String pid(Context ctx) {
+    String pid = Requests.name(ctx.pathParam("pid"), Requests.PID, "project");
+    caller(ctx).requireProject(pid);
+    return pid;
+  }
+
+  private static String eid(Context ctx) {
+    return Requests.name(ctx.pathParam("eid"), Requests.EID, "experiment name");
+  }
+
+  private static String node(Context ctx) {
+    return Requests.name(ctx.pathParam("node"), Requests.NODE, "node name");
+  }
+
+  private void listExperiments(Context ctx) {
+    ArrayNode out = ExperimentJson.MAPPER.createArrayNode();
+    for (ExperimentView v : experiments().visibleTo(caller(ctx).user())) {
+      out.add(ExperimentJson.expinfo(v));
+    }
+    json(ctx, 200, out);
+  }
+
+  private void showExperiment(Context ctx) {
+    json(ctx, 200, ExperimentJson.expinfoWithLog(experiments().view(pid(ctx), eid(ctx), caller(ctx).user())));
+  }
+
+  private void startExperiment(Context ctx) {
+    ObjectNode body = Requests.body(ctx);
+    String pid = Requests.name(Requests.text(body, "pid"), Requests.PID, "project");
+    String eid = Requests.name(Requests.text(body, "eid"), Requests.EID, "experiment name");
+    String nsText = Requests.nsFile(Requests.text(body, "nsFile"));
+    String description = Requests.optionalText(body, "description");
+    if (description != null && description.length() > 255) {
+      throw ApiException.badRequest("field 'description' has more than 255 characters");
+    }
+    Integer maxDuration = Requests.optionalPositive(body, "maxDurationMinutes");
+    Integer idleSwap = Requests.optionalPositive(body, "idleSwapMinutes");
+    boolean swapIn = Requests.flag(body, "swapIn");
+    Caller caller = caller(ctx);
+    caller.requireProject(pid);
+    ParseResult parsed = parse(pid, eid, nsText);
+    experiments().create(pid, eid, caller.user(), description, nsText, parsed.toJson(), maxDuration, idleSwap);
+    Operation op = swapIn ? experiments().swapIn(pid, eid, caller.user()) : null;
+    ObjectNode out = ExperimentJson.expinfo(experiments().view(pid, eid, caller.user()));
+    if (op != null) {
+      out.put("operation", op.id());
+    }
+    json(ctx, 201, out);
+  }
+
+  private void modifyExperiment(Context ctx) {
+    String pid = pid(ctx);
+    String eid = eid(ctx);
+    experiments().view(pid, eid, caller(ctx).user());
+    String nsText = Requests.nsFile(ctx.body());
+    ParseResult parsed = parse(pid, eid, nsText);
+    Operation op = experiments().modify(pid, eid, caller(ctx).user(), nsText, parsed.toJson());
+    ObjectNode out = ExperimentJson.MAPPER.createObjectNode();
+    if (op == null) {
+      out.putNull("operation");
+      out.put("message", "NS file replaced; the experiment is not swapped in, so nothing else changed");
+    } else {
+      out.put("operation", op.id());
+    }
+    json(ctx, 202, out);
+  }
+
+  /** Evaluates an untrusted NS file in a separate JVM against the project's catalogue; 400 with its errors. */
+  private ParseResult parse(String pid, String eid, String nsText) {
+    ParseRequest request = ParseRequest.of(eid + ".ns", nsText, ParseMode.FULL,
+        DatabaseCatalog.load(engine.db(), pid)).withExperiment(pid, eid);
+    ParseResult result = NsParser.parseIsolated(request);
+    if (!result.ok()) {
+      throw new ApiException(400, "the NS file has " + result.errors().size() + " error(s); nothing was changed",
+          result.diagnostics());
+    }
+    return result;
+  }
+
+  private void showOperation(Context ctx) {
+    String id = Requests.name(ctx.pathParam("id"), java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}"),
+        "operation id");
+    Caller caller = caller(ctx);
+    Operation op = engine.db().read(s -> s.find(Operation.class, id));
+    if (op == null) {
+      throw ApiException.notFound("no operation " + id);
+    }
+    if (!caller.admin() && !caller.user().equals(op.requestedBy()) && !operationInCallersProject(caller, op)) {
+      throw ApiException.forbidden("user " + caller.user() + " may not see operation " + id);
+    }
+    json(ctx, 200, operationJson(op));
+  }
+
+  private boolean operationInCallersProject(Caller caller, Operation op) {
+    if (op.experimentId() == null) {
+      return false;
+    }
+    String pid = engine.db().read(s -> {
+      var e = s.find(org.nsbed.provisioner.experiment.Experiment.class, op.experimentId());
+      return e == null ? null : e.project().pid();
+    });
+    return pid != null && caller.mayActIn(pid);
+  }
+
+  /** {@code {"id","kind","state","message"}} of an operation. */
+  public static ObjectNode operationJson(Operation op) {
+    ObjectNode o = ExperimentJson.MAPPER.createObjectNode();
+    o.put("id", op.id());
+    o.put("kind", op.kind().label());
+    o.put("state", op.state().label());
+    o.put("message", op.message());
+    o.put("failedNodes", op.failedNodes());
+    return o;
+  }
+
+  /** Free and down nodes, and the nodes of the caller's projects; admins see every node. */
+  private void listNodes(Context ctx) {
+    Caller caller = caller(ctx);
+    List<Map<String, Object>> out = engine.db().read(s -> {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Node n : new CatalogRepository(s).nodes()) {
+        if (n.experiment() == null || caller.mayActIn(n.experiment().project().pid())) {
+          rows.add(CatalogJson.node(n));
+        }
+      }
+      return rows;
+    });
+    json(ctx, 200, out);
+  }
+
+  private void reloadNode(Context ctx) {
+    ObjectNode body = Requests.body(ctx);
+    String image = Requests.optionalText(body, "image");
+    String imageProject = null;
+    String imageName = null;
+    if (image != null) {
+      int slash = image.indexOf('/');
+      if (slash >= 0) {
+        imageProject = Requests.name(image.substring(0, slash), Requests.PID, "image project");
+        imageName = Requests.name(image.substring(slash + 1), Requests.IMAGE, "image name");
+        imageName = imageProject + "/" + imageName;
+      } else {
+        imageName = Requests.name(image, Requests.IMAGE, "image name");
+      }
+    }
+    boolean reboot = !Requests.flag(body, "noReboot");
+    accepted(ctx, nodes().osLoad(caller(ctx).user(), List.of(node(ctx)), null, imageName, null, reboot,
+        Requests.flag(body, "waitForBoot")));
+  }
+
+  private void console(Context ctx) {
+    String offsetText = ctx.queryParam("offset");
+    long offset = 0;
+    if (offsetText != null) {
+      try {
+        offset = Long.parseLong(offsetText);
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("offset must be a whole number of bytes, not '" + offsetText + "'");
+      }
+    }
+    ConsoleText text = nodes().console(caller(ctx).user(), node(ctx)).read(offset);
+    ObjectNode out = ExperimentJson.MAPPER.createObjectNode();
+    out.put("offset", text.nextOffset());
+    out.put("text", text.text());
+    json(ctx, 200, out);
+  }
+
+  private void createImage(Context ctx) {
+    ObjectNode body = Requests.body(ctx);
+    String project = Requests.name(Requests.text(body, "project"), Requests.PID, "project");
+    caller(ctx).requireProject(project);
+    NewImage form = new NewImage(project, Requests.optionalText(body, "name"),
+        Requests.optionalText(body, "description"), Requests.optionalText(body, "os"),
+        Requests.optionalText(body, "version"), Requests.list(body, "nodeTypes"), Requests.optionalText(body, "path"),
+        Requests.optionalInt(body, "loadPartition"), Requests.flag(body, "global"), Requests.flag(body, "shared"),
+        Requests.list(body, "features"), Requests.optionalText(body, "opMode"),
+        Requests.optionalInt(body, "rebootWaitSeconds"), Requests.optionalInt(body, "maxConcurrent"));
+    json(ctx, 201, CatalogJson.image(descriptors().create(form, caller(ctx).user())));
+  }
+
+  private void captureImage(Context ctx) {
+    String pid = pid(ctx);
+    String name = Requests.name(ctx.pathParam("name"), Requests.IMAGE, "image name");
+    String node = Requests.name(Requests.text(Requests.body(ctx), "node"), Requests.NODE, "node name");
+    accepted(ctx, nodes().createImage(caller(ctx).user(), pid, name, node));
+  }
+
+  private static void accepted(Context ctx, Operation op) {
+    ObjectNode out = ExperimentJson.MAPPER.createObjectNode();
+    out.put("operation", op.id());
+    json(ctx, 202, out);
+  }
+
+  static void json(Context ctx, int status, Object value) {
+    try {
+      ctx.status(status).contentType("application/json").result(ExperimentJson.MAPPER.writeValueAsString(value));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+    }
+  }
+}

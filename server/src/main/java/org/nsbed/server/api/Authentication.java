@@ -1,0 +1,53 @@
+package org.nsbed.server.api;
+
+import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.nsbed.provisioner.access.Credentials;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.User;
+import org.nsbed.provisioner.persistence.Database;
+
+/**
+ * Finds the caller of an API request from its {@code Authorization: Bearer TOKEN} header and
+ * answers 401 when there is no valid token. The caller's projects are read on every request, so a
+ * membership removed from the testbed file takes effect on the next call.
+ */
+public final class Authentication {
+  static final String CALLER = "nsbed.caller";
+
+  private final Database db;
+  private final Credentials credentials;
+
+  public Authentication(Database db, Credentials credentials) {
+    this.db = db;
+    this.credentials = credentials;
+  }
+
+  /** A before-handler for the API: sets the caller, or refuses with 401. */
+  public void handle(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiException(401, "an API token is required: Authorization: Bearer TOKEN "
+          + "(nsbed user token create USER makes one)");
+    }
+    Optional<String> user = credentials.authenticate(header.substring(7).strip());
+    Caller caller = user.flatMap(this::caller).orElseThrow(() -> {
+      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      return new ApiException(401, "the API token is not valid (unknown or revoked)");
+    });
+    ctx.attribute(CALLER, caller);
+  }
+
+  /** The caller named {@code user}, with their projects, if the user still exists. */
+  public Optional<Caller> caller(String user) {
+    return db.read(s -> new CatalogRepository(s).user(user).map(Authentication::caller));
+  }
+
+  private static Caller caller(User u) {
+    Set<String> projects = u.memberships().stream().map(m -> m.project().pid()).collect(Collectors.toUnmodifiableSet());
+    return new Caller(u.name(), u.admin(), projects);
+  }
+}

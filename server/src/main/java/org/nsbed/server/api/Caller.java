@@ -1,0 +1,29 @@
+package org.nsbed.server.api;
+
+import java.util.Set;
+
+/**
+ * The authenticated user of one request and the projects they act in. Every route asks it
+ * before it reads or changes anything of a project: members see their projects, admins all.
+ */
+public record Caller(String user, boolean admin, Set<String> projects) {
+
+  /** True if the caller may see and act on things of {@code pid}. */
+  public boolean mayActIn(String pid) {
+    return admin || projects.contains(pid);
+  }
+
+  /** Refuses with 403 unless the caller acts in {@code pid}. */
+  public void requireProject(String pid) {
+    if (!mayActIn(pid)) {
+      throw ApiException.forbidden("user " + user + " may not act in project " + pid + " (not a member)");
+    }
+  }
+
+  /** Refuses with 403 unless the caller is a testbed admin. */
+  public void requireAdmin() {
+    if (!admin) {
+      throw ApiException.forbidden("only testbed admins may do this");
+    }
+  }
+}
