@@ -45,14 +45,17 @@ public final class EventStreams implements AutoCloseable {
 
   /** Before the stream opens: checks the experiment filter, so a refusal is an ordinary JSON error. */
   public void check(Context ctx) {
+    String filter = ctx.queryParam("experiment");
+    if (filter != null) {
+      checkFilter(ctx, filter);
+    }
     String accept = ctx.header("Accept");
     if (accept == null || !accept.contains("text/event-stream")) {
       throw new ApiException(406, "this is a stream of server-sent events: send Accept: text/event-stream");
     }
-    String filter = ctx.queryParam("experiment");
-    if (filter == null) {
-      return;
-    }
+  }
+
+  private void checkFilter(Context ctx, String filter) {
     int slash = filter.indexOf('/');
     if (slash < 0) {
       throw ApiException.badRequest("experiment must be PID/EID, not '" + filter + "'");
