@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
  *
  * <p>Subcommands reach the global options through {@code @ParentCommand Nsbed nsbed}.
  * Exit status (contracts.md): 0 success, 1 the user's input was wrong, 2 usage error,
- * 3 the operation ran and failed; {@code os_load} returns the number of failed nodes.
+ * 3 the operation ran and failed (for {@code os_load}: any node failed).
  */
 @Command(
     name = "nsbed",
