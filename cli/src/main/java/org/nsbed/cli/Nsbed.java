@@ -2,6 +2,7 @@ package org.nsbed.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nsbed.provisioner.persistence.PersistenceFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,7 +120,7 @@ public final class Nsbed implements Runnable {
       if (root != null && root.verbose) {
         ex.printStackTrace();
       }
-      String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+      String message = ex instanceof UserError ? ex.getMessage() : PersistenceFailures.describe(ex);
       commandLine.getErr().println("nsbed: " + message);
       return ex instanceof UserError ue ? ue.exitCode() : EXIT_FAILED;
     });
