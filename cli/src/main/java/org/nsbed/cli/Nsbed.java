@@ -3,6 +3,7 @@ package org.nsbed.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
+import org.nsbed.provisioner.persistence.PersistenceFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  *
  * <p>Subcommands reach the global options through {@code @ParentCommand Nsbed nsbed}.
  * Exit status (contracts.md): 0 success, 1 the user's input was wrong, 2 usage error,
- * 3 the operation ran and failed; {@code os_load} returns the number of failed nodes.
+ * 3 the operation ran and failed (for {@code os_load}: any node failed).
  */
 @Command(
     name = "nsbed",
@@ -127,7 +128,7 @@ public final class Nsbed implements Runnable {
       if (root != null && root.verbose) {
         ex.printStackTrace();
       }
-      String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+      String message = ex instanceof UserError ? ex.getMessage() : PersistenceFailures.describe(ex);
       commandLine.getErr().println("nsbed: " + message);
       if (ex instanceof UserError ue) {
         return ue.exitCode();

@@ -1,6 +1,7 @@
 package org.nsbed.cli;
 
 import java.io.PrintStream;
+import org.nsbed.provisioner.experiment.ExperimentLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,9 @@ public final class ParseCommand implements Callable<Integer> {
         .withLimits(new EvaluationLimits(Duration.ofMillis((long) (timeLimit * 1000)), heapLimit,
             EvaluationLimits.DEFAULT.maxEvents()));
     ParseResult result = isolated ? NsParser.parseIsolated(request) : NsParser.parse(request);
+    if (parseMode != ParseMode.SYNTAX) {
+      result = ExperimentLimits.check(result);
+    }
     report(result);
     return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
   }

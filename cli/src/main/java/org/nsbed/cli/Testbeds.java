@@ -9,6 +9,7 @@ import org.nsbed.provisioner.catalog.DatabaseCatalog;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.persistence.DatabaseException;
 import org.nsbed.provisioner.testbed.FirstUse;
+import org.nsbed.provisioner.testbed.HomeTestbed;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedFileCatalog;
 import org.nsbed.provisioner.testbed.TestbedFileException;
@@ -16,9 +17,14 @@ import org.nsbed.provisioner.testbed.TestbedImporter;
 
 /**
  * How commands reach the testbed: the catalogue an NS file is checked against, and the database
- * (the {@code --db} URL, else the embedded H2 database in {@code <home>/db}). A database without a
- * catalogue gets the default testbed ({@code <home>/testbed.yaml}, written on first use) imported
- * the first time any command opens it.
+ * (the {@code --db} URL, else the embedded H2 database in {@code <home>/db}).
+ *
+ * <p>One rule decides which testbed a home has ({@link HomeTestbed}): the file the user gives
+ * ({@code testbed init FILE}, or {@code --testbed FILE}) is the testbed of that home, and the
+ * built-in default is used only when the user gives none. A database without a catalogue gets
+ * that file imported the first time any command opens it. A {@code --testbed FILE} that differs
+ * from the testbed the home already has is refused rather than half-used: the catalogue would come
+ * from one file and the faults from another.
  */
 public final class Testbeds {
 
@@ -63,21 +69,20 @@ public final class Testbeds {
   /** As {@link #openDatabase(Nsbed)}, also mapping {@code moreEntities} (the swap engine's). */
   public static Database openDatabase(Nsbed nsbed, List<Class<?>> moreEntities) {
     Path home = nsbed.home();
-    Database db;
-    try {
-      db = Database.open(nsbed.db != null && !nsbed.db.isBlank() ? nsbed.db : Database.embeddedUrl(home), moreEntities);
-    } catch (DatabaseException e) {
-      throw new UserError(e.getMessage(), Nsbed.EXIT_FAILED);
+    Path given = nsbed.testbed;
+    if (given != null && !java.nio.file.Files.isRegularFile(given)) {
+      throw new UserError("--testbed " + given + ": no such testbed file");
     }
+    Database db = openWithoutCatalog(nsbed, moreEntities);
     try {
-      FirstUse.importIfEmpty(db, home, nsbed.user()).ifPresent(first -> {
+      FirstUse.importIfEmpty(db, home, nsbed.user(), given).ifPresentOrElse(first -> {
         if (!nsbed.quiet()) {
           TestbedImporter.Report report = first.report();
           System.err.println("nsbed: first use: imported the testbed " + first.file() + " (" + report.created()
               + " entries" + (report.standIns().isEmpty() ? "" : ", " + report.standIns().size()
                   + " stand-in images written") + ")");
         }
-      });
+      }, () -> checkGivenIsTheHomes(home, given));
       return db;
     } catch (IOException e) {
       db.close();
@@ -88,6 +93,37 @@ public final class Testbeds {
     } catch (RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  /**
+   * Opens the database as it is, without the first-use import ({@code testbed init} imports
+   * the file it is given instead). The caller closes it.
+   */
+  public static Database openWithoutCatalog(Nsbed nsbed, List<Class<?>> moreEntities) {
+    try {
+      return Database.open(nsbed.db != null && !nsbed.db.isBlank() ? nsbed.db : Database.embeddedUrl(nsbed.home()),
+          moreEntities);
+    } catch (DatabaseException e) {
+      throw new UserError(e.getMessage(), Nsbed.EXIT_FAILED);
+    }
+  }
+
+  /** A {@code --testbed} file given to a home that has its testbed already must be that testbed. */
+  private static void checkGivenIsTheHomes(Path home, Path given) {
+    if (given == null) {
+      return;
+    }
+    try {
+      if (!java.nio.file.Files.exists(HomeTestbed.file(home))) {
+        HomeTestbed.install(home, given);
+      } else if (!HomeTestbed.isInstalled(home, given)) {
+        throw new UserError("--testbed " + given + " is not the testbed of " + home + " (that is "
+            + HomeTestbed.file(home) + ", imported earlier); to make it this home's testbed run: nsbed --home "
+            + home + " testbed init " + given);
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot read the testbed file " + given + ": " + e.getMessage(), Nsbed.EXIT_FAILED);
     }
   }
 

@@ -11,6 +11,7 @@ import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.experiment.ExperimentLimits;
 import org.nsbed.provisioner.catalog.User;
 import org.nsbed.server.json.CatalogJson;
 import picocli.CommandLine;
@@ -124,6 +125,11 @@ public final class NodeCommand implements Runnable {
       Nsbed nsbed = ImageCommand.root(spec);
       if (reason.isBlank()) {
         throw new UserError("--reason: give a reason for taking the nodes down");
+      }
+      try {
+        ExperimentLimits.checkLength("--reason", reason, ExperimentLimits.DOWN_REASON);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage() + "; nothing was changed");
       }
       List<Map<String, Object>> changes = Testbeds.withDatabase(nsbed, db -> db.inTransaction(s -> {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -18,7 +18,11 @@ import org.nsbed.provisioner.catalog.NodeState;
 import org.nsbed.provisioner.catalog.NodeType;
 import org.nsbed.provisioner.catalog.User;
 import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.persistence.ProcessLock;
 import org.nsbed.provisioner.testbed.DefaultTestbed;
+import org.nsbed.provisioner.testbed.FirstUse;
+import org.nsbed.provisioner.testbed.HomeTestbed;
+import org.nsbed.provisioner.catalog.NodeNames;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedImporter;
 import picocli.CommandLine;
@@ -41,9 +45,11 @@ public final class TestbedCommand implements Runnable {
 
   /** {@code nsbed testbed init [FILE]}. */
   @Command(name = "init", mixinStandardHelpOptions = true,
-      description = {"Import a testbed file into the database (default: --testbed, else <home>/testbed.yaml, "
-          + "created from the built-in default on first use).",
-          "Importing the same file again changes nothing; a changed file updates the catalogue. Missing image "
+      description = {"Make a testbed file the testbed of this home and import it (default: --testbed, else "
+          + "<home>/testbed.yaml, the built-in default when you never gave one).",
+          "The file is copied to <home>/testbed.yaml, so all of it takes effect, faults: and simulation: included. "
+              + "Importing the same file again changes nothing; a changed file updates the catalogue: free nodes "
+              + "no longer in the file are removed, reserved ones are kept until released. Missing image "
               + "files get small stand-in images; existing files are never overwritten."})
   public static final class Init implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -63,8 +69,12 @@ public final class TestbedCommand implements Runnable {
       }
       TestbedFile testbed = Testbeds.loadFile(source);
       TestbedImporter.Report report;
-      try (Database db = Testbeds.openDatabase(nsbed)) {
+      // The first-use lock: a command meeting the empty database meanwhile must not import the
+      // default under this import.
+      try (ProcessLock lock = ProcessLock.acquire(nsbed.home().resolve(FirstUse.LOCK_FILE));
+          Database db = Testbeds.openWithoutCatalog(nsbed, List.of())) {
         report = new TestbedImporter(db, nsbed.home()).importFile(testbed, nsbed.user());
+        HomeTestbed.install(nsbed.home(), source);
       } catch (IllegalArgumentException e) {
         throw new UserError(source + ": " + e.getMessage());
       }
@@ -79,6 +89,8 @@ public final class TestbedCommand implements Runnable {
         report.standIns().forEach((k, v) -> standIns.put(k, v.toString()));
         m.put("standIns", standIns);
         m.put("notInFile", report.notInFile());
+        m.put("removedNodes", report.removed());
+        m.put("reservedNotInFile", report.reservedNotInFile());
         Output.json(System.out, m);
         return Nsbed.EXIT_OK;
       }
@@ -91,6 +103,13 @@ public final class TestbedCommand implements Runnable {
                 + " unchanged"
             : "already up to date: nothing changed");
         report.standIns().forEach((name, path) -> System.out.println("stand-in image written for " + name + ": " + path));
+        if (!report.removed().isEmpty()) {
+          System.out.println("removed (no longer in the file): " + NodeNames.summary(report.removed()));
+        }
+        if (!report.reservedNotInFile().isEmpty()) {
+          System.out.println("not in the file but reserved, kept until released (run testbed init again then): "
+              + String.join(", ", report.reservedNotInFile()));
+        }
         if (!report.notInFile().isEmpty()) {
           System.out.println("kept (in the database, not in the file): " + String.join(", ", report.notInFile()));
         }

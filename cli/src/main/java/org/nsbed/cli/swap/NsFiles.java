@@ -1,6 +1,7 @@
 package org.nsbed.cli.swap;
 
 import java.io.IOException;
+import org.nsbed.provisioner.experiment.ExperimentLimits;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class NsFiles {
     String text = read(file);
     ParseRequest request = ParseRequest.of(file.toString(), text, ParseMode.FULL, DatabaseCatalog.load(session.db, pid))
         .withExperiment(pid, eid);
-    ParseResult result = NsParser.parseIsolated(request);
+    ParseResult result = ExperimentLimits.check(NsParser.parseIsolated(request));
     PrintStream err = System.err;
     for (Diagnostic d : result.diagnostics()) {
       if (d.isError() || !session.nsbed.quiet()) {

@@ -1,9 +1,16 @@
 package org.nsbed.cli.swap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import picocli.CommandLine.ArgGroup;
@@ -12,11 +19,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code nsbed os_load}: reload nodes with an image. Exit status = number of failed nodes. */
+/**
+ * {@code nsbed os_load}: reload nodes with an image. Exit status 3 when any node failed, as for
+ * every other operation (the reference's count of failed nodes collides with exit statuses 1-3
+ * and wraps to 0 at 256); the failed nodes are printed, and {@code --json} gives every node's
+ * result.
+ */
 @Command(name = "os_load", mixinStandardHelpOptions = true,
     description = {"Reload nodes with an image: -i NAME (looked up in -p PID, then the nodes' project, then "
         + "emulab-ops), -m internal image id, or by default each node type's default image.",
-        "Runs in the foreground until the nodes are loaded (-w: also booted). Exit status = number of failed nodes."})
+        "Runs in the foreground until the nodes are loaded (-w: also booted).",
+        "Exit status: 0 every node loaded; 1 refused (unknown node or image, permission); 2 usage; 3 any node "
+            + "failed (the failed nodes are printed on stderr; --json prints each node's result)."})
 public final class OsLoadCommand implements Callable<Integer> {
   @ParentCommand
   Nsbed nsbed;
@@ -66,8 +80,59 @@ public final class OsLoadCommand implements Callable<Integer> {
         }
         return Nsbed.EXIT_OK;
       }
-      Operation done = session.follow(op, NodeTargets.experimentsOf(session, targets), targets);
-      return done.failedNodes();
+      List<Long> experiments = NodeTargets.experimentsOf(session, targets);
+      Operation done = session.follow(op, experiments, targets, !nsbed.quiet() && !nsbed.json());
+      boolean failed = done.state() != Operation.State.DONE || done.failedNodes() > 0;
+      List<Map<String, Object>> results = results(session, experiments, targets);
+      if (nsbed.json()) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("operation", op.id());
+        out.put("ok", !failed);
+        out.put("failedNodes", done.failedNodes());
+        out.put("message", done.message());
+        out.put("nodes", results);
+        try {
+          System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("cannot write the os_load result as JSON: " + e.getMessage(), e);
+        }
+      }
+      if (failed) {
+        List<String> failedNodes = results.stream().filter(r -> "failed".equals(r.get("status")))
+            .map(r -> r.get("node") + (r.get("reason") == null ? "" : " (" + r.get("reason") + ")")).toList();
+        System.err.println("nsbed: os_load failed on " + (failedNodes.isEmpty()
+            ? done.failedNodes() + " node(s): " + done.message()
+            : failedNodes.size() + " of " + targets.size() + " node(s): " + String.join("; ", failedNodes)));
+        return Nsbed.EXIT_FAILED;
+      }
+      return Nsbed.EXIT_OK;
     }
+  }
+
+  /** Each target node's result: its experiment's row for it after the load. */
+  private static List<Map<String, Object>> results(SwapSession session, List<Long> experiments, List<String> targets) {
+    Map<String, ExperimentNode> rows = new HashMap<>();
+    for (Long id : experiments) {
+      for (ExperimentNode n : session.nodesOf(id)) {
+        if (n.physical() != null && targets.contains(n.physical())) {
+          rows.put(n.physical(), n);
+        }
+      }
+    }
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (String node : targets) {
+      ExperimentNode row = rows.get(node);
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("node", node);
+      r.put("vname", row == null ? null : row.vname());
+      r.put("os", row == null ? null : row.osid());
+      r.put("image", row == null ? null : row.image());
+      r.put("status", row == null ? null : row.status().label());
+      r.put("reason", row == null ? null : row.reason());
+      r.put("loadMs", row == null ? null : row.loadMs());
+      r.put("bootMs", row == null ? null : row.bootMs());
+      results.add(r);
+    }
+    return results;
   }
 }

@@ -54,6 +54,8 @@ public final class SwapSession implements AutoCloseable {
     Path home = nsbed.home();
     Database db = Testbeds.openDatabase(nsbed, LifecycleEntities.ALL);
     try {
+      // The home's testbed file: the one its catalogue was imported from (--testbed, when given,
+      // was checked to be that file when the database opened).
       Path file = Testbeds.testbedOption(nsbed);
       TestbedFile testbed = Testbeds.loadFile(file != null ? file : DefaultTestbed.ensure(home));
       SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(home, db, testbed);

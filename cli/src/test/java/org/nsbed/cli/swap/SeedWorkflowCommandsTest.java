@@ -81,7 +81,7 @@ class SeedWorkflowCommandsTest {
     assertTrue(console.out().contains("frisbee:") && console.out().contains(pcB + " login:"), console.out());
 
     CommandRun reload = nsbed("os_load", pcB);
-    assertEquals(0, reload.exit(), "exit status = failed nodes: " + reload.out() + reload.err());
+    assertEquals(0, reload.exit(), reload.out() + reload.err());
     assertEquals("emulab-ops/Ubuntu-STD", expinfo("test").get("nodes").get(0).get("image").asText(),
         "os_load without -i loads the type's default image");
 

@@ -98,6 +98,15 @@ public class Node {
     return stateChanged;
   }
 
+  /**
+   * A remote (wide-area) node, far from the image server: its type says so, or its name begins
+   * with {@code b} (the reference's Berkeley nodes). Swap-in takes one only when asked, and
+   * {@code create_image} never images from one.
+   */
+  public boolean remote() {
+    return type.remote() || name.startsWith("b");
+  }
+
   /** Gives the node to an experiment as virtual node {@code vname}. */
   public void reserve(Experiment experiment, String vname) {
     if (state != NodeState.FREE) {

@@ -3,7 +3,23 @@ package org.nsbed.provisioner.catalog;
 /** Orders node names the way people read them: {@code pc2} before {@code pc10}. */
 public final class NodeNames {
 
+  /** How many names {@link #summary(java.util.Collection)} shows before it counts the rest. */
+  public static final int SHOWN = 8;
+
   private NodeNames() {}
+
+  /**
+   * The names in reading order, joined with commas; a longer list shows the first {@value #SHOWN}
+   * and how many more there are ({@code pc1, pc2, ..., pc8 and 92 more}), so a message stays one
+   * readable line whatever the size of the experiment.
+   */
+  public static String summary(java.util.Collection<String> names) {
+    java.util.List<String> sorted = names.stream().sorted(NodeNames::compare).toList();
+    if (sorted.size() <= SHOWN) {
+      return String.join(", ", sorted);
+    }
+    return String.join(", ", sorted.subList(0, SHOWN)) + " and " + (sorted.size() - SHOWN) + " more";
+  }
 
   /** Compares names by their non-digit prefix, then by the number that follows, then as text. */
   public static int compare(String a, String b) {

@@ -20,6 +20,13 @@ import org.nsbed.provisioner.mapping.PhysicalNodeOffer.Availability;
  * paths) finds a mapping whenever one exists; if none exists among the available nodes, the same
  * matching against an idle testbed tells "not now" from "never" (the reference re-runs assign on
  * an empty testbed for the same purpose).
+ *
+ * <p>Which node a virtual node gets, when several fit (docs/lifecycle.md, "Which nodes a swap-in
+ * takes"): local nodes before remote ones, and among them the node idle longest (the earliest
+ * {@link PhysicalNodeOffer#idleSince()}, then the name in natural order), so the same history
+ * always gives the same choice and use spreads over the nodes instead of wearing out {@code pc1}.
+ * A remote node is taken only by a virtual node that asks for one (fixed to it, or naming a
+ * remote type), or when no mapping on local nodes exists.
  */
 public final class Mapper {
   private static final Pattern TRAILING_NUMBER = Pattern.compile("^(.*?)(\\d+)$");
@@ -53,12 +60,15 @@ public final class Mapper {
     checkFixedNodesAvailable(demands, byName);
 
     List<PhysicalNodeOffer> sorted = new ArrayList<>(offers);
-    sorted.sort(Comparator.comparing(PhysicalNodeOffer::name, NODE_ORDER));
-    Map<String, String> found = match(demands, sorted, o -> o.availability() == Availability.FREE);
+    sorted.sort(PREFERENCE);
+    Map<String, String> found = match(demands, sorted, o -> o.availability() == Availability.FREE, false);
+    if (found == null) {
+      found = match(demands, sorted, o -> o.availability() == Availability.FREE, true);
+    }
     if (found != null) {
       return found;
     }
-    if (match(demands, sorted, o -> true) == null) {
+    if (match(demands, sorted, o -> true, true) == null) {
       throw new MappingFailure(MappingFailure.Kind.NEVER,
           "this experiment cannot be instantiated on this testbed: " + shortage(demands, sorted, o -> true));
     }
@@ -66,6 +76,11 @@ public final class Mapper {
         "not enough free nodes right now: " + shortage(demands, sorted, o -> o.availability() == Availability.FREE)
             + "; try again when nodes are released");
   }
+
+  /** Local first, then idle longest, then natural name order. */
+  static final Comparator<PhysicalNodeOffer> PREFERENCE = Comparator.comparing(PhysicalNodeOffer::remote)
+      .thenComparing(PhysicalNodeOffer::idleSince)
+      .thenComparing(PhysicalNodeOffer::name, NODE_ORDER);
 
   private static void checkNeverFits(List<VirtualNodeDemand> demands, Map<String, PhysicalNodeOffer> byName)
       throws MappingFailure {
@@ -126,15 +141,19 @@ public final class Mapper {
     };
   }
 
-  /** Maximum matching by augmenting paths; null unless every demand is matched. */
-  private static Map<String, String> match(
-      List<VirtualNodeDemand> demands, List<PhysicalNodeOffer> offers, Predicate<PhysicalNodeOffer> usable) {
+  /**
+   * Maximum matching by augmenting paths; null unless every demand is matched. Without
+   * {@code anyRemote}, only demands that ask for remote nodes (or are fixed) may use them.
+   */
+  private static Map<String, String> match(List<VirtualNodeDemand> demands, List<PhysicalNodeOffer> offers,
+      Predicate<PhysicalNodeOffer> usable, boolean anyRemote) {
     List<VirtualNodeDemand> order = new ArrayList<>(demands);
     Map<VirtualNodeDemand, List<PhysicalNodeOffer>> candidates = new HashMap<>();
     for (VirtualNodeDemand d : demands) {
       candidates.put(d, offers.stream()
           .filter(usable)
           .filter(o -> d.fixed() == null ? d.types().contains(o.type()) : o.name().equals(d.fixed()))
+          .filter(o -> anyRemote || !o.remote() || d.fixed() != null || d.asksForRemote())
           .toList());
     }
     // Most constrained first keeps augmenting paths short.

@@ -6,8 +6,17 @@ package org.nsbed.provisioner.mapping;
  * @param name node name
  * @param type node type
  * @param availability whether this experiment may take it now
+ * @param remote a remote node, taken only when a virtual node asks for one or nothing local fits
+ * @param idleSince when the node last changed hands (free since, for a free node): the node idle
+ *     longest is taken first, which spreads wear over the nodes
  */
-public record PhysicalNodeOffer(String name, String type, Availability availability) {
+public record PhysicalNodeOffer(String name, String type, Availability availability, boolean remote,
+    java.time.Instant idleSince) {
+
+  /** A local node with no history: chosen in name order. */
+  public PhysicalNodeOffer(String name, String type, Availability availability) {
+    this(name, type, availability, false, java.time.Instant.EPOCH);
+  }
 
   /** Why a node can or cannot be taken. */
   public enum Availability {

@@ -43,9 +43,12 @@ public final class Reservations {
    * @param biosWaitSeconds the type's BIOS wait
    * @param rebootWaitSeconds the OSID's reboot wait
    * @param newlyReserved the node was not the experiment's before this reservation
+   * @param remoteNote null for a local node; for a remote one, why it was taken (the NS file asked
+   *     for it, or no local node fits), said in the swap-in's outcome
    */
   public record Assignment(String vname, String physical, String nodeType, ImageResolver.ImageChoice image,
-      FailureAction failureAction, int biosWaitSeconds, int rebootWaitSeconds, boolean newlyReserved) {}
+      FailureAction failureAction, int biosWaitSeconds, int rebootWaitSeconds, boolean newlyReserved,
+      String remoteNote) {}
 
   private final Session session;
   private final CatalogRepository catalog;
@@ -82,11 +85,13 @@ public final class Reservations {
     List<VirtualNodeDemand> demands = new ArrayList<>();
     Map<String, Map<String, ImageResolver.ImageChoice>> choices = new HashMap<>();
     List<String> neverProblems = new ArrayList<>();
+    Set<String> askedForRemote = new java.util.HashSet<>();
     for (ExperimentTopology.VirtualNode v : topology.nodes()) {
       Set<String> fitting = new LinkedHashSet<>();
       Map<String, String> rejected = new LinkedHashMap<>();
       Map<String, ImageResolver.ImageChoice> byType = new HashMap<>();
       List<NodeType> candidates = candidateTypes(v.type(), topology);
+      boolean asksForRemote = !candidates.isEmpty() && candidates.stream().allMatch(NodeType::remote);
       if (candidates.isEmpty()) {
         neverProblems.add(v.name() + ": no node type, class or vtype is called " + v.type());
         continue;
@@ -111,7 +116,10 @@ public final class Reservations {
           && fitting.contains(current.type().name())) {
         fixed = current.name();
       }
-      demands.add(new VirtualNodeDemand(v.name(), fitting, rejected, fixed));
+      demands.add(new VirtualNodeDemand(v.name(), fitting, rejected, fixed, asksForRemote));
+      if (asksForRemote) {
+        askedForRemote.add(v.name());
+      }
     }
     if (!neverProblems.isEmpty()) {
       throw new MappingFailure(MappingFailure.Kind.NEVER,
@@ -119,14 +127,15 @@ public final class Reservations {
     }
     List<PhysicalNodeOffer> offers = new ArrayList<>();
     for (Node n : allNodes) {
-      offers.add(new PhysicalNodeOffer(n.name(), n.type().name(), availability(n, experiment, excluded)));
+      offers.add(new PhysicalNodeOffer(n.name(), n.type().name(), availability(n, experiment, excluded), n.remote(),
+          n.stateChanged()));
     }
     Map<String, String> mapping = mapper.map(demands, offers);
-    return apply(experiment, topology, mapping, held, choices);
+    return apply(experiment, topology, mapping, held, choices, askedForRemote);
   }
 
   private List<Assignment> apply(Experiment experiment, ExperimentTopology topology, Map<String, String> mapping,
-      Map<String, Node> held, Map<String, Map<String, ImageResolver.ImageChoice>> choices) {
+      Map<String, Node> held, Map<String, Map<String, ImageResolver.ImageChoice>> choices, Set<String> askedForRemote) {
     Set<String> kept = new java.util.HashSet<>();
     for (Map.Entry<String, Node> e : held.entrySet()) {
       if (e.getValue().name().equals(mapping.get(e.getKey()))) {
@@ -160,8 +169,15 @@ public final class Reservations {
       if (fresh || row.physical() == null) {
         row.assign(physical, node.type().name(), choice.osid().qualifiedName(), choice.image().qualifiedName());
       }
+      String remoteNote = null;
+      if (node.remote()) {
+        remoteNote = v.name() + " is on remote node " + physical + " ("
+            + (v.fixed() != null ? "tb-fix-node asks for it"
+                : askedForRemote.contains(v.name()) ? "its type " + v.type() + " is remote"
+                : kept.contains(v.name()) ? "kept from before" : "no local node fits") + ")";
+      }
       result.add(new Assignment(v.name(), physical, node.type().name(), choice, action,
-          node.type().biosWaitSeconds(), choice.osid().rebootWaitSeconds(), fresh));
+          node.type().biosWaitSeconds(), choice.osid().rebootWaitSeconds(), fresh, remoteNote));
     }
     rows.values().forEach(session::remove);
     return result;

@@ -14,11 +14,19 @@ import java.util.Set;
  *     "OSID X has no image for node type pc3000; it runs on: pc850"); reported when
  *     {@code types} is empty
  * @param fixed the physical node {@code tb-fix-node} pins it to, or null
+ * @param asksForRemote the NS file asks for a remote node (the type it names is remote); otherwise
+ *     a remote node is taken only when no local one fits
  */
-public record VirtualNodeDemand(String vname, Set<String> types, Map<String, String> rejected, String fixed) {
+public record VirtualNodeDemand(String vname, Set<String> types, Map<String, String> rejected, String fixed,
+    boolean asksForRemote) {
   public VirtualNodeDemand {
     Objects.requireNonNull(vname, "vname");
     types = Set.copyOf(types);
     rejected = Map.copyOf(rejected);
+  }
+
+  /** A virtual node that does not ask for a remote node. */
+  public VirtualNodeDemand(String vname, Set<String> types, Map<String, String> rejected, String fixed) {
+    this(vname, types, rejected, fixed, false);
   }
 }

@@ -8,8 +8,10 @@ import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.persistence.ProcessLock;
 
 /**
- * The first use of a database: when it holds no catalogue yet, the home's testbed file
- * ({@code <home>/testbed.yaml}, the default written first if missing) is imported into it. Two
+ * The first use of a database: when it holds no catalogue yet, the testbed file the user gave
+ * ({@code --testbed FILE}) is imported into it and becomes the home's testbed file
+ * ({@code <home>/testbed.yaml}); when the user gave none, the home's testbed file is (the built-in
+ * default written first if missing). Two
  * nsbed processes may meet the empty database at the same moment; they take turns on
  * {@code <home>/first-use.lock} and each checks again once it holds the lock, so the import and
  * its stand-in image files happen once. Processes of different homes sharing one MariaDB
@@ -39,6 +41,14 @@ public final class FirstUse {
    * @throws TestbedFileException if the testbed file is invalid
    */
   public static Optional<Imported> importIfEmpty(Database db, Path home, String user) throws IOException {
+    return importIfEmpty(db, home, user, null);
+  }
+
+  /**
+   * As {@link #importIfEmpty(Database, Path, String)}, importing {@code given} instead of the
+   * home's file when it is not null, and installing it as the home's testbed file.
+   */
+  public static Optional<Imported> importIfEmpty(Database db, Path home, String user, Path given) throws IOException {
     if (!empty(db)) {
       return Optional.empty();
     }
@@ -46,9 +56,13 @@ public final class FirstUse {
       if (!empty(db)) {
         return Optional.empty();
       }
-      Path file = DefaultTestbed.ensure(home);
+      Path file = given != null ? given : DefaultTestbed.ensure(home);
       try {
-        return Optional.of(new Imported(file, new TestbedImporter(db, home).importFile(TestbedFile.load(file), user)));
+        TestbedImporter.Report report = new TestbedImporter(db, home).importFile(TestbedFile.load(file), user);
+        if (given != null) {
+          HomeTestbed.install(home, given);
+        }
+        return Optional.of(new Imported(file, report));
       } catch (RuntimeException e) {
         if (!empty(db)) {
           return Optional.empty();

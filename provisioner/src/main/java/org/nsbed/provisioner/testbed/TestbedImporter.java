@@ -22,10 +22,12 @@ import org.nsbed.provisioner.persistence.Database;
 
 /**
  * {@code nsbed testbed init}: loads a testbed file into the database in one transaction. Importing
- * the same file twice changes nothing; a changed file updates what it describes. Entries the file
- * no longer mentions are kept (they may hold reservations or be images users created), and the
- * report says so. Missing image files get stand-ins first, so a failed import leaves at most
- * stand-in files behind, never a half-written catalogue.
+ * the same file twice changes nothing; a changed file updates what it describes, so the node
+ * inventory converges to the file: a node the file no longer lists is removed when it is free or
+ * down, and kept while an experiment holds it (the report names it and its experiment; importing
+ * again after the release removes it). Other entries the file no longer mentions (images users
+ * created, OSIDs, node types) are kept and reported. Missing image files get stand-ins first, so a
+ * failed import leaves at most stand-in files behind, never a half-written catalogue.
  */
 public final class TestbedImporter {
 
@@ -37,14 +39,18 @@ public final class TestbedImporter {
    * @param unchanged entities already as the file says
    * @param counts entities in the file by kind (projects, users, node types, nodes, OSIDs, images)
    * @param standIns stand-in image files written, by {@code pid/name}
-   * @param notInFile entities in the database that the file does not mention, e.g. {@code node pc99}
+   * @param notInFile entities in the database that the file does not mention and that stay, e.g.
+   *     {@code image testbed/MYIMG}
+   * @param removed nodes removed because the file no longer lists them
+   * @param reservedNotInFile nodes the file no longer lists that stay until their experiment
+   *     releases them, e.g. {@code pc5 (reserved to testbed/myexp)}
    */
   public record Report(int created, int updated, int unchanged, Map<String, Integer> counts,
-      Map<String, Path> standIns, List<String> notInFile) {
+      Map<String, Path> standIns, List<String> notInFile, List<String> removed, List<String> reservedNotInFile) {
 
     /** True if the import changed the database. */
     public boolean changedAnything() {
-      return created > 0 || updated > 0;
+      return created > 0 || updated > 0 || !removed.isEmpty();
     }
   }
 
@@ -130,6 +136,22 @@ public final class TestbedImporter {
         }
       }
       importImages();
+      List<String> removed = new ArrayList<>();
+      List<String> reserved = new ArrayList<>();
+      Set<String> listed = new HashSet<>();
+      file.nodes().forEach(n -> listed.add(n.name()));
+      for (Node node : repo.nodes()) {
+        if (listed.contains(node.name())) {
+          continue;
+        }
+        if (node.experiment() != null) {
+          reserved.add(node.name() + " (reserved to " + node.experiment().project().pid() + "/"
+              + node.experiment().eid() + ")");
+        } else {
+          repo.session().remove(node);
+          removed.add(node.name());
+        }
+      }
       repo.session().flush();
 
       Map<String, Integer> counts = new java.util.LinkedHashMap<>();
@@ -145,7 +167,7 @@ public final class TestbedImporter {
           standIns.put(name, f.file());
         }
       });
-      return new Report(created, updated, unchanged, counts, standIns, notInFile());
+      return new Report(created, updated, unchanged, counts, standIns, notInFile(), removed, reserved);
     }
 
     private void setRoles(User user, TestbedFile.User u) {
@@ -277,9 +299,6 @@ public final class TestbedImporter {
 
     private List<String> notInFile() {
       List<String> extra = new ArrayList<>();
-      Set<String> nodes = new HashSet<>();
-      file.nodes().forEach(n -> nodes.add(n.name()));
-      repo.nodes().stream().filter(n -> !nodes.contains(n.name())).forEach(n -> extra.add("node " + n.name()));
       Set<String> types = new HashSet<>();
       file.nodeTypes().forEach(t -> types.add(t.name()));
       repo.nodeTypes().stream().filter(t -> !types.contains(t.name())).forEach(t -> extra.add("node type " + t.name()));

@@ -42,6 +42,41 @@ class MapperTest {
     assertEquals("pc2", m.get("a"));
   }
 
+  private static PhysicalNodeOffer remote(String name, String type) {
+    return new PhysicalNodeOffer(name, type, Availability.FREE, true, java.time.Instant.EPOCH);
+  }
+
+  @Test
+  void takesALocalNodeWhileOneIsFreeEvenWhenARemoteNodeComesFirstByName() throws MappingFailure {
+    Map<String, String> m = mapper.map(List.of(v("a", "pc850", "bpc2133")),
+        List.of(remote("bpc1", "bpc2133"), p("pc1", "pc850"), p("pc2", "pc850")));
+    assertEquals("pc1", m.get("a"));
+  }
+
+  @Test
+  void takesARemoteNodeWhenTheVirtualNodeAsksForOne() throws MappingFailure {
+    VirtualNodeDemand asks = new VirtualNodeDemand("a", Set.of("bpc2133"), Map.of(), null, true);
+    Map<String, String> m = mapper.map(List.of(asks), List.of(p("pc1", "pc850"), remote("bpc1", "bpc2133")));
+    assertEquals("bpc1", m.get("a"));
+  }
+
+  @Test
+  void takesARemoteNodeOnlyWhenNoLocalOneFits() throws MappingFailure {
+    Map<String, String> m = mapper.map(List.of(v("a", "pc850", "bpc2133"), v("b", "pc850", "bpc2133")),
+        List.of(remote("bpc1", "bpc2133"), p("pc1", "pc850"), p("pc2", "pc850", Availability.BUSY)));
+    assertEquals(Set.of("pc1", "bpc1"), Set.of(m.get("a"), m.get("b")));
+  }
+
+  @Test
+  void takesTheNodeIdleLongestSoUseSpreadsOverTheNodes() throws MappingFailure {
+    java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    Map<String, String> m = mapper.map(List.of(v("a", "pc850")), List.of(
+        new PhysicalNodeOffer("pc1", "pc850", Availability.FREE, false, t0.plusSeconds(60)),
+        new PhysicalNodeOffer("pc2", "pc850", Availability.FREE, false, t0.plusSeconds(30)),
+        new PhysicalNodeOffer("pc3", "pc850", Availability.FREE, false, t0.plusSeconds(45))));
+    assertEquals("pc2", m.get("a"));
+  }
+
   @Test
   void findsAMappingWhereGreedyChoiceWouldFail() throws MappingFailure {
     // "a" fits both types, "b" only pc850: a greedy pass giving pc1 to "a" would strand "b".

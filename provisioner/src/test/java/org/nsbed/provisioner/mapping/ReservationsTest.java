@@ -173,4 +173,26 @@ class ReservationsTest {
     assertEquals(List.of("pc101", "pc102"), got.stream().map(Reservations.Assignment::physical).toList(),
         "CentOS7-STD has no image for bpc2133, so only the pc3000 nodes fit");
   }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void aRemoteTypeIsTakenWhenAskedForAndTheOutcomeSaysSo(Backend backend) throws Exception {
+    open(backend);
+    Reservations.Assignment got = reserve(experiment("far", node("a", "bpc2133", null, "fatal", null)), Set.of()).get(0);
+    assertEquals("bpc181", got.physical());
+    assertEquals("a is on remote node bpc181 (its type bpc2133 is remote)", got.remoteNote());
+    Reservations.Assignment local = reserve(experiment("near", node("a", "pc850", null, "fatal", null)), Set.of()).get(0);
+    assertEquals(null, local.remoteNote());
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void aNodeJustReleasedIsTakenAfterTheNodesIdleLonger(Backend backend) throws Exception {
+    open(backend);
+    Long first = experiment("first", node("a", "pc850", null, "fatal", null));
+    assertEquals("pc1", reserve(first, Set.of()).get(0).physical());
+    db.run(s -> new Reservations(s, home).releaseAll(s.find(Experiment.class, first)));
+    Long second = experiment("second", node("a", "pc850", null, "fatal", null));
+    assertEquals("pc2", reserve(second, Set.of()).get(0).physical());
+  }
 }

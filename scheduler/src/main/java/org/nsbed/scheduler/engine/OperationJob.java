@@ -1,6 +1,7 @@
 package org.nsbed.scheduler.engine;
 
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.persistence.PersistenceFailures;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
@@ -27,7 +28,7 @@ public abstract class OperationJob implements Job {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      new Recovery(engine).failOperation(opId, "internal error: " + e);
+      new Recovery(engine).failOperation(opId, "internal error: " + PersistenceFailures.describe(e));
       throw new JobExecutionException(e, false);
     }
   }

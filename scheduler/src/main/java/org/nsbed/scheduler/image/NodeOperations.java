@@ -117,7 +117,7 @@ public final class NodeOperations {
 
   private static User captureSource(CatalogRepository catalog, String user, String pid, String node) {
     Node n = catalog.node(node).orElseThrow(() -> LifecycleException.notFound("No such node " + node + "!"));
-    if (n.type().remote() || n.name().startsWith("b")) {
+    if (n.remote()) {
       throw new LifecycleException("will not create an image from " + node + ": it is a remote node (type "
           + n.type().name() + "), far from the image server; never image from nodes whose name begins with b. "
           + "Load your image on a local node and create it there");

@@ -8,7 +8,9 @@ import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Project;
 import org.nsbed.provisioner.catalog.User;
 import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentLimits;
 import org.nsbed.provisioner.experiment.ExperimentRepository;
+import org.nsbed.provisioner.mapping.ExperimentTopology;
 import org.nsbed.provisioner.experiment.ExperimentState;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
@@ -46,6 +48,7 @@ public final class ExperimentOperations {
       throw new LifecycleException("experiment name '" + eid + "' is not valid: use a letter followed by up to 31 "
           + "letters, digits or dashes");
     }
+    checkStorable(description, irJson);
     return engine.db().inTransaction(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
       Project project = catalog.project(pid).orElseThrow(() -> LifecycleException.notFound("no such project: " + pid));
@@ -88,6 +91,7 @@ public final class ExperimentOperations {
    * new ones are reserved and loaded, removed ones released.
    */
   public Operation modify(String pid, String eid, String user, String nsText, String irJson) {
+    checkStorable(null, irJson);
     Operation op = engine.db().inTransaction(s -> {
       Experiment e = find(s, pid, eid, user);
       if (e.state() == ExperimentState.SWAPPED || e.state() == ExperimentState.NEW) {
@@ -134,6 +138,21 @@ public final class ExperimentOperations {
           .map(e -> new ExperimentView(e, lifecycle.run(e), reservations.experimentNodes(e.id()), List.of()))
           .toList();
     });
+  }
+
+  /** Values the database could not store are refused here, before anything is written. */
+  private static void checkStorable(String description, String irJson) {
+    try {
+      ExperimentLimits.checkLength("the description (-E)", description, ExperimentLimits.DESCRIPTION);
+    } catch (IllegalArgumentException e) {
+      throw new LifecycleException(e.getMessage());
+    }
+    for (ExperimentTopology.VirtualNode v : ExperimentTopology.fromIrJson(irJson).nodes()) {
+      if (v.name().length() > ExperimentLimits.NODE_NAME) {
+        throw new LifecycleException("node name '" + v.name().substring(0, 20) + "...' is " + v.name().length()
+            + " characters long; nsbed stores at most " + ExperimentLimits.NODE_NAME);
+      }
+    }
   }
 
   private Operation begin(String pid, String eid, String user, Operation.Kind kind, Class<? extends Job> job) {

@@ -231,7 +231,9 @@ public final class SwapIn {
     long totalMs = (System.nanoTime() - started) / 1_000_000;
     NodeOutcome last = outcomes.values().stream().filter(NodeOutcome::up)
         .max(java.util.Comparator.comparingLong(NodeOutcome::upAtNanos)).orElse(null);
+    List<String> remote = assignments.stream().map(Assignment::remoteNote).filter(java.util.Objects::nonNull).toList();
     String message = "experiment is active with " + assignments.size() + " node(s)"
+        + (remote.isEmpty() ? "" : "; " + String.join("; ", remote))
         + (nonfatal.isEmpty() ? "" : "; failed (nonfatal): " + String.join("; ", nonfatal));
     Experiment before = engine.db().inTransaction(s -> s.find(Experiment.class, experimentId));
     if (before.maxDurationMinutes() != null) {

@@ -196,7 +196,8 @@ public class ExperimentNode {
     this.status = status;
     this.bytesDone = bytesDone;
     this.bytesTotal = bytesTotal;
-    this.reason = status == NodeStatus.FAILED ? reason : null;
+    this.reason = status != NodeStatus.FAILED || reason == null ? null
+        : reason.length() > 2000 ? reason.substring(0, 1997) + "..." : reason;
     this.updated = Instant.now();
   }
 
