@@ -65,6 +65,14 @@ public final class Nsbed implements Runnable {
   @Option(names = "--user", scope = ScopeType.INHERIT, description = "Who is acting (default $USER).")
   String user;
 
+  @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "Act through this nsbed server (default $NSBED_SERVER; a server running on the home is found by itself).")
+  String server;
+
+  @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "The server's API token is in FILE (default $NSBED_TOKEN).")
+  Path tokenFile;
+
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output where the command has any.")
   boolean json;
 
@@ -81,17 +89,41 @@ public final class Nsbed implements Runnable {
 
   /** nsbed's home directory, created on first use. */
   public Path home() {
-    Path dir = home;
-    if (dir == null) {
-      String env = System.getenv("NSBED_HOME");
-      dir = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".nsbed");
-    }
+    Path dir = homePath();
     try {
       Files.createDirectories(dir);
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot create nsbed home " + dir + ": " + e.getMessage(), e);
     }
     return dir.toAbsolutePath().normalize();
+  }
+
+  private Path homePath() {
+    Path dir = home;
+    if (dir == null) {
+      String env = System.getenv("NSBED_HOME");
+      dir = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".nsbed");
+    }
+    return dir;
+  }
+
+  /** True if the home directory exists already (asking does not create it). */
+  public boolean hasHome() {
+    return Files.isDirectory(homePath());
+  }
+
+  /** The server to act through ({@code --server}, else {@code $NSBED_SERVER}), or null. */
+  public String serverUrl() {
+    if (server != null && !server.isBlank()) {
+      return server;
+    }
+    String env = System.getenv("NSBED_SERVER");
+    return env != null && !env.isBlank() ? env : null;
+  }
+
+  /** The {@code --token-file}, or null. */
+  public Path tokenFile() {
+    return tokenFile;
   }
 
   /** The acting user's name. */

@@ -68,6 +68,10 @@ public final class Testbeds {
 
   /** As {@link #openDatabase(Nsbed)}, also mapping {@code moreEntities} (the swap engine's). */
   public static Database openDatabase(Nsbed nsbed, List<Class<?>> moreEntities) {
+    if (nsbed.serverUrl() != null) {
+      throw new UserError("this command works on the testbed's database and is not available through a server "
+          + "(--server / NSBED_SERVER); run it on the server's machine", Nsbed.EXIT_USAGE);
+    }
     Path home = nsbed.home();
     Path given = nsbed.testbed;
     if (given != null && !java.nio.file.Files.isRegularFile(given)) {

@@ -17,6 +17,7 @@ import org.nsbed.server.api.ApiException;
 import org.nsbed.server.api.ApiRoutes;
 import org.nsbed.server.api.Authentication;
 import org.nsbed.server.api.EventStreams;
+import org.nsbed.server.api.LocalCredential;
 import org.nsbed.server.json.ExperimentJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +51,11 @@ public final class NsbedServer implements AutoCloseable {
    * Starts the scheduler and the HTTP server on {@code bind}:{@code port} (0 picks a free port).
    *
    * @param name this server's name, as {@code GET /api/v1/health} and the cluster know it
+   * @param local the credential of commands run on the server's home
    */
-  public static NsbedServer start(Engine engine, String name, String bind, int port) {
+  public static NsbedServer start(Engine engine, String name, String bind, int port, LocalCredential local) {
     Credentials credentials = new Credentials(engine.db());
-    Authentication authentication = new Authentication(engine.db(), credentials);
+    Authentication authentication = new Authentication(engine.db(), credentials, local);
     EventStreams events = new EventStreams(engine);
     ApiRoutes api = new ApiRoutes(engine);
     String openApi = resource("openapi.json");

@@ -16,7 +16,9 @@ import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.catalog.NewImage;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.cli.client.ApiClient;
 import org.nsbed.server.json.CatalogJson;
+import org.nsbed.server.json.ExperimentJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +58,21 @@ public final class ImageCommand implements Runnable {
     return CatalogJson.image(v);
   }
 
+  /** A JSON array of objects as the maps the catalogue commands print. */
+  static List<Map<String, Object>> maps(com.fasterxml.jackson.databind.JsonNode array) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode n : array) {
+      out.add(ExperimentJson.MAPPER.convertValue(n,
+          new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { }));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> strings(Object list) {
+    return (List<String>) list;
+  }
+
   /** {@code nsbed image list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the images you can see.")
   public static final class ListImages implements Callable<Integer> {
@@ -64,17 +81,21 @@ public final class ImageCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = root(spec);
-      List<ImageView> images = descriptors(nsbed, d -> d.list(nsbed.user()));
+      List<Map<String, Object>> images = ApiClient.of(nsbed).map(api -> maps(api.get("/api/v1/images")))
+          .orElseGet(() -> descriptors(nsbed, d -> d.list(nsbed.user())).stream().map(ImageCommand::json).toList());
       if (nsbed.json()) {
-        Output.json(System.out, images.stream().map(ImageCommand::json).toList());
+        Output.json(System.out, images);
         return Nsbed.EXIT_OK;
       }
       List<List<String>> rows = new ArrayList<>();
       rows.add(List.of("IMAGE", "PROJECT", "LOAD", "FLAGS", "NODE TYPES", "PATH"));
-      for (ImageView v : images) {
-        String flags = (v.global() ? "global " : "") + (v.shared() ? "shared " : "") + (v.fileExists() ? "" : "no-file");
-        rows.add(List.of(v.name(), v.project(), v.loadPartition() == 0 ? "disk" : "part " + v.loadPartition(),
-            Output.orDash(flags.trim()), String.join(",", v.nodeTypes()), v.path()));
+      for (Map<String, Object> v : images) {
+        String flags = (Boolean.TRUE.equals(v.get("global")) ? "global " : "")
+            + (Boolean.TRUE.equals(v.get("shared")) ? "shared " : "")
+            + (Boolean.TRUE.equals(v.get("fileExists")) ? "" : "no-file");
+        int load = ((Number) v.get("loadPartition")).intValue();
+        rows.add(List.of((String) v.get("name"), (String) v.get("project"), load == 0 ? "disk" : "part " + load,
+            Output.orDash(flags.trim()), String.join(",", strings(v.get("nodeTypes"))), (String) v.get("path")));
       }
       Output.table(System.out, rows);
       return Nsbed.EXIT_OK;
@@ -181,6 +202,20 @@ public final class ImageCommand implements Runnable {
       Nsbed nsbed = root(spec);
       NewImage form = new NewImage(project, name, description, os, version, nodeTypes, path, loadPartition, global,
           shared, features, opMode, rebootWait, maxConcurrent);
+      java.util.Optional<ApiClient> api = ApiClient.of(nsbed);
+      if (api.isPresent() && snapshotNode == null) {
+        Map<String, Object> created = maps(ExperimentJson.MAPPER.createArrayNode().add(
+            api.get().post("/api/v1/images", form))).get(0);
+        if (nsbed.json()) {
+          Output.json(System.out, created);
+        } else if (!nsbed.quiet()) {
+          int load = ((Number) created.get("loadPartition")).intValue();
+          System.out.println("created Image ID " + created.get("project") + "/" + created.get("name") + " and OSID "
+              + created.get("name") + " (" + (load == 0 ? "whole disk" : "partition " + load) + ", "
+              + created.get("path") + ", runs on " + String.join(", ", strings(created.get("nodeTypes"))) + ")");
+        }
+        return Nsbed.EXIT_OK;
+      }
       if (snapshotNode == null) {
         report(nsbed, descriptors(nsbed, d -> d.create(form, nsbed.user())));
         return Nsbed.EXIT_OK;

@@ -13,6 +13,7 @@ import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.catalog.NodeState;
 import org.nsbed.provisioner.experiment.ExperimentLimits;
 import org.nsbed.provisioner.catalog.User;
+import org.nsbed.cli.client.ApiClient;
 import org.nsbed.server.json.CatalogJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,16 +47,17 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      List<Map<String, Object>> nodes = Testbeds.withDatabase(nsbed, db -> db.read(s -> {
+      List<Map<String, Object>> nodes = ApiClient.of(nsbed).map(api -> ImageCommand.maps(api.get("/api/v1/nodes")))
+          .orElseGet(() -> Testbeds.withDatabase(nsbed, db -> db.read(s -> {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Node n : new CatalogRepository(s).nodes()) {
-          if (free && n.state() != NodeState.FREE) {
-            continue;
-          }
           out.add(CatalogJson.node(n));
         }
         return out;
-      }));
+      })));
+      if (free) {
+        nodes = nodes.stream().filter(n -> "free".equals(n.get("state"))).toList();
+      }
       if (nsbed.json()) {
         Output.json(System.out, nodes);
         return Nsbed.EXIT_OK;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.provisioner.catalog.ImageDescriptors.OsidView;
+import org.nsbed.cli.client.ApiClient;
 import org.nsbed.server.json.CatalogJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,16 +40,21 @@ public final class OsidCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      List<OsidView> osids = ImageCommand.descriptors(nsbed, d -> d.osids(nsbed.user()));
+      List<Map<String, Object>> osids = ApiClient.of(nsbed).map(api -> ImageCommand.maps(api.get("/api/v1/osids")))
+          .orElseGet(() -> ImageCommand.descriptors(nsbed, d -> d.osids(nsbed.user())).stream().map(OsidCommand::json)
+              .toList());
       if (nsbed.json()) {
-        Output.json(System.out, osids.stream().map(OsidCommand::json).toList());
+        Output.json(System.out, osids);
         return Nsbed.EXIT_OK;
       }
       List<List<String>> rows = new ArrayList<>();
       rows.add(List.of("OSID", "PROJECT", "OS", "VERSION", "SHARED", "RUNS ON"));
-      for (OsidView o : osids) {
-        rows.add(List.of(o.name(), o.project(), o.os(), Output.orDash(o.version()), o.shared() ? "yes" : "no",
-            Output.orDash(String.join(",", o.runsOn().keySet()))));
+      for (Map<String, Object> o : osids) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> runsOn = (Map<String, Object>) o.get("runsOn");
+        rows.add(List.of((String) o.get("name"), (String) o.get("project"), (String) o.get("os"),
+            Output.orDash(o.get("version")), Boolean.TRUE.equals(o.get("shared")) ? "yes" : "no",
+            Output.orDash(String.join(",", runsOn.keySet()))));
       }
       Output.table(System.out, rows);
       return Nsbed.EXIT_OK;

@@ -7,6 +7,7 @@ import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
 import org.nsbed.cli.swap.SwapSession;
 import org.nsbed.server.NsbedServer;
+import org.nsbed.server.api.LocalCredential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -44,16 +45,18 @@ public final class ServerCommand implements Callable<Integer> {
           + other.get().url() + ", process " + other.get().pid() + "); the embedded database allows one server. "
           + "Use MariaDB (--db) for several");
     }
-    SwapSession session = SwapSession.open(nsbed);
+    SwapSession session = SwapSession.openForServer(nsbed);
+    LocalCredential local = LocalCredential.random();
     NsbedServer server;
     try {
-      server = NsbedServer.start(session.engine(), name, bind, port);
+      server = NsbedServer.start(session.engine(), name, bind, port, local);
     } catch (RuntimeException e) {
       session.close();
       throw new UserError("cannot start the server on " + bind + ":" + port + ": " + e.getMessage(), Nsbed.EXIT_FAILED);
     }
     String host = bind.contains(":") ? "[" + bind + "]" : bind;
-    ServerFile file = new ServerFile("http://" + host + ":" + server.port(), name, ProcessHandle.current().pid());
+    ServerFile file = new ServerFile("http://" + host + ":" + server.port(), name, ProcessHandle.current().pid(),
+        local.secret());
     if (other.isEmpty()) {
       file.write(nsbed.home());
     }

@@ -1,5 +1,8 @@
 package org.nsbed.cli.swap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import org.nsbed.cli.client.ApiClient;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
@@ -28,6 +31,10 @@ public final class ConsoleCommand implements Callable<Integer> {
     if (!node.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,31}")) {
       throw new UserError("not a node name: " + node);
     }
+    Optional<Remote> remote = Remote.of(nsbed);
+    if (remote.isPresent()) {
+      return remote(remote.get());
+    }
     ConsoleLog log;
     try (SwapSession session = SwapSession.open(nsbed)) {
       log = session.nodeOps().console(nsbed.user(), node);
@@ -41,6 +48,25 @@ public final class ConsoleCommand implements Callable<Integer> {
       System.out.print(t.text());
       System.out.flush();
       offset = t.nextOffset();
+      if (follow) {
+        Thread.sleep(200);
+      }
+    } while (follow);
+    return Nsbed.EXIT_OK;
+  }
+
+  private int remote(Remote remote) throws InterruptedException {
+    long offset = 0;
+    boolean first = true;
+    do {
+      JsonNode t = remote.api.get("/api/v1/nodes/" + ApiClient.encode(node) + "/console?offset=" + offset);
+      if (first && !follow && t.path("offset").asLong() == 0) {
+        throw new UserError("no console log for " + node + "; it starts when the node boots");
+      }
+      first = false;
+      System.out.print(t.path("text").asText());
+      System.out.flush();
+      offset = t.path("offset").asLong();
       if (follow) {
         Thread.sleep(200);
       }

@@ -1,5 +1,10 @@
 package org.nsbed.cli.swap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nsbed.cli.client.ApiClient;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
@@ -33,6 +38,10 @@ public final class CreateImageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Optional<Remote> remote = Remote.of(nsbed);
+    if (remote.isPresent()) {
+      return remote(remote.get());
+    }
     try (ImageCapture capture = ImageCapture.open(nsbed)) {
       String pid = project != null ? project : capture.projectOf(node);
       Operation op = capture.start(pid, imageName, node);
@@ -46,5 +55,22 @@ public final class CreateImageCommand implements Callable<Integer> {
       Operation done = capture.follow(op, node, !nsbed.quiet());
       return done.state() == Operation.State.DONE ? Nsbed.EXIT_OK : Nsbed.EXIT_FAILED;
     }
+  }
+
+  private int remote(Remote remote) {
+    List<String> experiments = remote.experimentsOf(List.of(node));
+    String pid = project != null ? project : experiments.isEmpty() ? "emulab-ops"
+        : experiments.get(0).substring(0, experiments.get(0).indexOf('/'));
+    String op = remote.api.post("/api/v1/images/" + ApiClient.encode(pid) + "/" + ApiClient.encode(imageName)
+        + "/capture", Map.of("node", node)).path("operation").asText();
+    if (!await) {
+      if (!nsbed.quiet()) {
+        System.out.println("create_image " + pid + "/" + imageName + " from " + node + " queued (" + op
+            + "); the server runs it now and mails you when it is done");
+      }
+      return Nsbed.EXIT_OK;
+    }
+    JsonNode done = remote.follow(op, experiments, List.of(node), !nsbed.quiet());
+    return done.path("state").asText().equals("done") ? Nsbed.EXIT_OK : Nsbed.EXIT_FAILED;
   }
 }

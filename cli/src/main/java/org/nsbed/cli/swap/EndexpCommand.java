@@ -1,5 +1,6 @@
 package org.nsbed.cli.swap;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
@@ -25,6 +26,11 @@ public final class EndexpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ExperimentRef ref = ExperimentRef.parse(experiment);
+    Optional<Remote> remote = Remote.of(nsbed);
+    if (remote.isPresent()) {
+      String op = remote.get().api.delete(Remote.path(ref)).path("operation").asText();
+      return remote.get().finish(op, await, ref);
+    }
     try (SwapSession session = SwapSession.open(nsbed)) {
       Operation op;
       try {

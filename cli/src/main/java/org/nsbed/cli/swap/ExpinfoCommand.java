@@ -1,13 +1,12 @@
 package org.nsbed.cli.swap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
-import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLogLine;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
+import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.scheduler.notification.SummaryTable;
 import org.nsbed.scheduler.swap.ExperimentView;
@@ -38,53 +37,76 @@ public final class ExpinfoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ExperimentRef ref = ExperimentRef.parse(experiment);
+    ObjectNode info = Remote.of(nsbed).map(remote -> remoteInfo(remote, ref)).orElseGet(() -> embeddedInfo(ref));
+    if (nsbed.json()) {
+      info.remove("log");
+      System.out.println(ExperimentJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(info));
+    } else {
+      print(info);
+    }
+    return Nsbed.EXIT_OK;
+  }
+
+  private ObjectNode embeddedInfo(ExperimentRef ref) {
     try (SwapSession session = SwapSession.open(nsbed)) {
       ExperimentView view = session.experiments().view(ref.pid(), ref.eid(), nsbed.user());
       if (!now && view.run().locked()) {
         Operation op = session.engine.operation(view.run().operationId());
         if (nsbed.json()) {
           session.runScheduler();
-          session.engine.await(op.id(), java.time.Duration.ofMillis(200), o -> { });
+          try {
+            session.engine.await(op.id(), java.time.Duration.ofMillis(200), o -> { });
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted; the operation goes on when nsbed runs again", Nsbed.EXIT_FAILED);
+          }
         } else {
           session.follow(op, List.of(view.experiment().id()), List.of());
         }
         view = session.experiments().view(ref.pid(), ref.eid(), nsbed.user());
       }
-      if (nsbed.json()) {
-        System.out.println(ExperimentJson.MAPPER.writerWithDefaultPrettyPrinter()
-            .writeValueAsString(ExperimentJson.expinfo(view)));
-      } else {
-        print(view.experiment(), view.run(), view.nodes(), view.log());
-      }
-      return Nsbed.EXIT_OK;
+      return ExperimentJson.expinfoWithLog(view);
     }
   }
 
-  private void print(Experiment e, ExperimentRun run, List<ExperimentNode> nodes, List<ExperimentLogLine> log) {
-    System.out.println("experiment " + e.qualifiedName() + ": " + e.state().label()
-        + (run.locked() ? " (" + run.operation() + " in progress)" : ""));
-    if (!e.description().isEmpty()) {
-      System.out.println("description: " + e.description());
+  private ObjectNode remoteInfo(Remote remote, ExperimentRef ref) {
+    JsonNode info = remote.expinfo(ref);
+    if (!now && info.hasNonNull("runningOperation")) {
+      remote.follow(info.path("runningOperation").asText(), List.of(ref.pid() + "/" + ref.eid()), List.of(),
+          !nsbed.json() && !nsbed.quiet());
+      info = remote.expinfo(ref);
     }
-    if (run.result() != null) {
-      System.out.println("last operation: " + run.result() + " - " + run.message());
+    return (ObjectNode) info;
+  }
+
+  private void print(JsonNode e) {
+    JsonNode run = e.path("lastOperation");
+    System.out.println("experiment " + e.path("pid").asText() + "/" + e.path("eid").asText() + ": "
+        + e.path("state").asText() + (e.hasNonNull("runningOperation") ? " (" + run.path("operation").asText()
+            + " in progress)" : ""));
+    if (!e.path("description").asText("").isEmpty()) {
+      System.out.println("description: " + e.path("description").asText());
     }
-    if (run.totalMs() != null) {
-      System.out.println(String.format(Locale.ROOT, "last swap-in: %.2f s (attempt %d)", run.totalMs() / 1000.0,
-          run.attempt()));
+    if (!run.path("result").isNull()) {
+      System.out.println("last operation: " + run.path("result").asText() + " - " + run.path("message").asText());
     }
-    if (e.maxDurationMinutes() != null) {
-      System.out.println("maximum duration: " + e.maxDurationMinutes() + " min");
+    if (run.path("totalSeconds").isNumber()) {
+      System.out.println(String.format(Locale.ROOT, "last swap-in: %.2f s (attempt %d)",
+          run.path("totalSeconds").asDouble(), run.path("attempt").asInt()));
     }
-    if (!nodes.isEmpty()) {
+    if (e.hasNonNull("maxDurationMinutes")) {
+      System.out.println("maximum duration: " + e.path("maxDurationMinutes").asInt() + " min");
+    }
+    if (e.path("nodes").size() > 0) {
       System.out.println();
-      System.out.print(SummaryTable.render(nodes));
+      System.out.print(SummaryTable.render(Remote.rows(e, 0)));
     }
-    if (logLines > 0 && !log.isEmpty()) {
+    JsonNode log = e.path("log");
+    if (logLines > 0 && log.size() > 0) {
       System.out.println();
       System.out.println("log:");
-      for (ExperimentLogLine l : log.subList(Math.max(0, log.size() - logLines), log.size())) {
-        System.out.println("  " + l.at() + "  " + l.line());
+      for (int i = Math.max(0, log.size() - logLines); i < log.size(); i++) {
+        System.out.println("  " + log.get(i).path("at").asText() + "  " + log.get(i).path("line").asText());
       }
     }
   }

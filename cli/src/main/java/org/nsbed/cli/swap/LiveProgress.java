@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -18,8 +19,7 @@ import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
  * one plain line per node whenever its status changes or its load passes another quarter.
  */
 final class LiveProgress implements AutoCloseable {
-  private final SwapSession session;
-  private final List<Long> experimentIds;
+  private final Supplier<List<ExperimentNode>> source;
   private final List<String> physicalNodes;
   private final boolean enabled;
   private final boolean terminal = System.console() != null;
@@ -28,12 +28,11 @@ final class LiveProgress implements AutoCloseable {
   private List<ExperimentNode> rows = List.of();
 
   /**
-   * @param experimentIds experiments whose nodes to show
+   * @param source the current rows of the experiments whose nodes to show
    * @param physicalNodes if non-empty, only these physical nodes
    */
-  LiveProgress(SwapSession session, List<Long> experimentIds, List<String> physicalNodes, boolean enabled) {
-    this.session = session;
-    this.experimentIds = experimentIds;
+  LiveProgress(Supplier<List<ExperimentNode>> source, List<String> physicalNodes, boolean enabled) {
+    this.source = source;
     this.physicalNodes = physicalNodes;
     this.enabled = enabled;
   }
@@ -45,11 +44,9 @@ final class LiveProgress implements AutoCloseable {
 
   void tick() {
     List<ExperimentNode> now = new ArrayList<>();
-    for (Long id : experimentIds) {
-      for (ExperimentNode n : session.nodesOf(id)) {
-        if (physicalNodes.isEmpty() || physicalNodes.contains(n.physical())) {
-          now.add(n);
-        }
+    for (ExperimentNode n : source.get()) {
+      if (physicalNodes.isEmpty() || physicalNodes.contains(n.physical())) {
+        now.add(n);
       }
     }
     rows = now;

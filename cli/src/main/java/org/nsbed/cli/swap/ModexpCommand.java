@@ -1,6 +1,8 @@
 package org.nsbed.cli.swap;
 
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
@@ -32,6 +34,17 @@ public final class ModexpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ExperimentRef ref = ExperimentRef.parse(experiment);
+    Optional<Remote> remote = Remote.of(nsbed);
+    if (remote.isPresent()) {
+      JsonNode answer = remote.get().api.put(Remote.path(ref) + "/nsfile", NsFiles.read(file));
+      if (!answer.hasNonNull("operation")) {
+        if (!nsbed.quiet()) {
+          System.out.println("NS file of " + ref + " replaced");
+        }
+        return Nsbed.EXIT_OK;
+      }
+      return remote.get().finish(answer.path("operation").asText(), await, ref);
+    }
     try (SwapSession session = SwapSession.open(nsbed)) {
       NsFiles.Parsed parsed = NsFiles.parse(session, file, ref.pid(), ref.eid());
       Operation op;

@@ -1,6 +1,8 @@
 package org.nsbed.cli.swap;
 
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
@@ -33,6 +35,10 @@ public final class NodeRebootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Optional<Remote> remote = Remote.of(nsbed);
+    if (remote.isPresent()) {
+      return remote(remote.get());
+    }
     try (SwapSession session = SwapSession.open(nsbed)) {
       List<String> targets = NodeTargets.resolve(session, nodes, experiment);
       Operation op;
@@ -50,5 +56,21 @@ public final class NodeRebootCommand implements Callable<Integer> {
       Operation done = session.follow(op, NodeTargets.experimentsOf(session, targets), targets);
       return done.state() == Operation.State.DONE ? Nsbed.EXIT_OK : Nsbed.EXIT_FAILED;
     }
+  }
+
+  private int remote(Remote remote) {
+    if ((nodes == null || nodes.isEmpty()) == (experiment == null)) {
+      throw new UserError("name the nodes or give -e PID,EID (one of the two)", Nsbed.EXIT_USAGE);
+    }
+    List<String> targets = experiment != null ? remote.nodesOf(ExperimentRef.parse(experiment)) : nodes;
+    String op = remote.api.post("/api/v1/reboots", java.util.Map.of("nodes", targets)).path("operation").asText();
+    if (!await || powerCycle) {
+      if (!nsbed.quiet()) {
+        System.out.println("reboot of " + String.join(", ", targets) + " queued (" + op + ")");
+      }
+      return Nsbed.EXIT_OK;
+    }
+    JsonNode done = remote.follow(op, remote.experimentsOf(targets), targets, !nsbed.quiet());
+    return done.path("state").asText().equals("done") ? Nsbed.EXIT_OK : Nsbed.EXIT_FAILED;
   }
 }

@@ -53,4 +53,13 @@ public final class NsFiles {
     }
     return new Parsed(text, result.toJson());
   }
+
+  /** A diagnostic the server sent, printed as the front end prints its own. */
+  static String format(com.fasterxml.jackson.databind.JsonNode diagnostic) {
+    try {
+      return org.nsbed.server.json.ExperimentJson.MAPPER.treeToValue(diagnostic, Diagnostic.class).format();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return diagnostic.toString();
+    }
+  }
 }

@@ -1,12 +1,14 @@
 package org.nsbed.cli.swap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
@@ -66,6 +68,10 @@ public final class OsLoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Optional<Remote> remote = Remote.of(nsbed);
+    if (remote.isPresent()) {
+      return remote(remote.get());
+    }
     try (SwapSession session = SwapSession.open(nsbed)) {
       List<String> targets = NodeTargets.resolve(session, nodes, experiment);
       Operation op;
@@ -83,40 +89,74 @@ public final class OsLoadCommand implements Callable<Integer> {
       List<Long> experiments = NodeTargets.experimentsOf(session, targets);
       Operation done = session.follow(op, experiments, targets, !nsbed.quiet() && !nsbed.json());
       boolean failed = done.state() != Operation.State.DONE || done.failedNodes() > 0;
-      List<Map<String, Object>> results = results(session, experiments, targets);
-      if (nsbed.json()) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("operation", op.id());
-        out.put("ok", !failed);
-        out.put("failedNodes", done.failedNodes());
-        out.put("message", done.message());
-        out.put("nodes", results);
-        try {
-          System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException("cannot write the os_load result as JSON: " + e.getMessage(), e);
-        }
-      }
-      if (failed) {
-        List<String> failedNodes = results.stream().filter(r -> "failed".equals(r.get("status")))
-            .map(r -> r.get("node") + (r.get("reason") == null ? "" : " (" + r.get("reason") + ")")).toList();
-        System.err.println("nsbed: os_load failed on " + (failedNodes.isEmpty()
-            ? done.failedNodes() + " node(s): " + done.message()
-            : failedNodes.size() + " of " + targets.size() + " node(s): " + String.join("; ", failedNodes)));
-        return Nsbed.EXIT_FAILED;
-      }
-      return Nsbed.EXIT_OK;
+      List<ExperimentNode> rows = new ArrayList<>();
+      experiments.forEach(id -> rows.addAll(session.nodesOf(id)));
+      return report(op.id(), failed, done.failedNodes(), done.message(), targets, rows);
     }
   }
 
+  private int remote(Remote remote) {
+    List<String> targets;
+    if ((nodes == null || nodes.isEmpty()) == (experiment == null)) {
+      throw new UserError("name the nodes or give -e PID,EID (one of the two)", Nsbed.EXIT_USAGE);
+    }
+    targets = experiment != null ? remote.nodesOf(ExperimentRef.parse(experiment)) : new ArrayList<>(nodes);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("nodes", targets);
+    body.put("project", project);
+    body.put("image", image.name);
+    body.put("imageId", image.id);
+    body.put("noReboot", noReboot);
+    body.put("waitForBoot", waitBoot);
+    String op = remote.api.post("/api/v1/reloads", body).path("operation").asText();
+    if (noWait) {
+      if (!nsbed.quiet()) {
+        System.out.println("os_load of " + String.join(", ", targets) + " queued (" + op + ")");
+      }
+      return Nsbed.EXIT_OK;
+    }
+    List<String> experiments = remote.experimentsOf(targets);
+    JsonNode done = remote.follow(op, experiments, targets, !nsbed.quiet() && !nsbed.json());
+    int failedNodes = done.path("failedNodes").asInt();
+    boolean failed = !done.path("state").asText().equals("done") || failedNodes > 0;
+    return report(op, failed, failedNodes, done.path("message").asText(), targets,
+        remote.finalRows(experiments, List.of()));
+  }
+
+  /** Prints the per-node results (--json) and the failed nodes; the exit status. */
+  private int report(String op, boolean failed, int failedCount, String message, List<String> targets,
+      List<ExperimentNode> rows) {
+    List<Map<String, Object>> results = results(rows, targets);
+    if (nsbed.json()) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("operation", op);
+      out.put("ok", !failed);
+      out.put("failedNodes", failedCount);
+      out.put("message", message);
+      out.put("nodes", results);
+      try {
+        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot write the os_load result as JSON: " + e.getMessage(), e);
+      }
+    }
+    if (failed) {
+      List<String> failedNodes = results.stream().filter(r -> "failed".equals(r.get("status")))
+          .map(r -> r.get("node") + (r.get("reason") == null ? "" : " (" + r.get("reason") + ")")).toList();
+      System.err.println("nsbed: os_load failed on " + (failedNodes.isEmpty()
+          ? failedCount + " node(s): " + message
+          : failedNodes.size() + " of " + targets.size() + " node(s): " + String.join("; ", failedNodes)));
+      return Nsbed.EXIT_FAILED;
+    }
+    return Nsbed.EXIT_OK;
+  }
+
   /** Each target node's result: its experiment's row for it after the load. */
-  private static List<Map<String, Object>> results(SwapSession session, List<Long> experiments, List<String> targets) {
+  private static List<Map<String, Object>> results(List<ExperimentNode> all, List<String> targets) {
     Map<String, ExperimentNode> rows = new HashMap<>();
-    for (Long id : experiments) {
-      for (ExperimentNode n : session.nodesOf(id)) {
-        if (n.physical() != null && targets.contains(n.physical())) {
-          rows.put(n.physical(), n);
-        }
+    for (ExperimentNode n : all) {
+      if (n.physical() != null && targets.contains(n.physical())) {
+        rows.put(n.physical(), n);
       }
     }
     List<Map<String, Object>> results = new ArrayList<>();

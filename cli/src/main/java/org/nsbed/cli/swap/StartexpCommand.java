@@ -1,7 +1,11 @@
 package org.nsbed.cli.swap;
 
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
@@ -52,6 +56,10 @@ public final class StartexpCommand implements Callable<Integer> {
     if (maxDuration != null && maxDuration <= 0 || idleSwap != null && idleSwap <= 0) {
       throw new UserError("-a and -l take a positive number of minutes", Nsbed.EXIT_USAGE);
     }
+    Optional<Remote> remote = Remote.of(nsbed);
+    if (remote.isPresent()) {
+      return remote(remote.get());
+    }
     try (SwapSession session = SwapSession.open(nsbed)) {
       NsFiles.Parsed parsed = NsFiles.parse(session, file, pid, eid);
       Experiment e;
@@ -81,5 +89,30 @@ public final class StartexpCommand implements Callable<Integer> {
       Operation done = session.follow(op, List.of(e.id()), List.of());
       return done.state() == Operation.State.DONE ? Nsbed.EXIT_OK : Nsbed.EXIT_FAILED;
     }
+  }
+
+  private int remote(Remote remote) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("pid", pid);
+    body.put("eid", eid);
+    body.put("description", description);
+    body.put("nsFile", NsFiles.read(file));
+    body.put("nsFileName", file.toString());
+    body.put("swapIn", swapIn);
+    body.put("maxDurationMinutes", maxDuration);
+    body.put("idleSwapMinutes", idleSwap);
+    JsonNode created = remote.api.post("/api/v1/experiments", body);
+    for (JsonNode d : created.path("diagnostics")) {
+      if (!nsbed.quiet()) {
+        System.err.println(NsFiles.format(d));
+      }
+    }
+    if (!nsbed.quiet()) {
+      System.out.println("experiment " + pid + "/" + eid + " created (swapped)");
+    }
+    if (!created.hasNonNull("operation")) {
+      return Nsbed.EXIT_OK;
+    }
+    return remote.finish(created.path("operation").asText(), await, new ExperimentRef(pid, eid));
   }
 }

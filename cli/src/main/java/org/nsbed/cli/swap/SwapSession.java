@@ -7,6 +7,7 @@ import java.util.List;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.Testbeds;
 import org.nsbed.cli.UserError;
+import org.nsbed.cli.server.ServerFile;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
@@ -51,6 +52,16 @@ public final class SwapSession implements AutoCloseable {
   }
 
   public static SwapSession open(Nsbed nsbed) {
+    ServerFile.running(nsbed.home()).ifPresent(server -> {
+      throw new UserError("nsbed server " + server.name() + " runs on " + nsbed.home() + " (" + server.url()
+          + "); this command cannot go through it yet, and running the scheduler beside it would corrupt its jobs. "
+          + "Stop the server or use its API", Nsbed.EXIT_USAGE);
+    });
+    return openForServer(nsbed);
+  }
+
+  /** As {@link #open(Nsbed)}, for the server itself, which may run beside others on a shared database. */
+  public static SwapSession openForServer(Nsbed nsbed) {
     Path home = nsbed.home();
     Database db = Testbeds.openDatabase(nsbed, LifecycleEntities.ALL);
     try {
@@ -132,7 +143,8 @@ public final class SwapSession implements AutoCloseable {
     runScheduler();
     boolean swapOut = op.kind() == Operation.Kind.SWAPOUT || op.kind() == Operation.Kind.END;
     // A swap-out only powers off and releases: there is no per-node progress to show.
-    LiveProgress progress = new LiveProgress(this, experimentIds, physicalNodes, show && !swapOut);
+    LiveProgress progress = new LiveProgress(() -> experimentIds.stream().flatMap(id -> nodesOf(id).stream()).toList(),
+        physicalNodes, show && !swapOut);
     Operation done;
     try {
       done = engine.await(op.id(), Duration.ofMillis(200), o -> progress.tick());

@@ -1,5 +1,6 @@
 package org.nsbed.cli.swap;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
@@ -32,6 +33,12 @@ public final class SwapexpCommand implements Callable<Integer> {
     ExperimentRef ref = ExperimentRef.parse(experiment);
     if (!direction.equals("in") && !direction.equals("out")) {
       throw new UserError("swapexp takes in or out, not '" + direction + "'", Nsbed.EXIT_USAGE);
+    }
+    Optional<Remote> remote = Remote.of(nsbed);
+    if (remote.isPresent()) {
+      String op = remote.get().api.post(Remote.path(ref) + (direction.equals("in") ? "/swapin" : "/swapout"), null)
+          .path("operation").asText();
+      return remote.get().finish(op, await, ref);
     }
     try (SwapSession session = SwapSession.open(nsbed)) {
       Operation op;

@@ -47,7 +47,9 @@ public final class ApiRoutes {
       "GET /api/v1/events",
       "GET /api/v1/nodes",
       "POST /api/v1/nodes/{node}/reload",
+      "POST /api/v1/reloads",
       "POST /api/v1/nodes/{node}/reboot",
+      "POST /api/v1/reboots",
       "GET /api/v1/nodes/{node}/console",
       "GET /api/v1/images",
       "POST /api/v1/images",
@@ -76,9 +78,12 @@ public final class ApiRoutes {
     routes.put("/api/v1/experiments/{pid}/{eid}/nsfile", this::modifyExperiment);
     routes.get("/api/v1/operations/{id}", this::showOperation);
     routes.get("/api/v1/nodes", this::listNodes);
-    routes.post("/api/v1/nodes/{node}/reload", this::reloadNode);
+    routes.post("/api/v1/nodes/{node}/reload", ctx -> reload(ctx, List.of(node(ctx))));
+    routes.post("/api/v1/reloads", this::reloadNodes);
     routes.post("/api/v1/nodes/{node}/reboot", ctx -> accepted(ctx, nodes().reboot(caller(ctx).user(),
         List.of(node(ctx)))));
+    routes.post("/api/v1/reboots", ctx -> accepted(ctx, nodes().reboot(caller(ctx).user(),
+        nodeList(Requests.body(ctx)))));
     routes.get("/api/v1/nodes/{node}/console", this::console);
     routes.get("/api/v1/images", ctx -> json(ctx, 200, descriptors().list(caller(ctx).user()).stream()
         .map(CatalogJson::image).toList()));
@@ -143,15 +148,17 @@ public final class ApiRoutes {
     Integer maxDuration = Requests.optionalPositive(body, "maxDurationMinutes");
     Integer idleSwap = Requests.optionalPositive(body, "idleSwapMinutes");
     boolean swapIn = Requests.flag(body, "swapIn");
+    String fileName = Requests.optionalText(body, "nsFileName");
     Caller caller = caller(ctx);
     caller.requireProject(pid);
-    ParseResult parsed = parse(pid, eid, nsText);
+    ParseResult parsed = parse(pid, eid, nsText, fileName == null ? eid + ".ns" : fileName);
     experiments().create(pid, eid, caller.user(), description, nsText, parsed.toJson(), maxDuration, idleSwap);
     Operation op = swapIn ? experiments().swapIn(pid, eid, caller.user()) : null;
     ObjectNode out = ExperimentJson.expinfo(experiments().view(pid, eid, caller.user()));
     if (op != null) {
       out.put("operation", op.id());
     }
+    out.set("diagnostics", ExperimentJson.MAPPER.valueToTree(parsed.diagnostics()));
     json(ctx, 201, out);
   }
 
@@ -160,7 +167,7 @@ public final class ApiRoutes {
     String eid = eid(ctx);
     experiments().view(pid, eid, caller(ctx).user());
     String nsText = Requests.nsFile(ctx.body());
-    ParseResult parsed = parse(pid, eid, nsText);
+    ParseResult parsed = parse(pid, eid, nsText, eid + ".ns");
     Operation op = experiments().modify(pid, eid, caller(ctx).user(), nsText, parsed.toJson());
     ObjectNode out = ExperimentJson.MAPPER.createObjectNode();
     if (op == null) {
@@ -173,13 +180,13 @@ public final class ApiRoutes {
   }
 
   /** Evaluates an untrusted NS file in a separate JVM against the project's catalogue; 400 with its errors. */
-  private ParseResult parse(String pid, String eid, String nsText) {
-    ParseRequest request = ParseRequest.of(eid + ".ns", nsText, ParseMode.FULL,
+  private ParseResult parse(String pid, String eid, String nsText, String fileName) {
+    ParseRequest request = ParseRequest.of(fileName, nsText, ParseMode.FULL,
         DatabaseCatalog.load(engine.db(), pid)).withExperiment(pid, eid);
     ParseResult result = NsParser.parseIsolated(request);
     if (!result.ok()) {
-      throw new ApiException(400, "the NS file has " + result.errors().size() + " error(s); nothing was changed",
-          result.diagnostics());
+      throw new ApiException(400, "NS parse failed: " + fileName + " has " + result.errors().size()
+          + " error(s); nothing was changed", result.diagnostics());
     }
     return result;
   }
@@ -235,8 +242,26 @@ public final class ApiRoutes {
     json(ctx, 200, out);
   }
 
-  private void reloadNode(Context ctx) {
+  /** os_load of several nodes as one operation: {@code {"nodes": [...], "image"?, "project"?, ...}}. */
+  private void reloadNodes(Context ctx) {
+    reload(ctx, nodeList(Requests.body(ctx)));
+  }
+
+  private static List<String> nodeList(ObjectNode body) {
+    List<String> names = Requests.list(body, "nodes");
+    if (names == null || names.isEmpty()) {
+      throw ApiException.badRequest("field 'nodes' must name at least one node");
+    }
+    return names.stream().map(n -> Requests.name(n, Requests.NODE, "node name")).toList();
+  }
+
+  private void reload(Context ctx, List<String> nodeNames) {
     ObjectNode body = Requests.body(ctx);
+    String project = Requests.optionalText(body, "project");
+    if (project != null) {
+      Requests.name(project, Requests.PID, "project");
+    }
+    Integer imageId = Requests.optionalInt(body, "imageId");
     String image = Requests.optionalText(body, "image");
     String imageProject = null;
     String imageName = null;
@@ -251,8 +276,8 @@ public final class ApiRoutes {
       }
     }
     boolean reboot = !Requests.flag(body, "noReboot");
-    accepted(ctx, nodes().osLoad(caller(ctx).user(), List.of(node(ctx)), null, imageName, null, reboot,
-        Requests.flag(body, "waitForBoot")));
+    accepted(ctx, nodes().osLoad(caller(ctx).user(), nodeNames, project, imageName,
+        imageId == null ? null : imageId.longValue(), reboot, Requests.flag(body, "waitForBoot")));
   }
 
   private void console(Context ctx) {

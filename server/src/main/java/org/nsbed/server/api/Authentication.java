@@ -19,15 +19,24 @@ public final class Authentication {
 
   private final Database db;
   private final Credentials credentials;
+  private final LocalCredential local;
 
-  public Authentication(Database db, Credentials credentials) {
+  public Authentication(Database db, Credentials credentials, LocalCredential local) {
     this.db = db;
     this.credentials = credentials;
+    this.local = local;
   }
 
   /** A before-handler for the API: sets the caller, or refuses with 401. */
   public void handle(Context ctx) {
     String header = ctx.header("Authorization");
+    String localPrefix = LocalCredential.SCHEME + " ";
+    if (header != null && header.startsWith(localPrefix)) {
+      ctx.attribute(CALLER, local.user(header.substring(localPrefix.length())).flatMap(this::caller)
+          .orElseThrow(() -> new ApiException(401, "the local credential is not this server's, or names an "
+              + "unknown user; the testbed file lists the users (or use --user)")));
+      return;
+    }
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new ApiException(401, "an API token is required: Authorization: Bearer TOKEN "

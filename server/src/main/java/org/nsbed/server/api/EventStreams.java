@@ -134,6 +134,9 @@ public final class EventStreams implements AutoCloseable {
         o.put("experiment", exp);
         o.put("name", n.vname());
         o.put("physical", n.physical());
+        o.put("type", n.nodeType());
+        o.put("os", n.osid());
+        o.put("image", n.image());
         o.put("status", n.status().label());
         o.put("failureAction", n.failureAction().label());
         o.put("reason", n.reason());

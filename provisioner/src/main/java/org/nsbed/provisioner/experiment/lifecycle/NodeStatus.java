@@ -19,4 +19,9 @@ public enum NodeStatus {
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The status spelled {@code label} (as {@link #label()} writes it). */
+  public static NodeStatus of(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT));
+  }
 }
