@@ -147,7 +147,29 @@ final class Remote {
       System.out.println((op.path("state").asText().equals("done") ? "done: " : "FAILED: ")
           + op.path("message").asText());
     }
+    if (swapOut) {
+      awaitReloads();
+    }
     return op;
+  }
+
+  /** Waits for the reloads of swapped-out nodes with their default image, as embedded mode does. */
+  private void awaitReloads() {
+    for (JsonNode reload : api.get("/api/v1/operations?kind=reload&state=unfinished")) {
+      JsonNode r = reload;
+      try {
+        while (!r.path("state").asText().matches("done|failed")) {
+          Thread.sleep(200);
+          r = api.get("/api/v1/operations/" + r.path("id").asText());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UserError("interrupted; the reload goes on in the server", Nsbed.EXIT_FAILED);
+      }
+      if (!nsbed.quiet()) {
+        System.out.println("reload with default images: " + r.path("message").asText());
+      }
+    }
   }
 
   /** The experiments' node rows as the server has them now (for the summary after an operation). */

@@ -52,8 +52,8 @@ final class ServerProcess implements AutoCloseable {
     return CommandRun.nsbed(List.of("--home", home.toString(), "--user", user), args);
   }
 
-  /** Imports the three-user testbed into {@code home}, makes the tokens and starts the server. */
-  static ServerProcess start(Path home) throws Exception {
+  /** Imports the three-user testbed into {@code home}. */
+  static void prepare(Path home) throws Exception {
     assertEquals(0, nsbed(home, "root", "node", "list").exit());
     Path file = home.resolve("testbed.yaml");
     Files.writeString(file, Files.readString(file).replaceFirst("(?m)^nodeTypes:",
@@ -61,6 +61,11 @@ final class ServerProcess implements AutoCloseable {
             + "  - {name: bob, projects: {otherproj: user}}\nnodeTypes:"));
     CommandRun init = nsbed(home, "root", "testbed", "init");
     assertEquals(0, init.exit(), init.out() + init.err());
+  }
+
+  /** Imports the three-user testbed into {@code home}, makes the tokens and starts the server. */
+  static ServerProcess start(Path home) throws Exception {
+    prepare(home);
     String root = token(home, "root");
     String alice = token(home, "alice");
     String bob = token(home, "bob");

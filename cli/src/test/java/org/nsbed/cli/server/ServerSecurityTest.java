@@ -61,6 +61,7 @@ class ServerSecurityTest {
         new String[] {"POST", "/api/v1/experiments/testbed/secret/swapin", null},
         new String[] {"POST", "/api/v1/experiments/testbed/secret/swapout", null},
         new String[] {"PUT", "/api/v1/experiments/testbed/secret/nsfile", ONE_NODE},
+        new String[] {"GET", "/api/v1/operations?kind=reload&state=unfinished", null},
         new String[] {"GET", "/api/v1/operations/swapin-0", null},
         new String[] {"GET", "/api/v1/events?experiment=testbed/secret", null},
         new String[] {"GET", "/api/v1/nodes", null},
@@ -242,7 +243,8 @@ class ServerSecurityTest {
     for (String route : ApiRoutes.ROUTES) {
       String method = route.substring(0, route.indexOf(' '));
       String path = route.substring(route.indexOf(' ') + 1).replace("{pid}", "testbed").replace("{eid}", "nosuch")
-          .replace("{node}", "pc999").replace("{name}", "NOSUCH").replace("{id}", "nosuch");
+          .replace("{node}", "pc999").replace("{name}", "NOSUCH").replace("{id}", "nosuch")
+          + (route.equals("GET /api/v1/operations") ? "?kind=reload&state=unfinished" : "");
       Answer a = server.call(server.rootToken, method, path, method.equals("GET") ? null : "{}");
       assertFalse(a.status() == 404 && a.message().startsWith("Endpoint "), route + " is served: " + a.body());
       assertFalse(a.status() == 405, route + ": " + a.body());

@@ -43,6 +43,7 @@ public final class ApiRoutes {
       "POST /api/v1/experiments/{pid}/{eid}/swapin",
       "POST /api/v1/experiments/{pid}/{eid}/swapout",
       "PUT /api/v1/experiments/{pid}/{eid}/nsfile",
+      "GET /api/v1/operations",
       "GET /api/v1/operations/{id}",
       "GET /api/v1/events",
       "GET /api/v1/nodes",
@@ -76,6 +77,7 @@ public final class ApiRoutes {
     routes.post("/api/v1/experiments/{pid}/{eid}/swapout", ctx -> accepted(ctx, experiments().swapOut(
         pid(ctx), eid(ctx), caller(ctx).user())));
     routes.put("/api/v1/experiments/{pid}/{eid}/nsfile", this::modifyExperiment);
+    routes.get("/api/v1/operations", this::listOperations);
     routes.get("/api/v1/operations/{id}", this::showOperation);
     routes.get("/api/v1/nodes", this::listNodes);
     routes.post("/api/v1/nodes/{node}/reload", ctx -> reload(ctx, List.of(node(ctx))));
@@ -203,6 +205,31 @@ public final class ApiRoutes {
       throw ApiException.forbidden("user " + caller.user() + " may not see operation " + id);
     }
     json(ctx, 200, operationJson(op));
+  }
+
+  /**
+   * The unfinished operations of a kind ({@code ?kind=reload&state=unfinished}) that the caller
+   * requested, or all of them for an admin: how a client waits for the reloads a swap-out started.
+   */
+  private void listOperations(Context ctx) {
+    String kindText = ctx.queryParam("kind");
+    if (!"unfinished".equals(ctx.queryParam("state")) || kindText == null) {
+      throw ApiException.badRequest("give kind=KIND&state=unfinished");
+    }
+    Operation.Kind kind;
+    try {
+      kind = Operation.Kind.valueOf(kindText.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("no operation kind '" + kindText + "'");
+    }
+    Caller caller = caller(ctx);
+    ArrayNode out = ExperimentJson.MAPPER.createArrayNode();
+    engine.db().read(s -> s.createSelectionQuery("from Operation where kind = :k and state in (:q, :r) order by created",
+            Operation.class).setParameter("k", kind).setParameter("q", Operation.State.QUEUED)
+        .setParameter("r", Operation.State.RUNNING).getResultList()).stream()
+        .filter(op -> caller.admin() || caller.user().equals(op.requestedBy()))
+        .forEach(op -> out.add(operationJson(op)));
+    json(ctx, 200, out);
   }
 
   private boolean operationInCallersProject(Caller caller, Operation op) {
