@@ -7,16 +7,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.nsbed.cli.Nsbed;
@@ -36,7 +34,6 @@ public final class ApiClient {
 
   private final String base;
   private final String authorization;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private ApiClient(String base, String authorization) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -73,19 +70,19 @@ public final class ApiClient {
   }
 
   public JsonNode get(String path) {
-    return send("GET", path, HttpRequest.BodyPublishers.noBody(), null);
+    return send("GET", path, null, null);
   }
 
   public JsonNode post(String path, Object body) {
-    return send("POST", path, HttpRequest.BodyPublishers.ofString(write(body)), "application/json");
+    return send("POST", path, write(body), "application/json");
   }
 
   public JsonNode put(String path, String text) {
-    return send("PUT", path, HttpRequest.BodyPublishers.ofString(text), "text/plain");
+    return send("PUT", path, text, "text/plain; charset=utf-8");
   }
 
   public JsonNode delete(String path) {
-    return send("DELETE", path, HttpRequest.BodyPublishers.noBody(), null);
+    return send("DELETE", path, null, null);
   }
 
   /** A path segment or query value, encoded. */
@@ -98,16 +95,17 @@ public final class ApiClient {
    * {@code listener} until the stream ends or {@link Thread#interrupt()} of the returned thread.
    */
   public Thread events(String query, Consumer<JsonNode> listener) {
-    HttpRequest request = request("/api/v1/events" + (query.isEmpty() ? "" : "?" + query))
-        .header("Accept", "text/event-stream").GET().build();
+    String path = "/api/v1/events" + (query.isEmpty() ? "" : "?" + query);
     Thread reader = new Thread(() -> {
+      HttpURLConnection c = null;
       try {
-        HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        if (r.statusCode() != 200) {
-          r.body().close();
+        c = open("GET", path);
+        c.setRequestProperty("Accept", "text/event-stream");
+        c.setReadTimeout(0);
+        if (c.getResponseCode() != 200) {
           return;
         }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
           String line;
           while (!Thread.currentThread().isInterrupted() && (line = in.readLine()) != null) {
             if (line.startsWith("data: ")) {
@@ -117,8 +115,10 @@ public final class ApiClient {
         }
       } catch (IOException e) {
         // The stream ended; the caller still polls the operation for its outcome.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      } finally {
+        if (c != null) {
+          c.disconnect();
+        }
       }
     }, "nsbed-events");
     reader.setDaemon(true);
@@ -126,35 +126,46 @@ public final class ApiClient {
     return reader;
   }
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)
-        .timeout(Duration.ofMinutes(5));
+  private HttpURLConnection open(String method, String path) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+    c.setRequestMethod(method);
+    c.setRequestProperty("Authorization", authorization);
+    c.setConnectTimeout(10_000);
+    c.setReadTimeout(300_000);
+    return c;
   }
 
-  private JsonNode send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
-    HttpRequest.Builder b = request(path).method(method, body);
-    if (contentType != null) {
-      b.header("Content-Type", contentType);
-    }
-    HttpResponse<String> r;
+  // HttpURLConnection rather than java.net.http: a command makes a few calls, and the newer client
+  // sets up TLS even for plain HTTP, which costs a command about half a second of start-up.
+  private JsonNode send(String method, String path, String body, String contentType) {
+    int status;
+    String text;
     try {
-      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpURLConnection c = open(method, path);
+      if (body != null) {
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", contentType);
+        try (OutputStream out = c.getOutputStream()) {
+          out.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      status = c.getResponseCode();
+      try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+        text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
     } catch (ConnectException e) {
       throw new UserError("cannot reach the nsbed server at " + base + " (is it running?)", Nsbed.EXIT_FAILED);
     } catch (IOException e) {
       throw new UserError("the nsbed server at " + base + " did not answer: " + e.getMessage(), Nsbed.EXIT_FAILED);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UserError("interrupted", Nsbed.EXIT_FAILED);
     }
     JsonNode answer;
     try {
-      answer = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+      answer = text.isEmpty() ? JSON.nullNode() : JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new UserError("the server at " + base + " answered " + r.statusCode() + " with something that is not "
+      throw new UserError("the server at " + base + " answered " + status + " with something that is not "
           + "JSON; is that an nsbed server?", Nsbed.EXIT_FAILED);
     }
-    if (r.statusCode() >= 400) {
+    if (status >= 400) {
       JsonNode error = answer.path("error");
       for (JsonNode d : error.path("diagnostics")) {
         try {
@@ -163,8 +174,8 @@ public final class ApiClient {
           System.err.println(d);
         }
       }
-      String message = error.path("message").asText("the server answered " + r.statusCode());
-      throw new UserError(message, r.statusCode() >= 500 ? Nsbed.EXIT_FAILED : Nsbed.EXIT_USER_ERROR);
+      String message = error.path("message").asText("the server answered " + status);
+      throw new UserError(message, status >= 500 ? Nsbed.EXIT_FAILED : Nsbed.EXIT_USER_ERROR);
     }
     return answer;
   }
