@@ -76,13 +76,24 @@ public final class Nsbed implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  /** nsbed's home directory, created on first use. */
-  public Path home() {
+  /** nsbed's home directory, whether or not it exists yet; nothing is created. */
+  public Path homePath() {
     Path dir = home;
     if (dir == null) {
       String env = System.getenv("NSBED_HOME");
       dir = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".nsbed");
     }
+    return dir.toAbsolutePath().normalize();
+  }
+
+  /** True if {@code --db} names a database server (not the embedded one in the home). */
+  public boolean externalDatabase() {
+    return db != null && !db.isBlank();
+  }
+
+  /** nsbed's home directory, created on first use. */
+  public Path home() {
+    Path dir = homePath();
     try {
       Files.createDirectories(dir);
     } catch (java.io.IOException e) {

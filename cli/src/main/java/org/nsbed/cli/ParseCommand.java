@@ -3,7 +3,11 @@ package org.nsbed.cli;
 import java.io.PrintStream;
 import org.nsbed.provisioner.experiment.ExperimentLimits;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nsbed.provisioner.testbed.DefaultTestbed;
+import org.nsbed.provisioner.testbed.TestbedFile;
+import org.nsbed.provisioner.testbed.TestbedFileCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +83,15 @@ public final class ParseCommand implements Callable<Integer> {
       throw new UserError("--time-limit must be positive and --heap-limit at least 16 MiB", Nsbed.EXIT_USAGE);
     }
     String text = NsFiles.read(file);
-    if (parseMode != ParseMode.SYNTAX && Testbeds.testbedOption(nsbed) == null && parseMode == ParseMode.FULL) {
+    if (parseMode == ParseMode.FULL && Testbeds.testbedOption(nsbed) == null
+        && !nsbed.externalDatabase() && !Files.isDirectory(nsbed.homePath())) {
+      // Checking a file creates no state: without a home, the built-in default in memory.
+      ParseResult result = parse(text, parseMode, new TestbedFileCatalog(
+          TestbedFile.parse(DefaultTestbed.text(), "the built-in default testbed"), project));
+      report(result, "the built-in default testbed (no nsbed home at " + nsbed.homePath() + "; none was created)");
+      return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
+    }
+    if (parseMode == ParseMode.FULL && Testbeds.testbedOption(nsbed) == null) {
       // Checked against the home's catalogue, including whether the testbed could ever hold it.
       try (Database db = Testbeds.openDatabase(nsbed)) {
         ParseResult result = parse(text, parseMode, DatabaseCatalog.load(db, project));
@@ -90,7 +102,8 @@ public final class ParseCommand implements Callable<Integer> {
             result = withError(result, why);
           }
         }
-        report(result);
+        report(result, nsbed.externalDatabase() ? "the catalogue of the database " + nsbed.db
+            : "the catalogue of " + nsbed.home());
         return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
       }
     }
@@ -99,7 +112,7 @@ public final class ParseCommand implements Callable<Integer> {
       catalog = Testbeds.nsCatalog(nsbed, project);
     }
     ParseResult result = parse(text, parseMode, catalog);
-    report(result);
+    report(result, catalog == null ? null : Testbeds.testbedOption(nsbed).toString());
     return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
   }
 
@@ -130,7 +143,8 @@ public final class ParseCommand implements Callable<Integer> {
     return ParseResult.of(result.source(), result.ir(), all, result.output());
   }
 
-  private void report(ParseResult result) {
+  /** Prints the outcome; {@code catalogue} names what OS names and types were checked against (null: nothing). */
+  private void report(ParseResult result, String catalogue) {
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, false, StandardCharsets.UTF_8);
     if (!result.output().isEmpty()) {
@@ -147,7 +161,8 @@ public final class ParseCommand implements Callable<Integer> {
       long errors = result.errors().size();
       out.println(file + ": " + (result.ok()
           ? "ok: " + result.ir().nodes().size() + " nodes, " + result.ir().lans().size() + " links and LANs"
-          : errors + " error" + (errors == 1 ? "" : "s")));
+          : errors + " error" + (errors == 1 ? "" : "s"))
+          + (catalogue == null ? "" : " (checked against " + catalogue + ")"));
     }
     out.flush();
     err.flush();
