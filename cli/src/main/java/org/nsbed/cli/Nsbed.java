@@ -87,6 +87,21 @@ public final class Nsbed implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
+  /** nsbed's home directory, whether or not it exists yet; nothing is created. */
+  public Path homePath() {
+    Path dir = home;
+    if (dir == null) {
+      String env = System.getenv("NSBED_HOME");
+      dir = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".nsbed");
+    }
+    return dir.toAbsolutePath().normalize();
+  }
+
+  /** True if {@code --db} names a database server (not the embedded one in the home). */
+  public boolean externalDatabase() {
+    return db != null && !db.isBlank();
+  }
+
   /** nsbed's home directory, created on first use. */
   public Path home() {
     Path dir = homePath();
@@ -98,12 +113,6 @@ public final class Nsbed implements Runnable {
     return dir.toAbsolutePath().normalize();
   }
 
-  private Path homePath() {
-    Path dir = home;
-    if (dir == null) {
-      String env = System.getenv("NSBED_HOME");
-      dir = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".nsbed");
-    }
     return dir;
   }
 
@@ -135,10 +144,6 @@ public final class Nsbed implements Runnable {
     return env != null && !env.isBlank() ? env : System.getProperty("user.name");
   }
 
-  /** True when the database is the embedded H2 database of the home (no {@code --db}). */
-  public boolean embeddedDatabase() {
-    return db == null || db.isBlank();
-  }
 
   public boolean json() {
     return json;

@@ -3,9 +3,20 @@ package org.nsbed.cli;
 import java.io.PrintStream;
 import org.nsbed.provisioner.experiment.ExperimentLimits;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nsbed.provisioner.testbed.DefaultTestbed;
+import org.nsbed.provisioner.testbed.TestbedFile;
+import org.nsbed.provisioner.testbed.TestbedFileCatalog;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.nsbed.interpreter.ir.VirtualNode;
+import org.nsbed.provisioner.catalog.DatabaseCatalog;
+import org.nsbed.provisioner.mapping.ExperimentTopology;
+import org.nsbed.provisioner.mapping.Reservations;
+import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.cli.swap.NsFiles;
 import org.nsbed.interpreter.EvaluationLimits;
 import org.nsbed.interpreter.NsParser;
@@ -72,23 +83,68 @@ public final class ParseCommand implements Callable<Integer> {
       throw new UserError("--time-limit must be positive and --heap-limit at least 16 MiB", Nsbed.EXIT_USAGE);
     }
     String text = NsFiles.read(file);
+    if (parseMode == ParseMode.FULL && Testbeds.testbedOption(nsbed) == null
+        && !nsbed.externalDatabase() && !Files.isDirectory(nsbed.homePath())) {
+      // Checking a file creates no state: without a home, the built-in default in memory.
+      ParseResult result = parse(text, parseMode, new TestbedFileCatalog(
+          TestbedFile.parse(DefaultTestbed.text(), "the built-in default testbed"), project));
+      report(result, "the built-in default testbed (no nsbed home at " + nsbed.homePath() + "; none was created)");
+      return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
+    }
+    if (parseMode == ParseMode.FULL && Testbeds.testbedOption(nsbed) == null) {
+      // Checked against the home's catalogue, including whether the testbed could ever hold it.
+      try (Database db = Testbeds.openDatabase(nsbed)) {
+        ParseResult result = parse(text, parseMode, DatabaseCatalog.load(db, project));
+        if (result.ok()) {
+          String why = Reservations.whyNeverMappable(db, nsbed.home(), project,
+              ExperimentTopology.fromIrJson(result.toJson())).orElse(null);
+          if (why != null) {
+            result = withError(result, why);
+          }
+        }
+        report(result, nsbed.externalDatabase() ? "the catalogue of the database " + nsbed.db
+            : "the catalogue of " + nsbed.home());
+        return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
+      }
+    }
     NsCatalog catalog = null;
-    if (parseMode != ParseMode.SYNTAX && (Testbeds.testbedOption(nsbed) != null || parseMode == ParseMode.FULL)) {
+    if (parseMode != ParseMode.SYNTAX && Testbeds.testbedOption(nsbed) != null) {
       catalog = Testbeds.nsCatalog(nsbed, project);
     }
+    ParseResult result = parse(text, parseMode, catalog);
+    report(result, catalog == null ? null : Testbeds.testbedOption(nsbed).toString());
+    return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
+  }
+
+  private ParseResult parse(String text, ParseMode parseMode, NsCatalog catalog) {
     ParseRequest request = ParseRequest.of(file.toString(), text, parseMode, catalog)
         .withExperiment(project, experiment)
         .withLimits(new EvaluationLimits(Duration.ofMillis((long) (timeLimit * 1000)), heapLimit,
             EvaluationLimits.DEFAULT.maxEvents()));
     ParseResult result = isolated ? NsParser.parseIsolated(request) : NsParser.parse(request);
-    if (parseMode != ParseMode.SYNTAX) {
-      result = ExperimentLimits.check(result);
-    }
-    report(result);
-    return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
+    return parseMode == ParseMode.SYNTAX ? result : ExperimentLimits.check(result);
   }
 
-  private void report(ParseResult result) {
+  /**
+   * {@code result} with an error saying the testbed can never hold the experiment, at the line of
+   * the first virtual node the reason names (else the last node's line).
+   */
+  private static ParseResult withError(ParseResult result, String why) {
+    int line = 1;
+    for (VirtualNode n : result.ir().nodes()) {
+      line = Math.max(n.line(), 1);
+      if (why.contains(": " + n.name() + ":") || why.contains(" " + n.name() + " is fixed")
+          || why.contains("testbed: " + n.name() + ":")) {
+        break;
+      }
+    }
+    List<Diagnostic> all = new ArrayList<>(result.diagnostics());
+    all.add(new Diagnostic(Diagnostic.ERROR, "run", why, result.source(), line, 1));
+    return ParseResult.of(result.source(), result.ir(), all, result.output());
+  }
+
+  /** Prints the outcome; {@code catalogue} names what OS names and types were checked against (null: nothing). */
+  private void report(ParseResult result, String catalogue) {
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, false, StandardCharsets.UTF_8);
     if (!result.output().isEmpty()) {
@@ -105,7 +161,8 @@ public final class ParseCommand implements Callable<Integer> {
       long errors = result.errors().size();
       out.println(file + ": " + (result.ok()
           ? "ok: " + result.ir().nodes().size() + " nodes, " + result.ir().lans().size() + " links and LANs"
-          : errors + " error" + (errors == 1 ? "" : "s")));
+          : errors + " error" + (errors == 1 ? "" : "s"))
+          + (catalogue == null ? "" : " (checked against " + catalogue + ")"));
     }
     out.flush();
     err.flush();

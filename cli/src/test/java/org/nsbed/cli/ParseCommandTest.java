@@ -97,4 +97,19 @@ class ParseCommandTest {
     assertEquals(1, missing.exit());
     assertTrue(missing.err().contains("no such NS file"), missing.err());
   }
+
+  @Test
+  void fullModeWithoutAHomeChecksAgainstTheBuiltInDefaultAndCreatesNothing() {
+    Path noHome = dir.resolve("no-such-home");
+    CommandRun good = CommandRun.nsbed(List.of("--home", noHome.toString()), "parse",
+        dir.resolve("seed.ns").toString());
+    assertEquals(0, good.exit(), good.err());
+    assertTrue(good.out().contains("(checked against the built-in default testbed (no nsbed home at " + noHome
+        + "; none was created))"), good.out());
+    CommandRun bad = CommandRun.nsbed(List.of("--home", noHome.toString()), "parse",
+        dir.resolve("bad-os.ns").toString());
+    assertEquals(1, bad.exit(), bad.out() + bad.err());
+    assertTrue(bad.err().contains("CentOS-42"), bad.err());
+    assertTrue(!Files.exists(noHome), "parse created " + noHome);
+  }
 }

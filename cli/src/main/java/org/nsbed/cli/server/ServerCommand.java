@@ -40,7 +40,7 @@ public final class ServerCommand implements Callable<Integer> {
       throw new UserError("--port must be from 0 to 65535", Nsbed.EXIT_USAGE);
     }
     Optional<ServerFile> other = ServerFile.running(nsbed.home());
-    if (other.isPresent() && nsbed.embeddedDatabase()) {
+    if (other.isPresent() && !nsbed.externalDatabase()) {
       throw new UserError("a server already runs on " + nsbed.home() + " (" + other.get().name() + " at "
           + other.get().url() + ", process " + other.get().pid() + "); the embedded database allows one server. "
           + "Use MariaDB (--db) for several");

@@ -2,6 +2,8 @@ package org.nsbed.cli.swap;
 
 import java.io.IOException;
 import org.nsbed.provisioner.experiment.ExperimentLimits;
+import org.nsbed.provisioner.mapping.ExperimentTopology;
+import org.nsbed.provisioner.mapping.Reservations;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +53,12 @@ public final class NsFiles {
       throw new UserError("NS parse failed: " + file + " has " + result.errors().size()
           + " error(s); nothing was changed");
     }
-    return new Parsed(text, result.toJson());
+    String irJson = result.toJson();
+    Reservations.whyNeverMappable(session.db, session.nsbed.home(), pid, ExperimentTopology.fromIrJson(irJson))
+        .ifPresent(why -> {
+          throw new UserError(file + ": " + why + "; nothing was changed");
+        });
+    return new Parsed(text, irJson);
   }
 
   /** A diagnostic the server sent, printed as the front end prints its own. */

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import picocli.CommandLine.Command;
@@ -67,11 +68,17 @@ public final class StartexpCommand implements Callable<Integer> {
       try {
         e = session.experiments().create(pid, eid, nsbed.user(), description, parsed.text(), parsed.irJson(),
             maxDuration, idleSwap);
-        if (swapIn) {
-          op = session.experiments().swapIn(pid, eid, nsbed.user());
-        }
       } catch (LifecycleException ex) {
         throw new UserError(ex.getMessage());
+      }
+      if (swapIn) {
+        try {
+          op = session.experiments().swapIn(pid, eid, nsbed.user());
+        } catch (LifecycleException ex) {
+          // startexp -i is one request: refused, it leaves no experiment behind.
+          session.db.run(s -> new ExperimentRepository(s).find(pid, eid).ifPresent(x -> new ExperimentRepository(s).delete(x)));
+          throw new UserError(ex.getMessage() + "; experiment " + pid + "/" + eid + " was not created");
+        }
       }
       if (!nsbed.quiet()) {
         System.out.println("experiment " + e.qualifiedName() + " created (swapped)");

@@ -37,7 +37,7 @@ class OsLoadResultTest {
         "  - {name: FBSD-STD, project: emulab-ops, global: true, partitions: {1: FBSD-STD}, nodeTypes: [pc850]}",
         "faults:",
         "  - {node: pc2, boot: never}",
-        "simulation: {timeScale: 0.001}", ""));
+        ""));
     assertEquals(0, nsbed("testbed", "init", testbed.toString()).exit());
     Path ns = home.resolve("two.ns");
     Files.writeString(ns, "source tb_compat.tcl\nset ns [new Simulator]\nset a [$ns node]\nset b [$ns node]\n"
@@ -56,5 +56,34 @@ class OsLoadResultTest {
     Map<String, String> status = new HashMap<>();
     result.get("nodes").forEach(n -> status.put(n.get("node").asText(), n.get("status").asText()));
     assertEquals(Map.of("pc1", "up", "pc2", "failed"), status);
+  }
+
+  @Test
+  void aLoadThatFailsLeavesTheNodesRecordedImageAsItWas() throws Exception {
+    Path ns = home.resolve("one.ns");
+    Files.writeString(ns, "source tb_compat.tcl\nset ns [new Simulator]\nset n [$ns node]\n"
+        + "tb-set-node-os $n FBSD-STD\n$ns run\n");
+    assertEquals(0, nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "one", ns.toString()).exit());
+    CommandRun form = nsbed("image", "create", "-p", "testbed", "--name", "GOOD1", "--description", "no file yet",
+        "--os", "FreeBSD", "--version", "10.3", "--node-types", "pc850,pc3000");
+    assertEquals(0, form.exit(), form.err());
+    JsonNode before = expinfoNode();
+    String pc = before.get("physical").asText();
+
+    CommandRun load = nsbed("os_load", "-i", "GOOD1", pc);
+    assertEquals(3, load.exit(), load.out() + load.err());
+    JsonNode after = expinfoNode();
+    assertEquals("emulab-ops/FBSD-STD", after.get("image").asText());
+    assertEquals("up", after.get("status").asText());
+
+    CommandRun reboot = nsbed("node_reboot", "-w", pc);
+    assertEquals(0, reboot.exit(), reboot.out() + reboot.err());
+    assertEquals("emulab-ops/FBSD-STD", expinfoNode().get("image").asText());
+  }
+
+  private JsonNode expinfoNode() throws Exception {
+    CommandRun info = nsbed("--json", "expinfo", "-e", "testbed,one");
+    assertEquals(0, info.exit(), info.err());
+    return new ObjectMapper().readTree(info.out()).get("nodes").get(0);
   }
 }

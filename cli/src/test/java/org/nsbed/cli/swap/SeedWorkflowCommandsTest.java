@@ -134,8 +134,9 @@ class SeedWorkflowCommandsTest {
 
     CommandRun noImageForType = nsbed("startexp", "-i", "-w", "-p", "testbed", "-e", "remote",
         ns("remote.ns", "set n [$ns node]", "tb-set-hardware $n bpc2133", "tb-set-node-os $n CentOS7-STD").toString());
-    assertEquals(3, noImageForType.exit(), noImageForType.out() + noImageForType.err());
-    assertTrue(noImageForType.out().contains("OSID CentOS7-STD has no image for node type bpc2133"),
-        noImageForType.out());
+    assertEquals(1, noImageForType.exit(), noImageForType.out() + noImageForType.err());
+    assertTrue(noImageForType.err().contains("OSID CentOS7-STD has no image for node type bpc2133"),
+        noImageForType.err());
+    assertEquals(1, nsbed("expinfo", "-e", "testbed,remote").exit(), "refused before anything was stored");
   }
 }

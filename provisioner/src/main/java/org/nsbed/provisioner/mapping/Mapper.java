@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nsbed.provisioner.catalog.NodeNames;
 import org.nsbed.provisioner.mapping.PhysicalNodeOffer.Availability;
 
 /**
@@ -104,8 +105,11 @@ public final class Mapper {
       }
     }
     if (!problems.isEmpty()) {
-      throw new MappingFailure(MappingFailure.Kind.NEVER,
-          "this experiment cannot be instantiated on this testbed: " + String.join("; ", problems));
+      int shown = 5;
+      throw new MappingFailure(MappingFailure.Kind.NEVER, "this experiment cannot be instantiated on this testbed: "
+          + (problems.size() <= shown ? String.join("; ", problems)
+              : String.join("; ", problems.subList(0, shown)) + "; and " + (problems.size() - shown)
+                  + " more like these"));
     }
   }
 
@@ -209,8 +213,8 @@ public final class Mapper {
     for (Map.Entry<Set<String>, List<String>> e : byTypes.entrySet()) {
       long have = offers.stream().filter(usable).filter(o -> e.getKey().contains(o.type())).count();
       long total = offers.stream().filter(o -> e.getKey().contains(o.type())).count();
-      parts.add(e.getValue().size() + " node(s) of type " + String.join(" or ", sorted(e.getKey())) + " wanted ("
-          + String.join(", ", e.getValue()) + "), " + have + " of " + total + " available");
+      parts.add(e.getValue().size() + " node(s) of type " + String.join(" or ", sorted(e.getKey())) + " wanted, "
+          + have + " of " + total + " available (" + NodeNames.summary(e.getValue()) + ")");
     }
     return String.join("; ", parts);
   }

@@ -82,15 +82,72 @@ public final class Reservations {
         held.put(n.vname(), n);
       }
     }
+    Demands d = demands(pid, topology, held, excluded);
+    List<PhysicalNodeOffer> offers = new ArrayList<>();
+    for (Node n : allNodes) {
+      offers.add(new PhysicalNodeOffer(n.name(), n.type().name(), availability(n, experiment, excluded), n.remote(),
+          n.stateChanged()));
+    }
+    Map<String, String> mapping = mapper.map(d.demands(), offers);
+    return apply(experiment, topology, mapping, held, d.choices(), d.askedForRemote());
+  }
+
+  /**
+   * Checks, before an experiment is stored, that it could be mapped on this testbed when every
+   * node is free: its node count, each virtual node's type and OS (an image for it on a fitting
+   * type), fixed nodes. Nodes in use or down do not count against it; that is "not now", found
+   * at swap-in.
+   *
+   * @throws MappingFailure of kind {@link MappingFailure.Kind#NEVER} saying why not
+   */
+  public void checkMappable(String pid, ExperimentTopology topology) throws MappingFailure {
+    List<Node> allNodes = catalog.nodes();
+    if (topology.nodes().size() > allNodes.size()) {
+      throw new MappingFailure(MappingFailure.Kind.NEVER, "this experiment cannot be instantiated on this testbed: "
+          + "it has " + topology.nodes().size() + " nodes and the testbed " + allNodes.size());
+    }
+    Demands d = demands(pid, topology, Map.of(), Set.of());
+    List<PhysicalNodeOffer> offers = new ArrayList<>();
+    for (Node n : allNodes) {
+      offers.add(new PhysicalNodeOffer(n.name(), n.type().name(), Availability.FREE, n.remote(), n.stateChanged()));
+    }
+    mapper.map(d.demands(), offers);
+  }
+
+  /**
+   * As {@link #checkMappable}, in a transaction of its own: why the experiment can never be
+   * mapped on the testbed of {@code db}, or empty when it can.
+   */
+  public static java.util.Optional<String> whyNeverMappable(org.nsbed.provisioner.persistence.Database db, Path home,
+      String pid, ExperimentTopology topology) {
+    return db.inTransaction(s -> {
+      try {
+        new Reservations(s, home).checkMappable(pid, topology);
+        return java.util.Optional.<String>empty();
+      } catch (MappingFailure f) {
+        return java.util.Optional.of(f.getMessage());
+      }
+    });
+  }
+
+  /** What the virtual nodes need, with the image each would load on each fitting type. */
+  private record Demands(List<VirtualNodeDemand> demands, Map<String, Map<String, ImageResolver.ImageChoice>> choices,
+      Set<String> askedForRemote) {}
+
+  private Demands demands(String pid, ExperimentTopology topology, Map<String, Node> held, Set<String> excluded)
+      throws MappingFailure {
     List<VirtualNodeDemand> demands = new ArrayList<>();
     Map<String, Map<String, ImageResolver.ImageChoice>> choices = new HashMap<>();
     List<String> neverProblems = new ArrayList<>();
     Set<String> askedForRemote = new java.util.HashSet<>();
+    // Experiments of many nodes repeat few (type, OS) pairs: each is resolved once.
+    Map<String, Object> resolved = new HashMap<>();
+    Map<String, List<NodeType>> typesOf = new HashMap<>();
     for (ExperimentTopology.VirtualNode v : topology.nodes()) {
       Set<String> fitting = new LinkedHashSet<>();
       Map<String, String> rejected = new LinkedHashMap<>();
       Map<String, ImageResolver.ImageChoice> byType = new HashMap<>();
-      List<NodeType> candidates = candidateTypes(v.type(), topology);
+      List<NodeType> candidates = typesOf.computeIfAbsent(v.type(), t -> candidateTypes(t, topology));
       boolean asksForRemote = !candidates.isEmpty() && candidates.stream().allMatch(NodeType::remote);
       if (candidates.isEmpty()) {
         neverProblems.add(v.name() + ": no node type, class or vtype is called " + v.type());
@@ -98,7 +155,17 @@ public final class Reservations {
       }
       for (NodeType t : candidates) {
         try {
-          byType.put(t.name(), resolver.resolve(pid, v.os(), t.name()));
+          Object r = resolved.computeIfAbsent(v.os() + "\u0000" + t.name(), k -> {
+            try {
+              return resolver.resolve(pid, v.os(), t.name());
+            } catch (OsidResolutionException e) {
+              return e;
+            }
+          });
+          if (r instanceof OsidResolutionException e) {
+            throw e;
+          }
+          byType.put(t.name(), (ImageResolver.ImageChoice) r);
           fitting.add(t.name());
         } catch (OsidResolutionException e) {
           if (e.reason() == OsidResolutionException.Reason.UNKNOWN_OSID
@@ -123,15 +190,16 @@ public final class Reservations {
     }
     if (!neverProblems.isEmpty()) {
       throw new MappingFailure(MappingFailure.Kind.NEVER,
-          "this experiment cannot be instantiated on this testbed: " + String.join("; ", neverProblems));
+          "this experiment cannot be instantiated on this testbed: " + summary(neverProblems));
     }
-    List<PhysicalNodeOffer> offers = new ArrayList<>();
-    for (Node n : allNodes) {
-      offers.add(new PhysicalNodeOffer(n.name(), n.type().name(), availability(n, experiment, excluded), n.remote(),
-          n.stateChanged()));
-    }
-    Map<String, String> mapping = mapper.map(demands, offers);
-    return apply(experiment, topology, mapping, held, choices, askedForRemote);
+    return new Demands(demands, choices, askedForRemote);
+  }
+
+  /** Problems joined, the first few in full and a count of the rest, so one message stays readable. */
+  private static String summary(List<String> problems) {
+    int shown = 5;
+    return problems.size() <= shown ? String.join("; ", problems)
+        : String.join("; ", problems.subList(0, shown)) + "; and " + (problems.size() - shown) + " more like these";
   }
 
   private List<Assignment> apply(Experiment experiment, ExperimentTopology topology, Map<String, String> mapping,

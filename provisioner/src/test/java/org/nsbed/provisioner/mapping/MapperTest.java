@@ -101,7 +101,7 @@ class MapperTest {
         List.of(v("a", "pc850"), v("b", "pc850")),
         List.of(p("pc1", "pc850"), p("pc2", "pc850", Availability.BUSY))));
     assertEquals(MappingFailure.Kind.NOT_NOW, f.kind());
-    assertTrue(f.getMessage().contains("2 node(s) of type pc850 wanted (a, b), 1 of 2 available"), f.getMessage());
+    assertTrue(f.getMessage().contains("2 node(s) of type pc850 wanted, 1 of 2 available (a, b)"), f.getMessage());
   }
 
   @Test
@@ -174,5 +174,19 @@ class MapperTest {
       assertEquals(i % 2, number % 2, "n" + i + " must get a node of its own type, got " + physical);
     }
     assertTrue(m.values().stream().noneMatch(n -> n.startsWith("pcx")));
+  }
+
+  @Test
+  void aShortageOfManyNodesNamesAFewAndKeepsTheCountsFirst() {
+    List<VirtualNodeDemand> demands = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      demands.add(v("node-" + i, "pc850"));
+    }
+    MappingFailure f = assertThrows(MappingFailure.class, () -> mapper.map(demands,
+        List.of(p("pc1", "pc850"), p("pc2", "pc850", Availability.BUSY))));
+    assertTrue(f.getMessage().contains("500 node(s) of type pc850 wanted, 2 of 2 available (node-0, node-1, "),
+        f.getMessage());
+    assertTrue(f.getMessage().contains(" and 492 more)"), f.getMessage());
+    assertTrue(f.getMessage().length() < 400, f.getMessage());
   }
 }

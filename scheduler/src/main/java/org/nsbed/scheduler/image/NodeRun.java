@@ -17,6 +17,7 @@ import org.nsbed.provisioner.catalog.Osid;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.notification.Notification;
@@ -47,6 +48,7 @@ final class NodeRun {
   List<NodeOutcome> run(Map<String, String> loads, boolean reboot) throws InterruptedException, IOException {
     Map<String, ExperimentNode.Key> keys = new HashMap<>();
     List<NodeLoad> plans = new ArrayList<>();
+    Map<String, Before> before = new HashMap<>();
     engine.db().run(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
       for (Map.Entry<String, String> e : loads.entrySet()) {
@@ -69,6 +71,7 @@ final class NodeRun {
         ImageId image = catalog.image(pn[0], pn[1]).orElseThrow();
         Osid os = image.defaultOs() != null ? image.defaultOs() : image.partitions().values().iterator().next();
         if (row != null) {
+          before.put(node.name(), new Before(row.osid(), row.image(), row.status(), row.reason()));
           row.assign(node.name(), node.type().name(), os.qualifiedName(), image.qualifiedName());
         }
         plans.add(new NodeLoad(node.name(), node.type().name(), new ImageRef(image.qualifiedName(),
@@ -77,13 +80,19 @@ final class NodeRun {
       }
     });
     List<NodeLoad> sized = new ArrayList<>();
-    for (NodeLoad p : plans) {
-      if (p.image() == null) {
-        sized.add(p);
-        continue;
+    try {
+      for (NodeLoad p : plans) {
+        if (p.image() == null) {
+          sized.add(p);
+          continue;
+        }
+        sized.add(new NodeLoad(p.node(), p.nodeType(), ImageRef.of(p.image().name(), p.image().file()), p.osid(),
+            p.biosWaitSeconds(), p.rebootWaitSeconds()));
       }
-      sized.add(new NodeLoad(p.node(), p.nodeType(), ImageRef.of(p.image().name(), p.image().file()), p.osid(),
-          p.biosWaitSeconds(), p.rebootWaitSeconds()));
+    } catch (IOException e) {
+      // Nothing was loaded: every node keeps what it had.
+      restore(keys, before, before.keySet());
+      throw e;
     }
     ProvisioningOptions options = new ProvisioningOptions(reboot, engine.settings().timeScale(),
         engine.settings().maxSessions(), engine.settings().iface());
@@ -97,10 +106,30 @@ final class NodeRun {
         ExperimentNode row = key == null ? null : s.find(ExperimentNode.class, key);
         if (row != null) {
           row.timings(o.loadMs(), o.bootMs());
+          Before b = before.get(o.node());
+          if (b != null && o.loadFailed()) {
+            // The disk does not hold the new image; the failure and its reason stay visible.
+            row.restore(b.osid(), b.image(), row.status(), row.reason());
+          }
         }
       }
     });
     return outcomes;
+  }
+
+  /** What a node's row said before this run assigned it a new image. */
+  private record Before(String osid, String image, NodeStatus status, String reason) {}
+
+  private void restore(Map<String, ExperimentNode.Key> keys, Map<String, Before> before, Set<String> nodes) {
+    engine.db().run(s -> {
+      for (String node : nodes) {
+        ExperimentNode row = keys.get(node) == null ? null : s.find(ExperimentNode.class, keys.get(node));
+        Before b = before.get(node);
+        if (row != null && b != null) {
+          row.restore(b.osid(), b.image(), b.status(), b.reason());
+        }
+      }
+    });
   }
 
   private static Optional<Osid> osidOf(CatalogRepository catalog, String qualified) {

@@ -92,6 +92,8 @@ public final class ExperimentOperations {
    */
   public Operation modify(String pid, String eid, String user, String nsText, String irJson) {
     checkStorable(null, irJson);
+    // The file a failed modify goes back to (the reference keeps the experiment on it).
+    JobDataMap previous = new JobDataMap();
     Operation op = engine.db().inTransaction(s -> {
       Experiment e = find(s, pid, eid, user);
       if (e.state() == ExperimentState.SWAPPED || e.state() == ExperimentState.NEW) {
@@ -103,11 +105,13 @@ public final class ExperimentOperations {
         return null;
       }
       Operation o = new ExperimentLifecycle(s).begin(e, Operation.Kind.MODIFY, user);
+      previous.put(SwapInJob.PREVIOUS_NS, e.nsFile());
+      previous.put(SwapInJob.PREVIOUS_IR, e.irJson());
       e.setNsFile(nsText, irJson);
       return o;
     });
     if (op != null) {
-      engine.schedule(op, SwapInJob.class, new JobDataMap(), Instant.now());
+      engine.schedule(op, SwapInJob.class, previous, Instant.now());
     }
     return op;
   }

@@ -61,6 +61,18 @@ public final class SwapIn {
 
   /** Runs the swap-in of the operation's experiment. */
   public void run(String operationId, boolean recovering) throws InterruptedException {
+    run(operationId, recovering, null, null);
+  }
+
+  /**
+   * Runs the swap-in of the operation's experiment; for a modify, {@code previousNs} and
+   * {@code previousIr} are the NS file it replaced. A modify that fails goes back to that file,
+   * as the reference does: the experiment is mapped on it again (the nodes it still holds are
+   * kept, nodes the new file took are released) and stays active, and the operation fails
+   * saying why. Only if that fails too is every node released.
+   */
+  public void run(String operationId, boolean recovering, String previousNs, String previousIr)
+      throws InterruptedException {
     long started = System.nanoTime();
     Experiment experiment = engine.db().inTransaction(s -> {
       Operation op = s.find(Operation.class, operationId);
@@ -77,18 +89,54 @@ public final class SwapIn {
           + ", not activating; nothing done");
       return;
     }
-    ExperimentTopology topology = ExperimentTopology.fromIrJson(experiment.irJson());
+    Attempts outcome = attempts(experiment.id(), ExperimentTopology.fromIrJson(experiment.irJson()), recovering);
+    if (outcome.ok()) {
+      succeed(operationId, experiment.id(), outcome, null, started);
+      return;
+    }
+    if (previousIr != null) {
+      String why = outcome.failure();
+      engine.db().run(s -> {
+        Experiment e = s.find(Experiment.class, experiment.id());
+        e.setNsFile(previousNs, previousIr);
+        new ExperimentLifecycle(s).log(e, "modify failed (" + why + "); going back to the previous NS file");
+      });
+      Attempts back = attempts(experiment.id(), ExperimentTopology.fromIrJson(previousIr), false);
+      if (back.ok()) {
+        succeed(operationId, experiment.id(), back, "modify failed: " + why + "; the experiment keeps running on "
+            + "its previous NS file", started);
+        return;
+      }
+      failAndRelease(operationId, experiment.id(), back.history(), "modify failed (" + why + ") and going back to "
+          + "the previous NS file failed too: " + back.failure(), started);
+      return;
+    }
+    failAndRelease(operationId, experiment.id(), outcome.history(), outcome.failure(), started);
+  }
+
+  /**
+   * How a series of attempts ended: the assignments and node outcomes when it succeeded, else why
+   * not and each attempt's failures.
+   */
+  private record Attempts(List<Assignment> assignments, Map<String, NodeOutcome> outcomes, List<String> nonfatal,
+      String failure, List<String> history) {
+    boolean ok() {
+      return failure == null;
+    }
+  }
+
+  private Attempts attempts(Long experimentId, ExperimentTopology topology, boolean recovering)
+      throws InterruptedException {
     Set<String> excluded = new LinkedHashSet<>();
     List<String> history = new ArrayList<>();
     Map<String, NodeOutcome> lastOutcomes = new HashMap<>();
     for (int attempt = 1; attempt <= MAX_RETRIES + 1; attempt++) {
       List<Assignment> assignments;
       try {
-        assignments = reserve(experiment.id(), topology, excluded, attempt);
+        assignments = reserve(experimentId, topology, excluded, attempt);
       } catch (MappingFailure f) {
         String why = (f.kind() == MappingFailure.Kind.NOT_NOW ? "cannot be mapped now: " : "") + f.getMessage();
-        failAndRelease(operationId, experiment.id(), history, why, started);
-        return;
+        return new Attempts(null, null, null, why, history);
       }
       boolean reloadAll = recovering && attempt == 1;
       List<NodeLoad> plans = new ArrayList<>();
@@ -102,12 +150,11 @@ public final class SwapIn {
           }
         }
       } catch (IOException e) {
-        failAndRelease(operationId, experiment.id(), history, e.getMessage(), started);
-        return;
+        return new Attempts(null, null, null, e.getMessage(), history);
       }
-      log(experiment.id(), "attempt " + attempt + ": loading " + plans.size() + " node(s): "
+      log(experimentId, "attempt " + attempt + ": loading " + plans.size() + " node(s): "
           + String.join(", ", plans.stream().map(p -> p.node() + "=" + p.image().name()).toList()));
-      List<NodeOutcome> outcomes = provision(experiment.id(), assignments, plans);
+      List<NodeOutcome> outcomes = provision(experimentId, assignments, plans);
       outcomes.forEach(o -> lastOutcomes.put(o.node(), o));
       List<String> fatal = new ArrayList<>();
       List<String> reasons = new ArrayList<>();
@@ -130,19 +177,19 @@ public final class SwapIn {
             nonfatal.add(a.vname() + " (" + a.physical() + "): " + o.reason());
           }
         }
-        succeed(operationId, experiment.id(), assignments, lastOutcomes, nonfatal, started);
-        return;
+        return new Attempts(assignments, lastOutcomes, nonfatal, null, history);
       }
       history.add("attempt " + attempt + ": " + String.join("; ", reasons));
       excluded.addAll(fatal);
       if (attempt <= MAX_RETRIES) {
-        log(experiment.id(), "attempt " + attempt + " failed (" + String.join("; ", reasons) + "); retrying with "
+        log(experimentId, "attempt " + attempt + " failed (" + String.join("; ", reasons) + "); retrying with "
             + "replacement nodes for " + String.join(", ", fatal));
-        releaseNodes(experiment.id(), fatal);
       }
+      // Failed nodes go to their reload; a last failed attempt releases them too (a modify going
+      // back must not keep them).
+      releaseNodes(experimentId, fatal);
     }
-    failAndRelease(operationId, experiment.id(), history, "fatal node failures after " + (MAX_RETRIES + 1)
-        + " attempts", started);
+    return new Attempts(null, null, null, "fatal node failures after " + (MAX_RETRIES + 1) + " attempts", history);
   }
 
   private List<Assignment> reserve(Long experimentId, ExperimentTopology topology, Set<String> excluded, int attempt)
@@ -226,13 +273,17 @@ public final class SwapIn {
     }).ifPresent(reloads::schedule);
   }
 
-  private void succeed(String operationId, Long experimentId, List<Assignment> assignments,
-      Map<String, NodeOutcome> outcomes, List<String> nonfatal, long started) {
+  /** Ends the operation with the experiment active; {@code failedModify} set when a modify went back. */
+  private void succeed(String operationId, Long experimentId, Attempts done, String failedModify, long started) {
+    List<Assignment> assignments = done.assignments();
+    Map<String, NodeOutcome> outcomes = done.outcomes();
+    List<String> nonfatal = done.nonfatal();
     long totalMs = (System.nanoTime() - started) / 1_000_000;
     NodeOutcome last = outcomes.values().stream().filter(NodeOutcome::up)
         .max(java.util.Comparator.comparingLong(NodeOutcome::upAtNanos)).orElse(null);
     List<String> remote = assignments.stream().map(Assignment::remoteNote).filter(java.util.Objects::nonNull).toList();
-    String message = "experiment is active with " + assignments.size() + " node(s)"
+    String message = (failedModify == null ? "" : failedModify + "; ")
+        + "experiment is active with " + assignments.size() + " node(s)"
         + (remote.isEmpty() ? "" : "; " + String.join("; ", remote))
         + (nonfatal.isEmpty() ? "" : "; failed (nonfatal): " + String.join("; ", nonfatal));
     Experiment before = engine.db().inTransaction(s -> s.find(Experiment.class, experimentId));
@@ -245,8 +296,9 @@ public final class SwapIn {
       Operation op = s.find(Operation.class, operationId);
       ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
       lifecycle.run(exp).timings(totalMs, last == null ? null : last.loadMs(), last == null ? null : last.bootMs());
-      lifecycle.finish(exp, op, true, ExperimentState.ACTIVE, nonfatal.size(), message);
-      Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, exp, "succeeded", message);
+      lifecycle.finish(exp, op, failedModify == null, ExperimentState.ACTIVE, nonfatal.size(), message);
+      Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, exp,
+          failedModify == null ? "succeeded" : "failed", message);
     });
   }
 

@@ -191,6 +191,41 @@ class SwapInTest {
   }
 
   @Test
+  void aModifyThatCannotBeMappedKeepsTheExperimentRunningOnItsPreviousFile() throws Exception {
+    site("");
+    String before = SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"});
+    site.create("keep", before);
+    assertEquals(Operation.State.DONE, site.await(site.ops.swapIn("testbed", "keep", "alice")).state());
+    String aNode = site.nodesOf("keep").get(0).physical();
+    Operation mod = site.await(site.ops.modify("testbed", "keep", "alice", "# too big",
+        SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"}, new String[] {"b", "pc3000", "FBSD-STD",
+            "fatal"}, new String[] {"c", "pc3000", "FBSD-STD", "fatal"})));
+    assertEquals(Operation.State.FAILED, mod.state(), mod.message());
+    assertTrue(mod.message().startsWith("modify failed: this experiment cannot be instantiated"), mod.message());
+    assertTrue(mod.message().contains("keeps running on its previous NS file"), mod.message());
+    assertEquals(ExperimentState.ACTIVE, site.experiment("keep").state());
+    assertEquals(before, site.experiment("keep").irJson());
+    assertEquals(List.of(aNode), site.nodesOf("keep").stream().map(ExperimentNode::physical).toList());
+  }
+
+  @Test
+  void aModifyWhoseNewNodeFailsGoesBackToThePreviousFile() throws Exception {
+    site("faults:\n  - {node: pc101, boot: never}");
+    String before = SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"});
+    site.create("back", before);
+    assertEquals(Operation.State.DONE, site.await(site.ops.swapIn("testbed", "back", "alice")).state());
+    String aNode = site.nodesOf("back").get(0).physical();
+    Operation mod = site.await(site.ops.modify("testbed", "back", "alice", "# new node fails",
+        SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
+            new String[] {"c", "pc3000", "FBSD-STD", "fatal"})));
+    assertEquals(Operation.State.FAILED, mod.state(), mod.message());
+    assertTrue(mod.message().contains("keeps running on its previous NS file"), mod.message());
+    assertEquals(ExperimentState.ACTIVE, site.experiment("back").state());
+    assertEquals(before, site.experiment("back").irJson());
+    assertEquals(List.of(aNode), site.heldBy("back"));
+  }
+
+  @Test
   void aMaximumDurationSchedulesAnAutomaticSwapOutThatAManualSwapOutCancels() throws Exception {
     site("");
     site.ops.create("testbed", "timed", "alice", "", "# ns", SiteFixture.ir(

@@ -15,7 +15,8 @@ import org.nsbed.provisioner.experiment.ExperimentState;
  * <pre>
  * swapped --swapin--> activating --ok--> active        activating --failed--> swapped
  * active --swapout--> swapping --> swapped
- * active --modify--> activating --ok--> active | --failed--> swapped
+ * active --modify--> activating --ok--> active | --failed--> active on the previous NS file
+ *                                                  (swapped if even that fails)
  * new|swapped --end--> terminating --> ended ;  active --end--> swapping --> terminating --> ended
  * </pre>
  */

@@ -201,6 +201,18 @@ public class ExperimentNode {
     this.updated = Instant.now();
   }
 
+  /**
+   * Puts back what the node held before a load that did not succeed: the recorded OS and image
+   * change only when a load of the new image succeeded.
+   */
+  public void restore(String osid, String image, NodeStatus status, String reason) {
+    this.osid = osid;
+    this.image = image;
+    this.status = status;
+    this.reason = reason;
+    this.updated = Instant.now();
+  }
+
   /** Records the load and boot durations. */
   public void timings(Long loadMs, Long bootMs) {
     this.loadMs = loadMs;
