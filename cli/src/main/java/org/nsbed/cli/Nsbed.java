@@ -113,9 +113,6 @@ public final class Nsbed implements Runnable {
     return dir.toAbsolutePath().normalize();
   }
 
-    return dir;
-  }
-
   /** True if the home directory exists already (asking does not create it). */
   public boolean hasHome() {
     return Files.isDirectory(homePath());
