@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.Testbeds;
@@ -202,7 +203,7 @@ public final class ImageCommand implements Runnable {
       Nsbed nsbed = root(spec);
       NewImage form = new NewImage(project, name, description, os, version, nodeTypes, path, loadPartition, global,
           shared, features, opMode, rebootWait, maxConcurrent);
-      java.util.Optional<ApiClient> api = ApiClient.of(nsbed);
+      Optional<ApiClient> api = ApiClient.of(nsbed);
       if (api.isPresent() && snapshotNode == null) {
         Map<String, Object> created = maps(ExperimentJson.MAPPER.createArrayNode().add(
             api.get().post("/api/v1/images", form))).get(0);

@@ -2,6 +2,7 @@ package org.nsbed.cli.swap;
 
 import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
@@ -63,7 +64,7 @@ public final class NodeRebootCommand implements Callable<Integer> {
       throw new UserError("name the nodes or give -e PID,EID (one of the two)", Nsbed.EXIT_USAGE);
     }
     List<String> targets = experiment != null ? remote.nodesOf(ExperimentRef.parse(experiment)) : nodes;
-    String op = remote.api.post("/api/v1/reboots", java.util.Map.of("nodes", targets)).path("operation").asText();
+    String op = remote.api.post("/api/v1/reboots", Map.of("nodes", targets)).path("operation").asText();
     if (!await || powerCycle) {
       if (!nsbed.quiet()) {
         System.out.println("reboot of " + String.join(", ", targets) + " queued (" + op + ")");

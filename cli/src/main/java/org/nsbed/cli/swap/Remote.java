@@ -1,6 +1,7 @@
 package org.nsbed.cli.swap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -82,7 +83,8 @@ final class Remote {
   private static ExperimentNode row(JsonNode n, long key) {
     ExperimentNode row = new ExperimentNode(key, n.path("name").asText(), FailureAction.of(n.path("failureAction")
         .asText()));
-    row.assign(text(n, "physical"), text(n, "type"), text(n, "os"), text(n, "image"));
+    // An event names the node's type "nodeType" (its "type" is the event's); expinfo says "type".
+    row.assign(text(n, "physical"), text(n, n.has("nodeType") ? "nodeType" : "type"), text(n, "os"), text(n, "image"));
     row.progress(NodeStatus.of(n.path("status").asText()), n.path("bytesDone").asLong(), n.path("bytesTotal").asLong(),
         text(n, "reason"));
     row.timings(millis(n, "loadSeconds"), millis(n, "bootSeconds"));
@@ -130,6 +132,17 @@ final class Remote {
         Thread.sleep(200);
         op = api.get("/api/v1/operations/" + operation);
       }
+      // The last events may still be on their way: the final state comes from expinfo.
+      if (!swapOut) {
+        for (String experiment : experiments) {
+          for (JsonNode n : expinfo(ExperimentRef.parse(experiment.replace('/', ','))).path("nodes")) {
+            synchronized (latest) {
+              latest.put(experiment + " " + n.path("name").asText(),
+                  ((ObjectNode) n.deepCopy()).put("experiment", experiment));
+            }
+          }
+        }
+      }
       progress.tick();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -139,7 +152,7 @@ final class Remote {
       progress.close();
     }
     if (show) {
-      List<ExperimentNode> rows = swapOut ? List.of() : finalRows(experiments, physicalNodes);
+      List<ExperimentNode> rows = swapOut ? List.of() : progress.rows();
       if (!rows.isEmpty()) {
         System.out.println();
         System.out.print(SummaryTable.render(rows));

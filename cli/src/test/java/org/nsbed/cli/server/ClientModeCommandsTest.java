@@ -52,6 +52,8 @@ class ClientModeCommandsTest {
           + "tb-set-node-os $n NO-SUCH-OS\n$ns run\n");
       List<Step> steps = new ArrayList<>();
       run(steps, home, "alice", "startexp", "-i", "-w", "-p", "testbed", "-e", "one", one.toString());
+      assertTrue(lastRaw.lines().anyMatch(l -> l.matches("n \\(pc\\d+\\): up \\(emulab-ops/Ubuntu-STD\\)")),
+          "live progress ends with the node up: " + lastRaw);
       run(steps, home, "alice", "expinfo", "-e", "testbed,one");
       run(steps, home, "alice", "--json", "expinfo", "-e", "testbed,one");
       run(steps, home, "bob", "expinfo", "-e", "testbed,one");
@@ -79,8 +81,11 @@ class ClientModeCommandsTest {
     }
   }
 
-  private static void run(List<Step> steps, Path home, String user, String... args) {
+  private String lastRaw = "";
+
+  private void run(List<Step> steps, Path home, String user, String... args) {
     CommandRun r = ServerProcess.nsbed(home, user, args);
+    lastRaw = r.out();
     steps.add(new Step(user + " " + String.join(" ", args).replace(home.toString(), "HOME"), r.exit(),
         mask(r.out(), home), mask(r.err(), home)));
   }

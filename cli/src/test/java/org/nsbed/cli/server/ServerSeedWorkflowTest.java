@@ -47,7 +47,9 @@ class ServerSeedWorkflowTest {
     List<JsonNode> events = server.events(server.aliceToken, "testbed/" + eid,
         e -> activeOrFailed(e) && e.path("id").asText().equals(op)
             || e.path("type").asText().equals("experiment") && e.path("state").asText().equals("active"), 240);
-    assertTrue(events.stream().anyMatch(e -> e.path("type").asText().equals("node")), "node progress: " + events);
+    assertTrue(events.stream().anyMatch(e -> e.path("type").asText().equals("node")
+        && e.path("nodeType").asText().equals("pc850") && e.path("status").asText().matches("loading|booting|up")),
+        "node progress: " + events);
     JsonNode done = server.awaitOperation(server.aliceToken, op, 240);
     assertEquals("done", done.path("state").asText(), done.toString());
     Answer info = server.get(server.aliceToken, "/api/v1/experiments/testbed/" + eid);

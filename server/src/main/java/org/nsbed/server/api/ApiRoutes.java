@@ -7,7 +7,9 @@ import io.javalin.http.Context;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.nsbed.interpreter.NsParser;
 import org.nsbed.interpreter.ParseMode;
 import org.nsbed.interpreter.ParseRequest;
@@ -17,6 +19,7 @@ import org.nsbed.provisioner.catalog.DatabaseCatalog;
 import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.catalog.NewImage;
 import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.node.ConsoleText;
 import org.nsbed.scheduler.engine.Engine;
@@ -27,7 +30,7 @@ import org.nsbed.server.json.CatalogJson;
 import org.nsbed.server.json.ExperimentJson;
 
 /**
- * The calls of {@code /api/v1} (contracts.md section 4 in docs/server.md). Each handler reads
+ * The calls of {@code /api/v1} (docs/server.md). Each handler reads
  * the {@link Caller} that {@link Authentication} put on the request, checks the project rules
  * first, and then asks the scheduler's operations, which check them again in their transaction.
  */
@@ -56,6 +59,8 @@ public final class ApiRoutes {
       "POST /api/v1/images",
       "POST /api/v1/images/{pid}/{name}/capture",
       "GET /api/v1/osids");
+
+  private static final Pattern OPERATION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
   private final Engine engine;
   private final Path home;
@@ -194,7 +199,7 @@ public final class ApiRoutes {
   }
 
   private void showOperation(Context ctx) {
-    String id = Requests.name(ctx.pathParam("id"), java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}"),
+    String id = Requests.name(ctx.pathParam("id"), OPERATION_ID,
         "operation id");
     Caller caller = caller(ctx);
     Operation op = engine.db().read(s -> s.find(Operation.class, id));
@@ -218,7 +223,7 @@ public final class ApiRoutes {
     }
     Operation.Kind kind;
     try {
-      kind = Operation.Kind.valueOf(kindText.toUpperCase(java.util.Locale.ROOT));
+      kind = Operation.Kind.valueOf(kindText.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("no operation kind '" + kindText + "'");
     }
@@ -237,7 +242,7 @@ public final class ApiRoutes {
       return false;
     }
     String pid = engine.db().read(s -> {
-      var e = s.find(org.nsbed.provisioner.experiment.Experiment.class, op.experimentId());
+      Experiment e = s.find(Experiment.class, op.experimentId());
       return e == null ? null : e.project().pid();
     });
     return pid != null && caller.mayActIn(pid);

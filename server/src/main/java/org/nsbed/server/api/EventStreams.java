@@ -129,19 +129,11 @@ public final class EventStreams implements AutoCloseable {
           .put("state", v.experiment().state().label());
       changed("experiment " + exp, state.toString(), "experiment", state);
       for (ExperimentNode n : v.nodes()) {
-        ObjectNode o = ExperimentJson.MAPPER.createObjectNode();
-        o.put("type", "node");
-        o.put("experiment", exp);
-        o.put("name", n.vname());
-        o.put("physical", n.physical());
-        o.put("type", n.nodeType());
-        o.put("os", n.osid());
-        o.put("image", n.image());
-        o.put("status", n.status().label());
-        o.put("failureAction", n.failureAction().label());
-        o.put("reason", n.reason());
-        o.put("bytesDone", n.bytesDone());
-        o.put("bytesTotal", n.bytesTotal());
+        // "type" names the event; the node's type goes by "nodeType" here.
+        ObjectNode node = ExperimentJson.node(n);
+        node.set("nodeType", node.remove("type"));
+        ObjectNode o = ExperimentJson.MAPPER.createObjectNode().put("type", "node").put("experiment", exp);
+        o.setAll(node);
         changed("node " + exp + " " + n.vname(), o.toString(), "node", o);
       }
       if (v.run().locked() && v.run().operationId() != null) {

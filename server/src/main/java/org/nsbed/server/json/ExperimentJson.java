@@ -30,19 +30,7 @@ public final class ExperimentJson {
     root.put("description", e.description());
     ArrayNode list = root.putArray("nodes");
     for (ExperimentNode n : view.nodes()) {
-      ObjectNode o = list.addObject();
-      o.put("name", n.vname());
-      o.put("physical", n.physical());
-      o.put("type", n.nodeType());
-      o.put("os", n.osid());
-      o.put("image", n.image());
-      o.put("failureAction", n.failureAction().label());
-      o.put("status", n.status().label());
-      o.put("reason", n.reason());
-      o.put("bytesDone", n.bytesDone());
-      o.put("bytesTotal", n.bytesTotal());
-      putSeconds(o, "loadSeconds", n.loadMs());
-      putSeconds(o, "bootSeconds", n.bootMs());
+      list.add(node(n));
     }
     ObjectNode last = root.putObject("lastOperation");
     last.put("operation", run.operation());
@@ -62,6 +50,24 @@ public final class ExperimentJson {
       root.put("maxDurationMinutes", e.maxDurationMinutes());
     }
     return root;
+  }
+
+  /** One node of the expinfo object: name, physical, type, os, image, failureAction, status, reason, progress, timings. */
+  public static ObjectNode node(ExperimentNode n) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("name", n.vname());
+    o.put("physical", n.physical());
+    o.put("type", n.nodeType());
+    o.put("os", n.osid());
+    o.put("image", n.image());
+    o.put("failureAction", n.failureAction().label());
+    o.put("status", n.status().label());
+    o.put("reason", n.reason());
+    o.put("bytesDone", n.bytesDone());
+    o.put("bytesTotal", n.bytesTotal());
+    putSeconds(o, "loadSeconds", n.loadMs());
+    putSeconds(o, "bootSeconds", n.bootMs());
+    return o;
   }
 
   /** The expinfo object with the experiment's log ({@code "log": [{"at","line"}]}), as the API's GET returns it. */
