@@ -2,6 +2,8 @@ package org.nsbed.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.persistence.PersistenceFailures;
 import picocli.CommandLine;
@@ -20,8 +22,11 @@ import picocli.CommandLine.ScopeType;
     name = "nsbed",
     mixinStandardHelpOptions = true,
     version = "nsbed 0.1.0",
-    description = "Testbed experiment runner: NS files in, running nodes out.",
-    subcommands = {
+    description = "Testbed experiment runner: NS files in, running nodes out.")
+public final class Nsbed implements Runnable {
+
+  /** The subcommands, in the order help lists them. */
+  private static final List<Class<?>> SUBCOMMANDS = List.of(
       CommandLine.HelpCommand.class,
       ParseCommand.class,
       org.nsbed.cli.catalog.ImageCommand.class,
@@ -44,9 +49,11 @@ import picocli.CommandLine.ScopeType;
       org.nsbed.cli.swap.SchedulerCommand.class,
       org.nsbed.cli.swap.DemoCommand.class,
       org.nsbed.cli.server.ServerCommand.class,
-      org.nsbed.cli.server.UserCommand.class,
-    })
-public final class Nsbed implements Runnable {
+      org.nsbed.cli.server.UserCommand.class);
+
+  /** Global options that take a value (to find the subcommand's name among the arguments). */
+  private static final Set<String> VALUE_OPTIONS = Set.of("--home", "--testbed", "--db", "--user", "--server",
+      "--token-file");
 
   public static final int EXIT_OK = 0;
   public static final int EXIT_USER_ERROR = 1;
@@ -155,8 +162,24 @@ public final class Nsbed implements Runnable {
   }
 
   /** Builds the command line with nsbed's error handling; tests use it too. */
+  /** The command line with every subcommand (for help, and for tests that look at all of them). */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for {@code args}: only the subcommand they name is built, since building
+   * all of them is most of a short command's start-up; with none or an unknown one, all are.
+   */
+  public static CommandLine commandLine(String[] args) {
     CommandLine cl = new CommandLine(new Nsbed());
+    String named = subcommandName(args);
+    boolean known = !"help".equals(named) && SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(named));
+    for (Class<?> c : SUBCOMMANDS) {
+      if (!known || nameOf(c).equals(named)) {
+        cl.addSubcommand(c);
+      }
+    }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       Nsbed root = commandLine.getCommandSpec().root().userObject() instanceof Nsbed n ? n : null;
       if (root != null && root.verbose) {
@@ -173,7 +196,25 @@ public final class Nsbed implements Runnable {
     return cl;
   }
 
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
+  }
+
+  /** The first argument that is neither a global option nor its value, or null. */
+  private static String subcommandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("-")) {
+        return a;
+      }
+      if (VALUE_OPTIONS.contains(a)) {
+        i++;
+      }
+    }
+    return null;
+  }
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 }

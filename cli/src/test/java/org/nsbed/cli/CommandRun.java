@@ -25,7 +25,7 @@ public record CommandRun(int exit, String out, String err) {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cl = Nsbed.commandLine();
+      CommandLine cl = Nsbed.commandLine(all.toArray(String[]::new));
       cl.setErr(new PrintWriter(System.err, true));
       cl.setOut(new PrintWriter(System.out, true));
       int exit = cl.execute(all.toArray(String[]::new));
