@@ -47,10 +47,11 @@ public final class Expression {
   /** Evaluates an expression to its Tcl string form. */
   public TclObject evaluate(Interp interp, String text) throws TclException {
     Object v = value(interp, text);
-    if (v instanceof TclObject o) {
-      return o;
+    if (v instanceof String s) {
+      Number n = TclValues.numberOrNull(s);
+      return TclString.newInstance(n == null ? s : TclValues.format(n));
     }
-    return TclString.newInstance(v instanceof String s ? s : TclValues.format(v));
+    return TclString.newInstance(TclValues.format(v));
   }
 
   /** Evaluates an expression as a condition. */
@@ -179,8 +180,10 @@ public final class Expression {
       default:
         break;
     }
-    Number x = number(interp, a, op);
-    Number y = number(interp, b, op);
+    boolean integerOnly = op.equals("%") || op.equals("<<") || op.equals(">>") || op.equals("&") || op.equals("|")
+        || op.equals("^");
+    Number x = integerOnly ? integerOperand(interp, a, op) : number(interp, a, op);
+    Number y = integerOnly ? integerOperand(interp, b, op) : number(interp, b, op);
     switch (op) {
       case "+": case "-": case "*": case "/":
         if (x instanceof Double || y instanceof Double) {
@@ -279,11 +282,7 @@ public final class Expression {
 
   private static Object power(Interp interp, Number x, Number y) throws TclException {
     if (x instanceof Double || y instanceof Double) {
-      double r = Math.pow(x.doubleValue(), y.doubleValue());
-      if (Double.isNaN(r)) {
-        throw arith(interp, "DOMAIN", "domain error: argument not in valid range");
-      }
-      return r;
+      return Math.pow(x.doubleValue(), y.doubleValue());
     }
     BigInteger base = TclValues.big(x);
     BigInteger exp = TclValues.big(y);
@@ -384,7 +383,8 @@ public final class Expression {
         for (Object a : args) {
           Number n = a instanceof Number num ? num : TclValues.numberOrNull(string(a));
           if (n == null || n instanceof Double d && Double.isNaN(d)) {
-            throw new TclException(interp, "expected floating-point number but got \"" + string(a) + "\"");
+            throw new TclException(interp, "expected floating-point number but got \"" + string(a) + "\""
+                + TclValues.octalHint(string(a)));
           }
           if (best == null || (name.equals("min") ? compareNumbers(n, best) < 0 : compareNumbers(n, best) > 0)) {
             best = n;
@@ -397,7 +397,7 @@ public final class Expression {
         return nextRandom();
       case "srand": {
         arity(interp, name, args, 1);
-        Number n = numberArg(interp, args.get(0));
+        Number n = numberArg(interp, args.get(0), "integer");
         if (n instanceof Double) {
           throw new TclException(interp, "expected integer but got \"" + string(args.get(0)) + "\"");
         }
@@ -410,9 +410,18 @@ public final class Expression {
     if (Functions.UNARY.containsKey(name) || Functions.BINARY.contains(name)) {
       boolean binary = Functions.BINARY.contains(name);
       arity(interp, name, args, binary ? 2 : 1);
-      Number x = numberArg(interp, args.get(0));
+      String expected = binary || Functions.DOUBLE.containsKey(name) ? "floating-point number" : "number";
+      if (name.equals("bool")) {
+        Boolean b = truth(args.get(0));
+        if (b == null) {
+          throw new TclException(interp, "expected boolean value but got \"" + string(args.get(0)) + "\""
+              + TclValues.octalHint(string(args.get(0))));
+        }
+        return b ? 1L : 0L;
+      }
+      Number x = numberArg(interp, args.get(0), expected);
       if (binary) {
-        return Functions.binary(interp, name, x, numberArg(interp, args.get(1)));
+        return Functions.binary(interp, name, x, numberArg(interp, args.get(1), expected));
       }
       return Functions.unary(interp, name, x);
     }
@@ -431,13 +440,14 @@ public final class Expression {
     return interp.getResult().toString();
   }
 
-  private static Number numberArg(Interp interp, Object a) throws TclException {
+  private static Number numberArg(Interp interp, Object a, String expected) throws TclException {
     if (a instanceof Number n) {
       return n;
     }
     Number n = TclValues.numberOrNull(string(a));
     if (n == null) {
-      throw new TclException(interp, "expected number but got \"" + string(a) + "\"");
+      throw new TclException(interp, "expected " + expected + " but got \"" + string(a) + "\""
+          + TclValues.octalHint(string(a)));
     }
     return n;
   }
@@ -730,7 +740,7 @@ public final class Expression {
         if (n instanceof Number) {
           return new Constant(n);
         }
-        throw bareword(token, n == TclValues.NotNumber.OCTAL || token.matches("0[oO].*") ? " (invalid octal number?)"
+        throw bareword(token, n == TclValues.NotNumber.OCTAL || token.matches("0[oO].*|0[0-9]+") ? " (invalid octal number?)"
             : token.matches("0[bB].*") ? " (invalid binary number?)" : "");
       }
       if (!Character.isLetter(c) && c != '_') {

@@ -178,27 +178,30 @@ final class ExpressionCommands {
     if (argv.length != 2 && argv.length != 3) {
       throw new TclException(interp, "wrong # args: should be \"incr varName ?increment?\"");
     }
-    Number by = 1L;
-    if (argv.length == 3) {
-      by = integer(interp, argv[2]);
-    }
     String name = argv[1].toString();
-    Number current = 0L;
     TclObject old = read(interp, name);
-    if (old != null) {
-      current = integer(interp, old);
+    // Tcl's order of complaints: the value is no number, the increment is no number, either is no integer
+    String value = old == null ? "0" : old.toString();
+    String increment = argv.length == 3 ? argv[2].toString() : "1";
+    Object current = numberOrComplain(interp, value);
+    Object by = numberOrComplain(interp, increment);
+    if (!TclValues.isInteger(current)) {
+      throw new TclException(interp, "expected integer but got \"" + value + "\"");
     }
-    BigInteger sum = TclValues.big(current).add(TclValues.big(by));
+    if (!TclValues.isInteger(by)) {
+      throw new TclException(interp, "expected integer but got \"" + increment + "\"");
+    }
+    BigInteger sum = TclValues.big((Number) current).add(TclValues.big((Number) by));
     TclObject result = TclString.newInstance(TclValues.normalize(sum).toString());
     interp.setResult(interp.setVar(name, null, result, 0));
   }
 
-  private static Number integer(Interp interp, TclObject obj) throws TclException {
-    Object n = TclValues.parseNumber(obj.toString());
-    if (n instanceof Long || n instanceof BigInteger) {
-      return (Number) n;
+  private static Object numberOrComplain(Interp interp, String s) throws TclException {
+    Object n = TclValues.parseNumber(s);
+    if (!(n instanceof Number)) {
+      throw new TclException(interp, "expected integer but got \"" + s + "\"" + TclValues.octalHint(s));
     }
-    throw new TclException(interp, "expected integer but got \"" + obj + "\"");
+    return n;
   }
 
   /** A variable's value, or null if it does not exist. */

@@ -35,12 +35,20 @@ final class Functions {
 
   static Object unary(Interp interp, String name, Number x) throws TclException {
     DoubleUnaryOperator f = DOUBLE.get(name);
+    if ((name.equals("floor") || name.equals("ceil")) && !(x instanceof Double)) {
+      // the largest double not above (smallest not below) the exact integer
+      double d = new BigDecimal(TclValues.big(x)).doubleValue();
+      int c = new BigDecimal(d).compareTo(new BigDecimal(TclValues.big(x)));
+      return name.equals("floor") ? (c > 0 ? Math.nextDown(d) : d) : (c < 0 ? Math.nextUp(d) : d);
+    }
     if (f != null) {
       if (name.equals("sqrt") && !(x instanceof Double) && TclValues.big(x).signum() >= 0
           && TclValues.big(x).bitLength() > 52) {
         return new BigDecimal(TclValues.big(x)).sqrt(java.math.MathContext.DECIMAL64).doubleValue();
       }
-      return domain(interp, f.applyAsDouble(x.doubleValue()));
+      double r = f.applyAsDouble(x.doubleValue());
+      // Tcl reports the C library's domain errors, but lets sqrt of a negative number be NaN
+      return name.equals("sqrt") ? r : domain(interp, r);
     }
     switch (name) {
       case "abs":
@@ -59,8 +67,6 @@ final class Functions {
           return TclValues.normalize(Expression.round(d));
         }
         return x;
-      case "bool":
-        return Expression.truth(x) ? 1L : 0L;
       case "isqrt": {
         BigInteger b = x instanceof Double d ? entierValue(interp, d) : TclValues.big(x);
         if (b.signum() < 0) {
@@ -96,12 +102,7 @@ final class Functions {
     double q = y.doubleValue();
     return domain(interp, switch (name) {
       case "pow" -> Math.pow(p, q);
-      case "fmod" -> {
-        if (q == 0) {
-          throw Expression.arith(interp, "DOMAIN", "domain error: argument not in valid range");
-        }
-        yield p % q;
-      }
+      case "fmod" -> p % q;
       case "hypot" -> Math.hypot(p, q);
       default -> Math.atan2(p, q);
     });
@@ -113,5 +114,4 @@ final class Functions {
     }
     return r;
   }
-
 }

@@ -443,6 +443,24 @@ final class ListCommands {
 
   // ---------------------------------------------------------------- lsearch
 
+  /** Tcl's words for what is wrong with a regular expression. */
+  static String regexpProblem(PatternSyntaxException e) {
+    String d = e.getDescription();
+    if (d.startsWith("Dangling meta character")) {
+      return "quantifier operand invalid";
+    }
+    if (d.startsWith("Unclosed group") || d.startsWith("Unmatched closing")) {
+      return "parentheses () not balanced";
+    }
+    if (d.startsWith("Unclosed character class")) {
+      return "brackets [] not balanced";
+    }
+    if (d.startsWith("Unclosed counted closure") || d.startsWith("Illegal repetition")) {
+      return "braces {} not balanced";
+    }
+    return d;
+  }
+
   private static final String SEARCH_OPTIONS = "-all, -ascii, -bisect, -decreasing, -dictionary, -exact, -glob, "
       + "-increasing, -index, -inline, -integer, -nocase, -not, -real, -regexp, -sorted, -start, or -subindices";
 
@@ -492,7 +510,7 @@ final class ListCommands {
       try {
         regexp = Pattern.compile(pattern, nocase ? Pattern.CASE_INSENSITIVE : 0);
       } catch (PatternSyntaxException e) {
-        throw new TclException(interp, "couldn't compile regular expression pattern: " + e.getDescription());
+        throw new TclException(interp, "couldn't compile regular expression pattern: " + regexpProblem(e));
       }
     }
     Number numeric = null;

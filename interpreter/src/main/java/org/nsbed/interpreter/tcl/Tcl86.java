@@ -20,6 +20,9 @@ public final class Tcl86 {
     ExpressionCommands.install(interp, expression);
     ArgumentExpansion.install(interp);
     ListCommands.install(interp);
+    DictCommand.install(interp);
+    StringCommand.install(interp);
+    ControlCommands.install(interp);
     Command jaclProc = interp.getCommand("proc");
     interp.createCommand("proc", (in, argv) -> {
       if (argv.length == 4) {

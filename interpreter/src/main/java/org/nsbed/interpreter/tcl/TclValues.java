@@ -97,8 +97,8 @@ public final class TclValues {
       }
     }
     if (radix == 10 && b.length() > 1 && b.charAt(0) == '0' && b.chars().allMatch(Character::isDigit)) {
-      radix = 8;
-      digits = b.substring(1);
+      // a leading 0 means octal: "08" is no number at all
+      return allDigits(b.substring(1), 8) ? normalize(new BigInteger(b.substring(1), 8)) : null;
     }
     if (allDigits(digits, radix)) {
       return normalize(new BigInteger(digits, radix));
@@ -167,6 +167,24 @@ public final class TclValues {
     return Double.parseDouble(b);
   }
 
+  /** Tcl's remark on a string that is not a number because of a leading 0: "(looks like invalid octal number)". */
+  static String octalHint(String s) {
+    return parseNumber(s) == NotNumber.OCTAL ? " (looks like invalid octal number)" : "";
+  }
+
+  /** What {@code string is boolean} accepts: Tcl's boolean words, 0 and 1. */
+  static Boolean strictBooleanOrNull(String s) {
+    Boolean b = booleanOrNull(s);
+    if (b == null) {
+      return null;
+    }
+    Object n = parseNumber(s);
+    if (n instanceof Number num) {
+      return num instanceof Long l && (l == 0 || l == 1) ? b : null;
+    }
+    return b;
+  }
+
   /** A number, or null if the string is not one. */
   static Number numberOrNull(String s) {
     Object n = parseNumber(s);
@@ -191,7 +209,7 @@ public final class TclValues {
     if (d == 0) {
       return (1 / d < 0) ? "-0.0" : "0.0";
     }
-    BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    BigDecimal exact = shortest(Math.abs(d));
     String digits = exact.unscaledValue().toString();
     // value = 0.digits * 10^point
     int point = digits.length() - exact.scale();
@@ -211,6 +229,26 @@ public final class TclValues {
       out.append(digits, 0, point).append('.').append(digits, point, digits.length());
     }
     return out.toString();
+  }
+
+  /**
+   * The fewest significant digits that read back as {@code d}, as Tcl 8.6 chooses them. For a
+   * power of two Tcl accepts digits within half the gap to the next larger double on both sides
+   * (the gap below is only half as wide), and so prints 2**64 with one digit fewer; that is kept.
+   */
+  private static BigDecimal shortest(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    boolean powerOfTwo = (Double.doubleToRawLongBits(d) & 0x000fffffffffffffL) == 0 && Math.getExponent(d) > -1022;
+    BigDecimal halfGap = new BigDecimal(Math.ulp(d)).divide(BigDecimal.valueOf(2));
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal candidate = exact.round(new java.math.MathContext(p, java.math.RoundingMode.HALF_EVEN));
+      boolean reads = powerOfTwo ? candidate.subtract(exact).abs().compareTo(halfGap) < 0
+          : candidate.doubleValue() == d;
+      if (reads) {
+        return candidate.stripTrailingZeros();
+      }
+    }
+    return new BigDecimal(Double.toString(d)).stripTrailingZeros();
   }
 
   /** An integer argument of a command ({@code incr}, {@code lrepeat}, ...), 64-bit or larger. */
