@@ -2,6 +2,7 @@ package org.nsbed.interpreter.tcl;
 
 import tcl.lang.Command;
 import tcl.lang.Interp;
+import tcl.lang.TclObject;
 import tcl.lang.TclString;
 import tcl.lang.TclException;
 
@@ -14,6 +15,29 @@ public final class Tcl86 {
 
   private Tcl86() {}
 
+  /** Tcl 8.4's {@code regsub} without a variable returns the result instead of a count. */
+  private static void regsub(Command jacl, Interp interp, TclObject[] argv) throws TclException {
+    int i = 1;
+    while (i < argv.length && argv[i].toString().startsWith("-")) {
+      String option = argv[i].toString();
+      i += option.equals("-start") ? 2 : 1;
+      if (option.equals("--")) {
+        break;
+      }
+    }
+    if (argv.length - i != 3) {
+      jacl.cmdProc(interp, argv);
+      return;
+    }
+    TclObject[] withVariable = java.util.Arrays.copyOf(argv, argv.length + 1);
+    String variable = "::nsbed::regsub-result";
+    withVariable[argv.length] = TclString.newInstance(variable);
+    jacl.cmdProc(interp, withVariable);
+    TclObject result = interp.getVar(variable, null, 0);
+    interp.setResult(result.toString());
+    interp.unsetVar(variable, 0);
+  }
+
   /** Installs the commands into {@code interp}, replacing Jacl's versions where they differ. */
   public static void install(Interp interp) throws TclException {
     Expression expression = new Expression();
@@ -23,6 +47,9 @@ public final class Tcl86 {
     DictCommand.install(interp);
     StringCommand.install(interp);
     ControlCommands.install(interp);
+    FormatCommand.install(interp);
+    Command jaclRegsub = interp.getCommand("regsub");
+    interp.createCommand("regsub", (in, argv) -> regsub(jaclRegsub, in, argv));
     Command jaclProc = interp.getCommand("proc");
     interp.createCommand("proc", (in, argv) -> {
       if (argv.length == 4) {

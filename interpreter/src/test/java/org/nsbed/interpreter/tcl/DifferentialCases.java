@@ -39,6 +39,7 @@ final class DifferentialCases {
     c.strings();
     c.control();
     c.expansion();
+    c.everyday();
     return c.cases;
   }
 
@@ -292,6 +293,47 @@ final class DifferentialCases {
     add("throw", "catch {throw {A B} msg} m; list $m $::errorCode");
     add("throw", "throw {} msg");
     add("throw", "throw A");
+  }
+
+  /** Tcl 8.0 commands NS files use every day, with the 8.6 forms of their arguments. */
+  private void everyday() {
+    String[] scripts = {"lreplace {a b c d} end end", "lreplace {a b c d} end-1 end X", "lreplace {a b c} 1 1",
+        "linsert {a b c} end x", "linsert {a b c} end-1 x", "linsert {a b c} 1 x y", "format %d 10000000000",
+        "format %d 2147483648", "format %5.2f 3.14159", "format %x 255", "format %s-%d web 3", "format %03d 7",
+        "format %ld 10000000000", "format %lld 10000000000", "format %i -5", "format %u 10", "format %e 12345.678",
+        "format %g 0.0001", "format %c 65", "format %o 8", "format %5s|%-5s| x y", "format %.3s abcdef",
+        "string toupper web", "string tolower RHL-STD", "string trim {  x  }", "string trimleft xxabc x",
+        "string length RHL-STD", "split 10.1.2.3 .", "join {a b c} -", "concat {a b} {c d}",
+        "regsub -all {[0-9]} n1n2 X", "regexp {([a-z]+)([0-9]+)} node12 m w d; list $m $w $d",
+        "switch -glob node3 {node* {set r n} default {set r d}}", "switch -exact -- x {a {set r 1} x {set r 2}}",
+        "switch b a {set r 1} b {set r 2}", "set a(x) 1; set a(y) 2; lsort [array names a]",
+        "set a(x) 1; array size a", "set l {}; lappend l a {b c}; set l", "llength {a {b c} d}",
+        "foreach {a b} {1 2 3 4} {lappend r $b$a}; set r", "info exists nosuch", "set x 5; info exists x",
+        "string match {node*} node5", "string compare a b", "string first b abc", "string last b abcb",
+        "string range abcdef 1 end", "string index abc end", "string range abcdef end-2 end",
+        "string replace abcdef 1 2 XY", "string totitle hello", "string wordend {hello world} 2",
+        "string bytelength abc", "lsort -integer {10 9 100}", "lsort -real {1.5 0.5 10}", "lsort -decreasing {a c b}",
+        "scan 10.1.2.3 %d.%d.%d.%d a b c d; list $a $b $c $d",
+        "expr {int(10 * 1.5)}", "set i 0; while {$i < 3} {incr i}; set i", "catch {error oops} m; set m",
+        "proc f {a {b 2} args} {list $a $b $args}; f 1", "proc f {a {b 2} args} {list $a $b $args}; f 1 3 4 5",
+        "info level", "upvar #0 g l; set l 5; set ::g", "namespace eval ns1 {variable v 3}; set ns1::v",
+        "array set a {x 1 y 2}; lsort [array get a]", "string repeat ab 3", "lrange {a b c d} end-1 end",
+        "lindex {a b c} end", "eval [list set x 7]; set x", "uplevel #0 {set gx 1}; set ::gx",
+        "subst {a [expr 1+1] \\$b}", "set s {}; append s a b c; set s", "string equal a a",
+        "string map {a b} aaa", "clock format 0 -format %Y -gmt 1", "array exists a",
+        "set l {b a c}; lsort $l", "lsearch {a b c} c", "concat", "list a {b c} {}", "incr x 0; set x",
+        "expr {wide(1) << 40}", "expr {entier(2.5e10)}", "string is double 1e10", "expr 5 / 2",
+        "return -code error custom", "proc p {} {return -code break}; catch p", "format %s [expr {2**64}]",
+        "set t [list a b]; lindex $t 0 0", "lrepeat 2 [list a b]", "format %x -1", "format %#x 255",
+        "format %+d 5", "format %-6d| 42", "format %06.2f 3.14159", "format %g 100000", "format %g 1000000",
+        "format %g 1e-5", "format %.3g 3.14159", "format %G 1e20", "format %#g 1.5", "format %e 0",
+        "format %.0f 2.5", "format %.0f 3.5", "format %d 1.5", "format %d abc", "format %d", "format %q 1",
+        "format %2\\$s-%1\\$s a b", "format %*d 5 42", "format %.2s abc", "format %5.1f%% 12.345",
+        "format %d [expr {2**64}]", "format %lld [expr {2**64}]", "format %u -1", "format %o 64",
+        "format 10.1.%d.%d 2 3", "regsub -all -nocase {N} n1N2 X", "regsub {x} abc y", "regsub -all a aaa b r; set r"};
+    for (String script : scripts) {
+      add("everyday", script);
+    }
   }
 
   private void expansion() {
