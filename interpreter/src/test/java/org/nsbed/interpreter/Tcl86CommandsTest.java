@@ -133,6 +133,14 @@ class Tcl86CommandsTest {
   }
 
   @Test
+  void anErrorInAnExpandedCommandInsideAProcIsReportedAtItsLineInTheProc() {
+    Diagnostic d = Ns.errorAt(Ns.pass(HEAD + "proc f {args} {\n  set x 1\n  lrepeat {*}$args\n}\nf a b\n$ns run\n"),
+        5, "expected integer but got \"a\"");
+    assertEquals(5, d.line());
+    assertEquals(3, d.column());
+  }
+
+  @Test
   void throwReportsItsMessage() {
     Ns.errorAt(Ns.pass(HEAD + "\nthrow {NS CONFIG} \"no such role\"\n$ns run\n"), 4, "no such role");
   }

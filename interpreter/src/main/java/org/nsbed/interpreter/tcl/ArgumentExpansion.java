@@ -34,6 +34,35 @@ public final class ArgumentExpansion {
     return out.toString();
   }
 
+  /**
+   * The command as written, from its rewritten form (for finding a failed command's line in the
+   * file); other text is returned as it is.
+   */
+  public static String original(String command) {
+    String prefix = COMMAND + " ";
+    int maskEnd = command.indexOf(' ', prefix.length());
+    if (!command.startsWith(prefix) || maskEnd < 0) {
+      return command;
+    }
+    String mask = command.substring(prefix.length(), maskEnd);
+    String words = command.substring(maskEnd + 1);
+    StringBuilder out = new StringBuilder(command.length());
+    Scanner scanner = new Scanner(words, out);
+    int i = 0;
+    for (int w = 0; i < words.length(); w++) {
+      if (w < mask.length() && mask.charAt(w) == '1') {
+        out.append("{*}");
+      }
+      int before = i;
+      i = scanner.copySeparators(scanner.word(i, false), false);
+      if (i == before) {
+        out.append(words, i, words.length());
+        break;
+      }
+    }
+    return out.toString();
+  }
+
   /** Installs {@link #COMMAND}. */
   static void install(Interp interp) throws TclException {
     interp.eval("namespace eval ::nsbed {}");
