@@ -191,8 +191,17 @@ final class ExpressionCommands {
     if (!TclValues.isInteger(by)) {
       throw new TclException(interp, "expected integer but got \"" + increment + "\"");
     }
-    BigInteger sum = TclValues.big((Number) current).add(TclValues.big((Number) by));
-    TclObject result = TclString.newInstance(TclValues.normalize(sum).toString());
+    String sum = null;
+    if (current instanceof Long a && by instanceof Long b) {
+      long r = a + b;
+      if (((a ^ r) & (b ^ r)) >= 0) {
+        sum = Long.toString(r);
+      }
+    }
+    if (sum == null) {
+      sum = TclValues.normalize(TclValues.big((Number) current).add(TclValues.big((Number) by))).toString();
+    }
+    TclObject result = TclString.newInstance(sum);
     interp.setResult(interp.setVar(name, null, result, 0));
   }
 

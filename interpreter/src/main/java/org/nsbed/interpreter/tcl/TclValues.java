@@ -50,6 +50,10 @@ public final class TclValues {
    * a Long, BigInteger or Double, or the {@link NotNumber} reason.
    */
   static Object parseNumber(String text) {
+    Long small = smallDecimal(text);
+    if (small != null) {
+      return small;
+    }
     String s = text.strip();
     if (s.isEmpty()) {
       return text.isEmpty() ? NotNumber.EMPTY : NotNumber.STRING;
@@ -78,6 +82,24 @@ public final class TclValues {
       return -d;
     }
     return normalize(big(n).negate());
+  }
+
+  /** The common case fast: up to 18 decimal digits, an optional '-', no leading zero. */
+  private static Long smallDecimal(String s) {
+    int n = s.length();
+    int start = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+    if (n == start || n - start > 18 || (s.charAt(start) == '0' && n - start > 1)) {
+      return null;
+    }
+    long v = 0;
+    for (int i = start; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return start == 1 ? -v : v;
   }
 
   private static Number parseUnsigned(String b) {
