@@ -33,6 +33,8 @@ WS              : ( [ \t\f\u000B\r] | '\\' '\r'? '\n' )+ ;
 NEWLINE         : '\r'? '\n' ;
 SEMI            : ';' ;
 
+// Argument expansion (Tcl 8.5): "{*}" at the start of a word and directly followed by more of it.
+EXPAND          : '{*}' {atWordStart() && expansionFollows()}? ;
 BRACE_OPEN      : '{' {atWordStart()}? -> pushMode(BRACE) ;
 QUOTE_OPEN      : '"' {atWordStart()}? -> pushMode(QUOTE) ;
 LBRACKET        : '[' -> pushMode(DEFAULT_MODE) ;

@@ -24,6 +24,7 @@ command      : word ( WS word )* ;
 word         : braced wordPart*                         # bracedWord
              | quoted wordPart*                         # quotedWord
              | wordPart+                                # bareWord
+             | EXPAND ( braced wordPart* | quoted wordPart* | wordPart+ )  # expandedWord
              ;
 
 braced       : BRACE_OPEN ( BRACE_TEXT | ESC | braced )* BRACE_CLOSE ;

@@ -48,7 +48,6 @@ abstract class TclLexerBase extends Lexer {
     private boolean commandStart = true;
     /** The word just emitted ended with '}' or '"' (0 otherwise); only a separator may follow. */
     private char closedWith;
-    private boolean closedWasExpansion;
     /** Set after an error that makes the rest of the input meaningless to Tcl. */
     private boolean stopped;
 
@@ -63,6 +62,12 @@ abstract class TclLexerBase extends Lexer {
 
     boolean atWordStart() {
         return wordStart;
+    }
+
+    /** After "{*}": the word goes on (so "{*}" is an expansion prefix, not the word "*"). */
+    boolean expansionFollows() {
+        int next = _input.LA(1);
+        return next != CharStream.EOF && " \t\f\u000B\r\n;]".indexOf(next) < 0;
     }
 
     boolean atCommandStart() {
@@ -104,6 +109,10 @@ abstract class TclLexerBase extends Lexer {
         }
         switch (type) {
             case TclLexer.WS -> wordStart = true;
+            case TclLexer.EXPAND -> {
+                wordStart = true;
+                commandStart = false;
+            }
             case TclLexer.NEWLINE, TclLexer.SEMI, TclLexer.LBRACKET -> {
                 wordStart = true;
                 commandStart = true;
@@ -123,10 +132,9 @@ abstract class TclLexerBase extends Lexer {
                 }
             }
             case TclLexer.BRACE_CLOSE -> {
-                Opener opened = openers.pop();
+                openers.pop();
                 if (_mode == DEFAULT_MODE) {
                     closedWith = '}';
-                    closedWasExpansion = "{*}".equals(_input.getText(Interval.of(opened.offset(), token.getStopIndex())));
                 }
             }
             case TclLexer.QUOTE_CLOSE -> {
@@ -159,11 +167,7 @@ abstract class TclLexerBase extends Lexer {
         boolean separator = type == TclLexer.WS || type == TclLexer.NEWLINE || type == TclLexer.SEMI
                 || type == TclLexer.RBRACKET;
         if (!separator && !stopped) {
-            String message = closedWith == '"'
-                    ? "extra characters after close-quote"
-                    : closedWasExpansion
-                            ? "extra characters after close-brace ({*} argument expansion is not available in NS files)"
-                            : "extra characters after close-brace";
+            String message = closedWith == '"' ? "extra characters after close-quote" : "extra characters after close-brace";
             errors.add(new LexicalError(next.getStartIndex(), message, -1));
         }
         closedWith = 0;

@@ -107,11 +107,17 @@ class SyntaxErrorTest {
     }
 
     @Test
-    void argumentExpansionIsAnErrorBecauseJaclHasNone() {
-        SyntaxError error = onlyError("puts {*}$args\n");
-        assertEquals("1:9", at(error));
-        assertEquals("extra characters after close-brace ({*} argument expansion is not available in NS files)",
-                error.message());
+    void argumentExpansionIsAWordPrefix() {
+        TclScript script = TclScript.parse("f", "puts {*}$args {*}{a b} {*}\"c d\" {*}[list e] {*} x\n");
+        assertTrue(script.ok());
+        assertEquals(7, script.commands().get(0).words().size());
+    }
+
+    @Test
+    void aBraceAfterAnExpansionIsStillCheckedForItsSeparator() {
+        SyntaxError error = onlyError("puts {*}{a}b\n");
+        assertEquals("1:12", at(error));
+        assertEquals("extra characters after close-brace", error.message());
     }
 
     @Test

@@ -102,8 +102,8 @@ class DiagnosticsTest {
   }
 
   @Test
-  void tclCommandsNewerThanTclEightAreNamedAsSuch() {
-    Ns.errorAt(Ns.pass(HEAD + "lassign {1 2} x y\n$ns run\n"), 3, "Tcl 8.0");
+  void tclCommandsNsFilesHaveNoUseForAreNamedAsSuch() {
+    Ns.errorAt(Ns.pass(HEAD + "coroutine c f\n$ns run\n"), 3, "but no coroutine");
   }
 
   @Test

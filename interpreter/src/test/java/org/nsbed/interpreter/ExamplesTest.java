@@ -75,4 +75,29 @@ class ExamplesTest {
     assertEquals("nonfatal", Ns.node(r, "node-3").failureAction());
     assertEquals("Ubuntu-STD", Ns.node(r, "node-2").os());
   }
+
+  static Stream<Path> validExamples() throws IOException {
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".ns"))
+          .filter(p -> !p.getFileName().toString().startsWith("broken-")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validExamples")
+  void aValidExampleParsesWithoutErrors(Path file) throws IOException {
+    Ns.ok(parse(file));
+  }
+
+  @Test
+  void theTcl86ExampleNamesTheLansItsProcMakesAndComputesWith64BitIntegers() throws IOException {
+    ParseResult r = Ns.ok(parse(EXAMPLES.resolve("tcl86-roles.ns")));
+    assertEquals(List.of("node-app1", "node-db1", "node-web1", "node-web2"),
+        r.ir().nodes().stream().map(VirtualNode::name).sorted().toList());
+    assertEquals(3, Ns.lan(r, "lans-front").members().size());
+    assertEquals(1_000_000, Ns.lan(r, "lans-front").members().get(0).bandwidthKbps());
+    assertEquals(500_000, Ns.lan(r, "lans-back").members().get(0).bandwidthKbps());
+    assertEquals("FBSD-STD", Ns.node(r, "node-db1").os());
+    assertEquals("nonfatal", Ns.node(r, "node-db1").failureAction());
+  }
 }

@@ -13,6 +13,7 @@ import org.nsbed.grammar.TclScript;
 import org.nsbed.grammar.Word;
 import org.nsbed.grammar.WordKind;
 import org.nsbed.interpreter.ns.Locator;
+import org.nsbed.interpreter.tcl.ArgumentExpansion;
 import tcl.lang.Interp;
 import tcl.lang.TclException;
 import tcl.lang.TclList;
@@ -110,7 +111,7 @@ final class SourceLocator implements Locator {
     int from = 0;
     while (failed.find(from)) {
       String rest = errorInfo.substring(failed.end(1));
-      SourcePosition found = find(failed.group(1), rest);
+      SourcePosition found = find(ArgumentExpansion.original(failed.group(1)), rest);
       if (found != null) {
         return found;
       }

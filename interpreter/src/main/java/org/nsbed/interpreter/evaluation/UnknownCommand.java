@@ -11,15 +11,16 @@ import tcl.lang.TclObject;
 /**
  * Tcl's {@code unknown}: every command that does not exist is an error, as in the reference, but
  * the message helps: a misspelled {@code tb-*} command gets a suggestion, a removed one says so,
- * and a Tcl command newer than Jacl's Tcl 8.0 is named as such.
+ * and a Tcl 8.5/8.6 command that NS files have no use for (coroutines, channels, TclOO) is named
+ * as such.
  */
 final class UnknownCommand implements Command {
 
   private static final Map<String, String> REMOVED = Map.of(
       "tb-set-node-deltas", "tb-set-node-deltas no longer exists (deltas were replaced by tarfiles and RPMs)",
       "tb-set-sim-os", "tb-set-sim-os exists only in ns-2's nstb_compat.tcl, not in testbed NS files");
-  private static final Set<String> NEWER_TCL = Set.of("dict", "lassign", "lrepeat", "lreverse", "apply", "chan",
-      "lset", "coroutine", "yield", "tailcall", "try", "throw", "zlib", "lmap");
+  private static final Set<String> NEWER_TCL = Set.of("chan", "coroutine", "yield", "yieldto", "tailcall", "zlib",
+      "oo::class", "oo::object", "oo::define", "refchan", "tcl::prefix", "lpop", "lremove", "lseq");
 
   private final Collection<String> suggestions;
 
@@ -42,7 +43,8 @@ final class UnknownCommand implements Command {
       return "Unknown command: " + REMOVED.get(name) + ".";
     }
     if (NEWER_TCL.contains(name)) {
-      return "Unknown command: " + name + " (NS files run on Tcl 8.0, which has no " + name + ").";
+      return "Unknown command: " + name + " (NS files have the Tcl 8.6 commands for computing values, lists and "
+          + "dicts, but no " + name + ").";
     }
     String suggestion = closest(name);
     String shown = call.length() > 80 ? call.substring(0, 77) + "..." : call;
