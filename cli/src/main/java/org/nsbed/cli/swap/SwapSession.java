@@ -51,6 +51,14 @@ public final class SwapSession implements AutoCloseable {
   }
 
   public static SwapSession open(Nsbed nsbed) {
+    return open(nsbed, null);
+  }
+
+  /**
+   * As {@link #open(Nsbed)}, the engine going by {@code instanceName} in the cluster (a server's
+   * {@code --name}); null names it after the process.
+   */
+  public static SwapSession open(Nsbed nsbed, String instanceName) {
     Path home = nsbed.home();
     Database db = Testbeds.openDatabase(nsbed, LifecycleEntities.ALL);
     try {
@@ -60,8 +68,11 @@ public final class SwapSession implements AutoCloseable {
       TestbedFile testbed = Testbeds.loadFile(file != null ? file : DefaultTestbed.ensure(home));
       SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(home, db, testbed);
       EngineSettings settings = EngineSettings.simulated(home, testbed.simulation().timeScale());
-      Engine engine = Engine.open(db, nodes, notifier(home), new EngineSettings(home, settings.timeScale(),
-          maxSessions(), settings.iface(), settings.workerThreads()));
+      EngineSettings engineSettings = new EngineSettings(home, settings.timeScale(), maxSessions(), settings.iface(),
+          settings.workerThreads());
+      Engine engine = instanceName == null
+          ? Engine.open(db, nodes, notifier(home), engineSettings)
+          : Engine.open(db, nodes, notifier(home), engineSettings, instanceName);
       return new SwapSession(nsbed, db, nodes, engine);
     } catch (IOException e) {
       db.close();

@@ -51,17 +51,35 @@ public final class Engine implements AutoCloseable {
   private final Notifier notifier;
   private final EngineSettings settings;
   private final Scheduler quartz;
+  private final String instanceName;
 
-  private Engine(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings, Scheduler quartz) {
+  private Engine(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings, Scheduler quartz,
+      String instanceName) {
     this.db = db;
     this.driver = driver;
     this.notifier = notifier;
     this.settings = settings;
     this.quartz = quartz;
+    this.instanceName = instanceName;
   }
 
-  /** Creates the engine on {@code db}; its scheduler stays in standby until {@link #startScheduler()}. */
+  /**
+   * Creates the engine on {@code db} under the name {@code nsbed-<process id>}; its scheduler stays
+   * in standby until {@link #startScheduler()}.
+   */
   public static Engine open(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings) {
+    return open(db, driver, notifier, settings, "nsbed-" + ProcessHandle.current().pid());
+  }
+
+  /**
+   * Creates the engine on {@code db}; its scheduler stays in standby until {@link #startScheduler()}.
+   *
+   * @param instanceName the name this process goes by in the cluster ({@code nsbed server --name}):
+   *     the experiment log says which instance runs each operation, and Quartz's instance id
+   *     starts with it
+   */
+  public static Engine open(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings,
+      String instanceName) {
     String dsName = "nsbed-" + PROVIDERS.incrementAndGet();
     DBConnectionManager.getInstance().addConnectionProvider(dsName, new ConnectionProvider() {
       @Override
@@ -77,7 +95,9 @@ public final class Engine implements AutoCloseable {
     });
     Properties p = new Properties();
     p.setProperty("org.quartz.scheduler.instanceName", "nsbed");
-    p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+    // Unique per process (a restarted server must not look like the one that died), readable in QRTZ_ tables.
+    p.setProperty("org.quartz.scheduler.instanceId",
+        instanceName + "-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     p.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.workerThreads()));
@@ -95,7 +115,7 @@ public final class Engine implements AutoCloseable {
     try {
       StdSchedulerFactory factory = new StdSchedulerFactory(p);
       Scheduler s = factory.getScheduler();
-      Engine engine = new Engine(db, driver, notifier, settings, s);
+      Engine engine = new Engine(db, driver, notifier, settings, s, instanceName);
       s.getContext().put(CONTEXT_KEY, engine);
       return engine;
     } catch (SchedulerException e) {
@@ -136,6 +156,11 @@ public final class Engine implements AutoCloseable {
 
   public EngineSettings settings() {
     return settings;
+  }
+
+  /** The name this process goes by in the cluster (the server's {@code --name}). */
+  public String instanceName() {
+    return instanceName;
   }
 
   /**

@@ -67,8 +67,8 @@ public final class SwapIn {
       Experiment e = s.find(Experiment.class, op.experimentId());
       op.start();
       if (recovering) {
-        new ExperimentLifecycle(s).log(e, op.kind().label() + " resumed after nsbed restarted; nodes already "
-            + "reserved are carried forward and loaded again");
+        new ExperimentLifecycle(s).log(e, op.kind().label() + " resumed on " + engine.instanceName()
+            + " after the process running it stopped; nodes already reserved are carried forward and loaded again");
       }
       return e;
     });
