@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import org.nsbed.provisioner.access.Credentials;
 import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.scheduler.engine.Engine;
@@ -52,8 +51,7 @@ public final class NsbedServer implements AutoCloseable {
    * @param name this server's name, as {@code GET /api/v1/health} and the cluster know it
    */
   public static NsbedServer start(Engine engine, String name, String bind, int port) {
-    Credentials credentials = new Credentials(engine.db());
-    Authentication authentication = new Authentication(engine.db(), credentials);
+    Authentication authentication = new Authentication(engine.db());
     EventStreams events = new EventStreams(engine);
     ApiRoutes api = new ApiRoutes(engine);
     String openApi = resource("openapi.json");
