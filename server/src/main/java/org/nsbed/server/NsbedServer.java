@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.swap.IdleSwapJob;
 import org.nsbed.server.api.ApiException;
 import org.nsbed.server.api.ApiRoutes;
 import org.nsbed.server.api.Authentication;
@@ -95,6 +96,7 @@ public final class NsbedServer implements AutoCloseable {
           + " KiB"));
     });
     engine.startScheduler();
+    IdleSwapJob.schedule(engine);
     app.start();
     return new NsbedServer(app, events, name);
   }

@@ -20,8 +20,10 @@ import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
@@ -43,6 +45,9 @@ public final class Engine implements AutoCloseable {
   static final String CONTEXT_KEY = "nsbed.engine";
   /** Job data key of the operation id. */
   public static final String OPERATION = "operation";
+
+  /** Quartz group of the recurring jobs, which belong to no operation. */
+  private static final String RECURRING = "nsbed-recurring";
 
   private static final AtomicInteger PROVIDERS = new AtomicInteger();
 
@@ -124,7 +129,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** The engine a job runs under. */
-  static Engine of(JobExecutionContext context) {
+  public static Engine of(JobExecutionContext context) {
     try {
       return (Engine) context.getScheduler().getContext().get(CONTEXT_KEY);
     } catch (SchedulerException e) {
@@ -183,6 +188,28 @@ public final class Engine implements AutoCloseable {
       quartz.scheduleJob(detail, trigger);
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot schedule " + op.kind().label() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stores a job that runs every {@code interval}, from now on, for as long as the database lives:
+   * each run happens on one scheduler of the cluster. Does nothing if the job is already stored
+   * (another server, or an earlier start of this one, stored it).
+   */
+  public void scheduleRecurring(String name, Class<? extends Job> job, Duration interval) {
+    JobDetail detail = JobBuilder.newJob(job).withIdentity(name, RECURRING).storeDurably().build();
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, RECURRING).forJob(detail).startNow()
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+            .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+        .build();
+    try {
+      if (!quartz.checkExists(detail.getKey())) {
+        quartz.scheduleJob(detail, trigger);
+      }
+    } catch (ObjectAlreadyExistsException anotherServerWasFirst) {
+      // stored by another server starting at the same moment: one recurring job is all it takes
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot schedule " + name + ": " + e.getMessage(), e);
     }
   }
 
