@@ -9,10 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import org.nsbed.provisioner.access.Credentials;
 import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.scheduler.swap.IdleSwapJob;
 import org.nsbed.server.api.ApiException;
 import org.nsbed.server.api.ApiRoutes;
 import org.nsbed.server.api.Authentication;
@@ -54,8 +54,7 @@ public final class NsbedServer implements AutoCloseable {
    * @param local the credential of commands run on the server's home
    */
   public static NsbedServer start(Engine engine, String name, String bind, int port, LocalCredential local) {
-    Credentials credentials = new Credentials(engine.db());
-    Authentication authentication = new Authentication(engine.db(), credentials, local);
+    Authentication authentication = new Authentication(engine.db(), local);
     EventStreams events = new EventStreams(engine);
     ApiRoutes api = new ApiRoutes(engine);
     String openApi = resource("openapi.json");
@@ -99,6 +98,7 @@ public final class NsbedServer implements AutoCloseable {
           + " KiB"));
     });
     engine.startScheduler();
+    IdleSwapJob.schedule(engine);
     app.start();
     return new NsbedServer(app, events, name);
   }

@@ -45,7 +45,7 @@ public final class ServerCommand implements Callable<Integer> {
           + other.get().url() + ", process " + other.get().pid() + "); the embedded database allows one server. "
           + "Use MariaDB (--db) for several");
     }
-    SwapSession session = SwapSession.openForServer(nsbed);
+    SwapSession session = SwapSession.openForServer(nsbed, name);
     LocalCredential local = LocalCredential.random();
     NsbedServer server;
     try {
@@ -57,6 +57,8 @@ public final class ServerCommand implements Callable<Integer> {
     String host = bind.contains(":") ? "[" + bind + "]" : bind;
     ServerFile file = new ServerFile("http://" + host + ":" + server.port(), name, ProcessHandle.current().pid(),
         local.secret());
+    // server.json names the home's first server; a second one beside it (a shared MariaDB
+    // database) leaves it alone, and the next server to start after the first one died replaces it.
     if (other.isEmpty()) {
       file.write(nsbed.home());
     }

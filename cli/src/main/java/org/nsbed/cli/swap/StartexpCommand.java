@@ -40,7 +40,7 @@ public final class StartexpCommand implements Callable<Integer> {
   @Option(names = "-a", paramLabel = "MIN", description = "Swap out automatically MIN minutes after each swap-in.")
   Integer maxDuration;
 
-  @Option(names = "-l", paramLabel = "MIN", description = "Idle-swap after MIN idle minutes (recorded).")
+  @Option(names = "-l", paramLabel = "MIN", description = "Swap out after MIN minutes of node idleness, after a warning (a running nsbed server acts on it).")
   Integer idleSwap;
 
   @Option(names = "-p", required = true, paramLabel = "PID", description = "Project.")

@@ -57,11 +57,15 @@ public final class SwapSession implements AutoCloseable {
           + "); this command cannot go through it yet, and running the scheduler beside it would corrupt its jobs. "
           + "Stop the server or use its API", Nsbed.EXIT_USAGE);
     });
-    return openForServer(nsbed);
+    return openForServer(nsbed, null);
   }
 
-  /** As {@link #open(Nsbed)}, for the server itself, which may run beside others on a shared database. */
-  public static SwapSession openForServer(Nsbed nsbed) {
+  /**
+   * As {@link #open(Nsbed)}, for the server itself, which may run beside others on a shared
+   * database: the engine goes by {@code instanceName} in the cluster (a server's {@code --name});
+   * null names it after the process.
+   */
+  public static SwapSession openForServer(Nsbed nsbed, String instanceName) {
     Path home = nsbed.home();
     Database db = Testbeds.openDatabase(nsbed, LifecycleEntities.ALL);
     try {
@@ -71,8 +75,11 @@ public final class SwapSession implements AutoCloseable {
       TestbedFile testbed = Testbeds.loadFile(file != null ? file : DefaultTestbed.ensure(home));
       SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(home, db, testbed);
       EngineSettings settings = EngineSettings.simulated(home, testbed.simulation().timeScale());
-      Engine engine = Engine.open(db, nodes, notifier(home), new EngineSettings(home, settings.timeScale(),
-          maxSessions(), settings.iface(), settings.workerThreads()));
+      EngineSettings engineSettings = new EngineSettings(home, settings.timeScale(), maxSessions(), settings.iface(),
+          settings.workerThreads());
+      Engine engine = instanceName == null
+          ? Engine.open(db, nodes, notifier(home), engineSettings)
+          : Engine.open(db, nodes, notifier(home), engineSettings, instanceName);
       return new SwapSession(nsbed, db, nodes, engine);
     } catch (IOException e) {
       db.close();

@@ -20,18 +20,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.nsbed.cli.CommandRun;
 import org.nsbed.cli.Nsbed;
 
 /**
- * A real {@code nsbed server} process on 127.0.0.1 (a free port) over a home of its own, and the
- * calls tests make to it. The home's testbed has an admin (root), a member of project testbed
+ * A real {@code nsbed server} process on 127.0.0.1 (a free port) over a home of its own (or one it
+ * shares with other servers of a {@link Site}), and the calls tests make to it. The home's testbed has an admin (root), a member of project testbed
  * (alice) and a member of project otherproj only (bob), each with an API token.
  */
 final class ServerProcess implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final Path home;
+  final String name;
   final String url;
   final String rootToken;
   final String aliceToken;
@@ -39,54 +41,88 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private ServerProcess(Path home, String url, Process process, String root, String alice, String bob) {
-    this.home = home;
+  private ServerProcess(Site site, String name, String url, Process process) {
+    this.home = site.home();
+    this.name = name;
     this.url = url;
     this.process = process;
-    this.rootToken = root;
-    this.aliceToken = alice;
-    this.bobToken = bob;
+    this.rootToken = site.rootToken();
+    this.aliceToken = site.aliceToken();
+    this.bobToken = site.bobToken();
   }
 
   static CommandRun nsbed(Path home, String user, String... args) {
-    return CommandRun.nsbed(List.of("--home", home.toString(), "--user", user), args);
+    return nsbed(home, List.of(), user, args);
   }
 
-  /** Imports the three-user testbed into {@code home}. */
+  static CommandRun nsbed(Path home, List<String> globals, String user, String... args) {
+    List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--user", user));
+    all.addAll(globals);
+    return CommandRun.nsbed(all, args);
+  }
+
+  /**
+   * A home made ready for servers: the testbed with the three users imported into its database
+   * ({@code globals} such as {@code --db URL} go before every command), and their API tokens.
+   */
+  record Site(Path home, List<String> globals, String rootToken, String aliceToken, String bobToken) {
+
+    /** Imports the three-user testbed, its text first passed through {@code edit}, and makes the tokens. */
+    static Site prepare(Path home, List<String> globals, UnaryOperator<String> edit) throws IOException {
+      CommandRun first = nsbed(home, globals, "root", "node", "list");
+      assertEquals(0, first.exit(), first.out() + first.err());
+      Path file = home.resolve("testbed.yaml");
+      Files.writeString(file, edit.apply(Files.readString(file).replaceFirst("(?m)^nodeTypes:",
+          "users:\n  - {name: root, admin: true}\n  - {name: alice, projects: {testbed: user}}\n"
+              + "  - {name: bob, projects: {otherproj: user}}\nnodeTypes:")));
+      CommandRun init = nsbed(home, globals, "root", "testbed", "init");
+      assertEquals(0, init.exit(), init.out() + init.err());
+      return new Site(home, globals, token(home, globals, "root"), token(home, globals, "alice"),
+          token(home, globals, "bob"));
+    }
+
+    /** Starts {@code nsbed server --name NAME} on a free port; its standard error goes to {@code <home>/server-NAME.err}. */
+    ServerProcess launch(String name) throws Exception {
+      Process p = spawn(name, "server", "--port", "0", "--name", name);
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String first = out.readLine();
+      if (first == null || !first.startsWith("nsbed server " + name + " listening on http://127.0.0.1:")) {
+        p.destroyForcibly();
+        throw new AssertionError("server did not start: " + first + "\n" + Files.readString(errors(name)));
+      }
+      Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-stdout-" + name);
+      drain.setDaemon(true);
+      drain.start();
+      return new ServerProcess(this, name, first.substring(first.lastIndexOf(' ') + 1), p);
+    }
+
+    /** Runs {@code nsbed ARGS...} as a process of its own (standard error to {@code <home>/server-LABEL.err}). */
+    Process spawn(String label, String... args) throws IOException {
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), Nsbed.class.getName(),
+          "--home", home.toString(), "--user", "root"));
+      command.addAll(globals);
+      command.addAll(List.of(args));
+      return new ProcessBuilder(command).redirectError(errors(label).toFile()).start();
+    }
+
+    Path errors(String label) {
+      return home.resolve("server-" + label + ".err");
+    }
+  }
+
+  /** Imports the three-user testbed into {@code home} (no tokens, no server). */
   static void prepare(Path home) throws Exception {
-    assertEquals(0, nsbed(home, "root", "node", "list").exit());
-    Path file = home.resolve("testbed.yaml");
-    Files.writeString(file, Files.readString(file).replaceFirst("(?m)^nodeTypes:",
-        "users:\n  - {name: root, admin: true}\n  - {name: alice, projects: {testbed: user}}\n"
-            + "  - {name: bob, projects: {otherproj: user}}\nnodeTypes:"));
-    CommandRun init = nsbed(home, "root", "testbed", "init");
-    assertEquals(0, init.exit(), init.out() + init.err());
+    Site.prepare(home, List.of(), UnaryOperator.identity());
   }
 
   /** Imports the three-user testbed into {@code home}, makes the tokens and starts the server. */
   static ServerProcess start(Path home) throws Exception {
-    prepare(home);
-    String root = token(home, "root");
-    String alice = token(home, "alice");
-    String bob = token(home, "bob");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Nsbed.class.getName(),
-        "--home", home.toString(), "--user", "root", "server", "--port", "0", "--name", "test")
-        .redirectError(home.resolve("server.err").toFile()).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String first = out.readLine();
-    if (first == null || !first.startsWith("nsbed server test listening on http://127.0.0.1:")) {
-      p.destroyForcibly();
-      throw new AssertionError("server did not start: " + first + "\n" + Files.readString(home.resolve("server.err")));
-    }
-    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-stdout");
-    drain.setDaemon(true);
-    drain.start();
-    return new ServerProcess(home, first.substring(first.lastIndexOf(' ') + 1), p, root, alice, bob);
+    return Site.prepare(home, List.of(), UnaryOperator.identity()).launch("test");
   }
 
-  private static String token(Path home, String user) {
-    CommandRun r = nsbed(home, "root", "-q", "user", "token", "create", user, "--label", "tests");
+  private static String token(Path home, List<String> globals, String user) {
+    CommandRun r = nsbed(home, globals, "root", "-q", "user", "token", "create", user, "--label", "tests");
     assertEquals(0, r.exit(), r.err());
     return r.out().strip();
   }
@@ -186,6 +222,11 @@ final class ServerProcess implements AutoCloseable {
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }
+  }
+
+  /** Kills the server process at once (SIGKILL): no shutdown hook runs, as in a crash. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   /** True once the server process ended. */

@@ -2,7 +2,9 @@ package org.nsbed.provisioner.node;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.nsbed.loader.image.ImageInfo;
 
 /**
@@ -36,6 +38,19 @@ public interface NodeDriver extends AutoCloseable {
 
   /** Starts a new console log for the node, keeping the previous one in the console archive. */
   void archiveConsole(String node, String label);
+
+  /**
+   * When the node last showed activity: the idleness signal of idle swap-out ({@code startexp -l
+   * MIN}), which swaps out an experiment whose nodes have all been idle for MIN minutes. Empty
+   * when the driver cannot tell; such a node never counts as idle, so this default keeps every
+   * experiment of a driver without a signal from being swapped out for idleness. The simulated
+   * node's activity is its console output, where the disk loader's progress shows as well; a
+   * driver for real hardware would use what its nodes report (console, network or CPU counters,
+   * logins).
+   */
+  default Optional<Instant> lastActivity(String node) {
+    return Optional.empty();
+  }
 
   /** Registers a listener for the events of every node. */
   void addListener(NodeEventListener listener);

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,6 +109,23 @@ public final class SimulatedTestbed implements NodeDriver {
   @Override
   public void archiveConsole(String node, String label) {
     node(node).console().archive(label);
+  }
+
+  /**
+   * The last change of the node's console log: every console line (boot messages, the disk
+   * loader's progress, whatever the OS prints) is activity. The log is a file of the home, so every
+   * process sharing the home (the servers of a cluster) sees the same signal.
+   */
+  @Override
+  public Optional<Instant> lastActivity(String node) {
+    Path log = node(node).console().file();
+    try {
+      return Optional.of(Files.getLastModifiedTime(log).toInstant());
+    } catch (java.nio.file.NoSuchFileException never) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + log + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

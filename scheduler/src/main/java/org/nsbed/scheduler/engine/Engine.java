@@ -20,8 +20,10 @@ import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
@@ -44,6 +46,9 @@ public final class Engine implements AutoCloseable {
   /** Job data key of the operation id. */
   public static final String OPERATION = "operation";
 
+  /** Quartz group of the recurring jobs, which belong to no operation. */
+  private static final String RECURRING = "nsbed-recurring";
+
   private static final AtomicInteger PROVIDERS = new AtomicInteger();
 
   private final Database db;
@@ -51,17 +56,35 @@ public final class Engine implements AutoCloseable {
   private final Notifier notifier;
   private final EngineSettings settings;
   private final Scheduler quartz;
+  private final String instanceName;
 
-  private Engine(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings, Scheduler quartz) {
+  private Engine(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings, Scheduler quartz,
+      String instanceName) {
     this.db = db;
     this.driver = driver;
     this.notifier = notifier;
     this.settings = settings;
     this.quartz = quartz;
+    this.instanceName = instanceName;
   }
 
-  /** Creates the engine on {@code db}; its scheduler stays in standby until {@link #startScheduler()}. */
+  /**
+   * Creates the engine on {@code db} under the name {@code nsbed-<process id>}; its scheduler stays
+   * in standby until {@link #startScheduler()}.
+   */
   public static Engine open(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings) {
+    return open(db, driver, notifier, settings, "nsbed-" + ProcessHandle.current().pid());
+  }
+
+  /**
+   * Creates the engine on {@code db}; its scheduler stays in standby until {@link #startScheduler()}.
+   *
+   * @param instanceName the name this process goes by in the cluster ({@code nsbed server --name}):
+   *     the experiment log says which instance runs each operation, and Quartz's instance id
+   *     starts with it
+   */
+  public static Engine open(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings,
+      String instanceName) {
     String dsName = "nsbed-" + PROVIDERS.incrementAndGet();
     DBConnectionManager.getInstance().addConnectionProvider(dsName, new ConnectionProvider() {
       @Override
@@ -77,7 +100,9 @@ public final class Engine implements AutoCloseable {
     });
     Properties p = new Properties();
     p.setProperty("org.quartz.scheduler.instanceName", "nsbed");
-    p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+    // Unique per process (a restarted server must not look like the one that died), readable in QRTZ_ tables.
+    p.setProperty("org.quartz.scheduler.instanceId",
+        instanceName + "-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     p.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.workerThreads()));
@@ -95,7 +120,7 @@ public final class Engine implements AutoCloseable {
     try {
       StdSchedulerFactory factory = new StdSchedulerFactory(p);
       Scheduler s = factory.getScheduler();
-      Engine engine = new Engine(db, driver, notifier, settings, s);
+      Engine engine = new Engine(db, driver, notifier, settings, s, instanceName);
       s.getContext().put(CONTEXT_KEY, engine);
       return engine;
     } catch (SchedulerException e) {
@@ -104,7 +129,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** The engine a job runs under. */
-  static Engine of(JobExecutionContext context) {
+  public static Engine of(JobExecutionContext context) {
     try {
       return (Engine) context.getScheduler().getContext().get(CONTEXT_KEY);
     } catch (SchedulerException e) {
@@ -138,6 +163,11 @@ public final class Engine implements AutoCloseable {
     return settings;
   }
 
+  /** The name this process goes by in the cluster (the server's {@code --name}). */
+  public String instanceName() {
+    return instanceName;
+  }
+
   /**
    * Persists a job for an operation (already stored by the caller) to run as soon as a scheduler
    * picks it up, or at {@code when}.
@@ -158,6 +188,28 @@ public final class Engine implements AutoCloseable {
       quartz.scheduleJob(detail, trigger);
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot schedule " + op.kind().label() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stores a job that runs every {@code interval}, from now on, for as long as the database lives:
+   * each run happens on one scheduler of the cluster. Does nothing if the job is already stored
+   * (another server, or an earlier start of this one, stored it).
+   */
+  public void scheduleRecurring(String name, Class<? extends Job> job, Duration interval) {
+    JobDetail detail = JobBuilder.newJob(job).withIdentity(name, RECURRING).storeDurably().build();
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, RECURRING).forJob(detail).startNow()
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+            .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+        .build();
+    try {
+      if (!quartz.checkExists(detail.getKey())) {
+        quartz.scheduleJob(detail, trigger);
+      }
+    } catch (ObjectAlreadyExistsException anotherServerWasFirst) {
+      // stored by another server starting at the same moment: one recurring job is all it takes
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot schedule " + name + ": " + e.getMessage(), e);
     }
   }
 

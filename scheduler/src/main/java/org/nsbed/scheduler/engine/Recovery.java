@@ -1,6 +1,9 @@
 package org.nsbed.scheduler.engine;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.Session;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
@@ -28,13 +31,44 @@ public final class Recovery {
     this.engine = engine;
   }
 
+  /**
+   * A process stores an operation and then its job, in two steps: an operation seen without its
+   * job may belong to a live process (another server of the cluster) between the two. It counts
+   * as orphaned only if its job is still missing this long after.
+   */
+  static final Duration SCHEDULING_GRACE = Duration.ofSeconds(2);
+
   /** Run when a scheduler starts. */
   public void reconcile() {
+    Map<String, String> suspects = withoutJob();
+    if (!suspects.isEmpty()) {
+      try {
+        Thread.sleep(SCHEDULING_GRACE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      Map<String, String> still = withoutJob();
+      suspects.forEach((id, message) -> {
+        if (still.containsKey(id)) {
+          failOperation(id, message);
+        }
+      });
+    }
+    releaseStrayNodes();
+  }
+
+  /**
+   * Unfinished operations (of experiments, or of nodes and images) whose job Quartz does not hold,
+   * with the message each fails with.
+   */
+  private Map<String, String> withoutJob() {
+    Map<String, String> ids = new LinkedHashMap<>();
     List<ExperimentRun> locked = engine.db().inTransaction(s ->
         s.createSelectionQuery("from ExperimentRun where operation is not null", ExperimentRun.class).getResultList());
     for (ExperimentRun run : locked) {
-      if (run.operationId() == null || !engine.jobExists(run.operationId())) {
-        failOperation(run.operationId(), "nsbed stopped before this operation could run; nothing was left reserved");
+      if (run.operationId() != null && !engine.jobExists(run.operationId())) {
+        ids.put(run.operationId(), "nsbed stopped before this operation could run; nothing was left reserved");
       }
     }
     List<Operation> orphans = engine.db().inTransaction(s -> s.createSelectionQuery(
@@ -42,10 +76,10 @@ public final class Recovery {
         .setParameter("q", Operation.State.QUEUED).setParameter("r", Operation.State.RUNNING).getResultList());
     for (Operation op : orphans) {
       if (!engine.jobExists(op.id())) {
-        failOperation(op.id(), "nsbed stopped during this operation");
+        ids.put(op.id(), "nsbed stopped during this operation");
       }
     }
-    releaseStrayNodes();
+    return ids;
   }
 
   /**

@@ -1,6 +1,9 @@
 package org.nsbed.scheduler.notification;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +14,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Appends each notification to {@code <home>/mail/<user>} in mbox format, so a mail reader
- * ({@code mail -f}) can open it.
+ * ({@code mail -f}) can open it. Appends hold a lock on the file, so processes sharing the home
+ * (the servers of a cluster) never interleave their messages.
  */
 public final class MailboxNotifier implements Notifier {
   private static final DateTimeFormatter FROM_LINE = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy")
@@ -44,8 +48,15 @@ public final class MailboxNotifier implements Notifier {
     m.append('\n');
     try {
       Files.createDirectories(mailDir);
-      Files.writeString(mailbox(n.user()), m, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      // Servers of a cluster share the home: the file lock keeps their messages whole.
+      try (FileChannel file = FileChannel.open(mailbox(n.user()), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
+          FileLock lock = file.lock()) {
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(m.toString());
+        while (bytes.hasRemaining()) {
+          file.write(bytes);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write mailbox " + mailbox(n.user()) + ": " + e.getMessage(), e);
     }

@@ -48,8 +48,12 @@ import org.nsbed.scheduler.provisioning.ProvisioningRun;
  */
 public final class SwapIn {
   static final int MAX_RETRIES = 2;
-  /** Reservations lost to a concurrent swap-in are mapped again this many times (the reference tries assign 3 times). */
-  private static final int RESERVE_TRIES = 3;
+  /**
+   * Reservations lost to a concurrent swap-in are mapped again up to this many times in all (the
+   * reference tries assign 3 times, 5 s apart; nsbed waits a random 50-250 ms x the try, so swap-ins
+   * started together stop colliding, and tries a little more often).
+   */
+  private static final int RESERVE_TRIES = 5;
 
   private final Engine engine;
   private final Reloads reloads;
@@ -79,8 +83,8 @@ public final class SwapIn {
       Experiment e = s.find(Experiment.class, op.experimentId());
       op.start();
       if (recovering) {
-        new ExperimentLifecycle(s).log(e, op.kind().label() + " resumed after nsbed restarted; nodes already "
-            + "reserved are carried forward and loaded again");
+        new ExperimentLifecycle(s).log(e, op.kind().label() + " resumed on " + engine.instanceName()
+            + " after the process running it stopped; nodes already reserved are carried forward and loaded again");
       }
       return e;
     });
@@ -193,7 +197,7 @@ public final class SwapIn {
   }
 
   private List<Assignment> reserve(Long experimentId, ExperimentTopology topology, Set<String> excluded, int attempt)
-      throws MappingFailure {
+      throws MappingFailure, InterruptedException {
     for (int tries = 1; ; tries++) {
       try {
         record Reserved(List<Assignment> assignments, Optional<Reloads.Pending> reload) {}
@@ -222,6 +226,7 @@ public final class SwapIn {
           throw new MappingFailure(MappingFailure.Kind.NOT_NOW,
               "another experiment took the nodes this one needs while it was being mapped; try again");
         }
+        Thread.sleep(tries * java.util.concurrent.ThreadLocalRandom.current().nextLong(50, 250));
       }
     }
   }

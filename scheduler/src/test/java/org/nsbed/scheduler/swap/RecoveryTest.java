@@ -75,7 +75,7 @@ class RecoveryTest {
     assertEquals(heldAtCrash, site.heldBy("resume"), "the nodes reserved before the crash are carried forward");
     assertEquals(2, site.reservedNodes().size());
     boolean resumed = site.db.inTransaction(s -> new ExperimentLifecycle(s).logOf(site.experiment("resume").id())
-        .stream().anyMatch(l -> l.line().contains("resumed after nsbed restarted")));
+        .stream().anyMatch(l -> l.line().contains("after the process running it stopped")));
     assertTrue(resumed);
   }
 

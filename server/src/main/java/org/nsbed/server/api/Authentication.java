@@ -11,19 +11,18 @@ import org.nsbed.provisioner.persistence.Database;
 
 /**
  * Finds the caller of an API request from its {@code Authorization: Bearer TOKEN} header and
- * answers 401 when there is no valid token. The caller's projects are read on every request, so a
- * membership removed from the testbed file takes effect on the next call.
+ * answers 401 when there is no valid token. The token and the caller's projects are read on every
+ * request, in one transaction, so a revoked token or a membership removed from the testbed file
+ * takes effect on the next call.
  */
 public final class Authentication {
   static final String CALLER = "nsbed.caller";
 
   private final Database db;
-  private final Credentials credentials;
   private final LocalCredential local;
 
-  public Authentication(Database db, Credentials credentials, LocalCredential local) {
+  public Authentication(Database db, LocalCredential local) {
     this.db = db;
-    this.credentials = credentials;
     this.local = local;
   }
 
@@ -32,7 +31,8 @@ public final class Authentication {
     String header = ctx.header("Authorization");
     String localPrefix = LocalCredential.SCHEME + " ";
     if (header != null && header.startsWith(localPrefix)) {
-      ctx.attribute(CALLER, local.user(header.substring(localPrefix.length())).flatMap(this::caller)
+      ctx.attribute(CALLER, local.user(header.substring(localPrefix.length()))
+          .flatMap(user -> db.read(s -> new CatalogRepository(s).user(user).map(Authentication::caller)))
           .orElseThrow(() -> new ApiException(401, "the local credential is not this server's, or names an "
               + "unknown user; the testbed file lists the users (or use --user)")));
       return;
@@ -42,17 +42,14 @@ public final class Authentication {
       throw new ApiException(401, "an API token is required: Authorization: Bearer TOKEN "
           + "(nsbed user token create USER makes one)");
     }
-    Optional<String> user = credentials.authenticate(header.substring(7).strip());
-    Caller caller = user.flatMap(this::caller).orElseThrow(() -> {
+    String token = header.substring(7).strip();
+    Optional<Caller> found = db.read(s -> Credentials.authenticate(s, token)
+        .flatMap(user -> new CatalogRepository(s).user(user)).map(Authentication::caller));
+    Caller caller = found.orElseThrow(() -> {
       ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       return new ApiException(401, "the API token is not valid (unknown or revoked)");
     });
     ctx.attribute(CALLER, caller);
-  }
-
-  /** The caller named {@code user}, with their projects, if the user still exists. */
-  public Optional<Caller> caller(String user) {
-    return db.read(s -> new CatalogRepository(s).user(user).map(Authentication::caller));
   }
 
   private static Caller caller(User u) {
