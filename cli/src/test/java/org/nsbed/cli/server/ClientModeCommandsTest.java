@@ -16,7 +16,8 @@ import org.nsbed.cli.CommandRun;
  * The same command session, once on the embedded database and once as clients of a server
  * running on the home: every command prints the same text and JSON and ends with the same exit
  * status. Only what differs from run to run anyway is masked: times, timestamps, operation ids,
- * multicast groups, and the live progress lines, whose steps depend on timing.
+ * multicast groups, the name of the process that ran a job, and the live progress lines, whose
+ * steps depend on timing.
  */
 class ClientModeCommandsTest {
   @TempDir Path embeddedHome;
@@ -98,6 +99,7 @@ class ClientModeCommandsTest {
         .map(l -> l.replace(home.toString(), "HOME")
             .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "TIME")
             .replaceAll("\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+", "GROUP")
+            .replaceAll("running on \\S+", "running on ENGINE")
             .replaceAll("\\d+\\.\\d+ s\\b", "N s")
             .replaceAll("\"(load|boot|total)Seconds\" : [0-9.]+", "\"$1Seconds\" : N")
             .replaceAll("(swapin|swapout|end|osload|createimage|reboot|reload)-[0-9a-f-]{36}", "$1-ID")

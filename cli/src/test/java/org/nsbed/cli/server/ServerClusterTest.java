@@ -28,7 +28,8 @@ import org.nsbed.cli.server.ServerProcess.Site;
 /**
  * Several servers on one home: two servers share a MariaDB database, its image files and its
  * disks, and when the one running a swap-in is killed mid-load the other takes the job over; the
- * embedded database allows one server only.
+ * embedded database allows one server only, and one started after a server was killed finishes
+ * its jobs.
  */
 class ServerClusterTest {
   private static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
@@ -109,6 +110,41 @@ class ServerClusterTest {
 
     String mail = Files.readString(home.resolve("mail/alice"));
     assertEquals(1, count(mail, "Subject: Swap-in of testbed/cluster "), "one notification for the swap-in:\n" + mail);
+  }
+
+  @Test
+  void aServerRestartedOnTheEmbeddedDatabaseFinishesTheSwapInItsPredecessorWasKilledIn() throws Exception {
+    Site site = Site.prepare(home, List.of(),
+        t -> t.replaceFirst("simulation: \\{timeScale: [0-9.]+}", "simulation: {timeScale: 0.1}"));
+    ServerProcess first = site.launch("first");
+    servers.add(first);
+    Answer start = first.post(first.aliceToken, "/api/v1/experiments",
+        Map.of("pid", "testbed", "eid", "cluster", "nsFile", SIX_NODES, "swapIn", true));
+    assertEquals(201, start.status(), start.body());
+    String op = start.json().path("operation").asText();
+    awaitMidLoad(first, op);
+    first.kill();
+
+    ServerProcess restarted = site.launch("restarted");
+    servers.add(restarted);
+    JsonNode done = restarted.awaitOperation(restarted.aliceToken, op, 120);
+    JsonNode info = restarted.get(restarted.aliceToken, "/api/v1/experiments/testbed/cluster").json();
+    if (done.path("state").asText().equals("done")) {
+      assertEquals("active", info.path("state").asText(), info.toString());
+      info.path("nodes").forEach(n -> assertEquals("up", n.path("status").asText(), info.toString()));
+    } else {
+      assertEquals("swapped", info.path("state").asText(), info.toString());
+    }
+    List<String> held = awaitNoReloads(restarted);
+    List<String> expected = info.path("state").asText().equals("active")
+        ? StreamSupport.stream(info.path("nodes").spliterator(), false).map(n -> n.path("physical").asText()).sorted()
+            .toList()
+        : List.of();
+    assertEquals(expected, held, "every reserved node belongs to the active experiment");
+    String mail = Files.readString(home.resolve("mail/alice"));
+    assertEquals(1, count(mail, "Subject: Swap-in of testbed/cluster "), "one notification for the swap-in:\n" + mail);
+    assertTrue(Files.readString(home.resolve("server.json")).contains("\"restarted\""),
+        "the restarted server names the home");
   }
 
   /** Waits until a node of the swap-in is loading or booting; returns the server running it. */
