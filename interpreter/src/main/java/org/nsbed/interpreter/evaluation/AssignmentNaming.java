@@ -50,7 +50,9 @@ final class AssignmentNaming implements Command {
     }
     // as the reference: assign first (a variable declared global becomes one only now), then look
     tclSet.cmdProc(interp, argv);
-    if (!namesAGlobal(interp, variable)) {
+    boolean global = namesAGlobal(interp, variable);
+    interp.setResult(argv[2]);
+    if (!global) {
       return;
     }
     String value = argv[2].toString();
