@@ -101,4 +101,11 @@ class NamingThroughScopesTest {
     ParseResult r = Ns.ok(Ns.pass(HEAD + "apply {{ns} {\n  global edge\n  set edge [$ns node]\n}} $ns\n$ns run\n"));
     assertEquals(List.of("edge"), nodeNames(r));
   }
+
+  @Test
+  void anAssignmentThatDoesNotNameStillReturnsTheValueAssigned() {
+    ParseResult r = Ns.ok(Ns.pass(HEAD + "proc mk {ns} {\n  return [set local [$ns node]]\n}\nputs [mk $ns]\n"
+        + "set opt(x) [string cat a b]\nputs $opt(x)\n$ns run\n"));
+    assertEquals("tbnode-n1\nab\n", r.output());
+  }
 }

@@ -4,8 +4,8 @@ import org.nsbed.interpreter.ns.NsObject;
 import org.nsbed.interpreter.ns.NsSession;
 import tcl.lang.Command;
 import tcl.lang.Interp;
+import tcl.lang.Namespace;
 import tcl.lang.TclException;
-import tcl.lang.TclList;
 import tcl.lang.TclObject;
 import tcl.lang.TclString;
 
@@ -50,7 +50,9 @@ final class AssignmentNaming implements Command {
     }
     // as the reference: assign first (a variable declared global becomes one only now), then look
     tclSet.cmdProc(interp, argv);
-    if (!namesAGlobal(interp, variable)) {
+    boolean global = namesAGlobal(interp, variable);
+    interp.setResult(argv[2]);
+    if (!global) {
       return;
     }
     String value = argv[2].toString();
@@ -71,7 +73,8 @@ final class AssignmentNaming implements Command {
   /**
    * The reference's {@code [uplevel info globals $base_var] != {}}: a global variable with the
    * assigned variable's name, without its array index (Tcl 8.5 and later drop a leading
-   * {@code ::} from the pattern).
+   * {@code ::} from the pattern). Looked up in the global namespace's table, as
+   * {@code info globals} does, without evaluating a command for every assignment.
    */
   private static boolean namesAGlobal(Interp interp, String variable) {
     int paren = variable.indexOf('(');
@@ -79,15 +82,6 @@ final class AssignmentNaming implements Command {
     if (base.isEmpty() || base.contains("::")) {
       return false;
     }
-    try {
-      TclObject command = TclList.newInstance();
-      TclList.append(interp, command, TclString.newInstance("info"));
-      TclList.append(interp, command, TclString.newInstance("globals"));
-      TclList.append(interp, command, TclString.newInstance(base));
-      interp.eval(command, 0);
-      return !interp.getResult().toString().isEmpty();
-    } catch (TclException e) {
-      return false;
-    }
+    return Namespace.getGlobalNamespace(interp).varTable.containsKey(base);
   }
 }
