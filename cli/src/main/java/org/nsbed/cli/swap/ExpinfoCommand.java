@@ -86,6 +86,7 @@ public final class ExpinfoCommand implements Callable<Integer> {
       o.put("bytesDone", n.bytesDone());
       o.put("bytesTotal", n.bytesTotal());
       putSeconds(o, "loadSeconds", n.loadMs());
+      o.put("loadSkipped", n.loadSkipped());
       putSeconds(o, "bootSeconds", n.bootMs());
     }
     ObjectNode last = root.putObject("lastOperation");

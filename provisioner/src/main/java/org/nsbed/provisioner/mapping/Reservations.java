@@ -86,7 +86,7 @@ public final class Reservations {
     List<PhysicalNodeOffer> offers = new ArrayList<>();
     for (Node n : allNodes) {
       offers.add(new PhysicalNodeOffer(n.name(), n.type().name(), availability(n, experiment, excluded), n.remote(),
-          n.stateChanged()));
+          n.stateChanged(), n.cleanDiskImage()));
     }
     Map<String, String> mapping = mapper.map(d.demands(), offers);
     return apply(experiment, topology, mapping, held, d.choices(), d.askedForRemote());
@@ -183,7 +183,9 @@ public final class Reservations {
           && fitting.contains(current.type().name())) {
         fixed = current.name();
       }
-      demands.add(new VirtualNodeDemand(v.name(), fitting, rejected, fixed, asksForRemote));
+      Map<String, String> wanted = new HashMap<>();
+      byType.forEach((type, choice) -> wanted.put(type, choice.image().qualifiedName() + "@" + choice.image().sha256()));
+      demands.add(new VirtualNodeDemand(v.name(), fitting, rejected, fixed, asksForRemote, wanted));
       if (asksForRemote) {
         askedForRemote.add(v.name());
       }
