@@ -29,4 +29,15 @@ class SchedulerCommandTest {
     assertTrue(run.out().contains("ran 1 operation(s); no other operation running or due"), run.out());
     assertFalse(run.out().contains("no operation running or due\n") && run.out().startsWith("no operation"), run.out());
   }
+
+  @Test
+  void aQueuedEndexpPointsToTheSchedulerNotToExpinfoOfAnExperimentAboutToBeDeleted() throws Exception {
+    Path ns = home.resolve("one.ns");
+    Files.writeString(ns, "source tb_compat.tcl\nset ns [new Simulator]\nset n [$ns node]\n$ns run\n");
+    assertEquals(0, nsbed("startexp", "-p", "testbed", "-e", "gone", ns.toString()).exit());
+    CommandRun end = nsbed("endexp", "-e", "testbed,gone");
+    assertEquals(0, end.exit(), end.err());
+    assertTrue(end.out().contains("e.g. `nsbed scheduler`"), end.out());
+    assertFalse(end.out().contains("expinfo"), end.out());
+  }
 }
