@@ -146,6 +146,9 @@ class SwapInTest {
     assertTrue(in.message().contains("OSID Ubuntu-STD has no image for node type pc3000; it runs on: pc850"),
         in.message());
     assertEquals(List.of(), site.reservedNodes());
+    String mail = site.mailbox("alice");
+    assertTrue(mail.contains("Swap-in of testbed/noimage failed"), mail);
+    assertTrue(!mail.contains("failure action"), "no node was mapped: no table of headings alone: " + mail);
   }
 
   @Test
