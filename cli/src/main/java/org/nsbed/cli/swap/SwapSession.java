@@ -144,15 +144,23 @@ final class SwapSession implements AutoCloseable {
       }
       System.out.println((done.state() == Operation.State.DONE ? "done: " : "FAILED: ") + done.message());
     }
-    if (swapOut) {
-      awaitReloads();
-    }
+    // Nodes the operation let go of (swapped out, or failed and replaced) are reloaded with their
+    // default image; this process runs that reload before it exits, and says so.
+    awaitReloads(!swapOut);
     return done;
   }
 
-  /** Waits for the reload of swapped-out nodes with their default image, which frees them. */
-  private void awaitReloads() {
-    for (Operation reload : new Reloads(engine).unfinished()) {
+  /**
+   * Waits for the reload of released nodes with their default image, which frees them;
+   * {@code announce} says first that it happens (a swap-out's reload is expected).
+   */
+  private void awaitReloads(boolean announce) {
+    List<Operation> pending = new Reloads(engine).unfinished();
+    if (announce && !pending.isEmpty() && !nsbed.quiet()) {
+      System.out.println("reloading the released nodes with their default image before exiting (they are free "
+          + "when it is done) ...");
+    }
+    for (Operation reload : pending) {
       try {
         Operation r = engine.await(reload.id(), Duration.ofMillis(200), o -> { });
         if (!nsbed.quiet()) {

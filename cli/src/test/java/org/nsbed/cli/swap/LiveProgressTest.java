@@ -1,6 +1,7 @@
 package org.nsbed.cli.swap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,5 +39,8 @@ class LiveProgressTest {
     assertEquals(3, start.exit(), start.out() + start.err());
     List<String> failedLines = start.out().lines().filter(l -> l.startsWith("n (") && l.contains(": failed: ")).toList();
     assertEquals(1, failedLines.size(), start.out());
+    assertTrue(start.out().contains("reloading the released nodes with their default image before exiting"),
+        "the wait for the failed node's reload is announced: " + start.out());
+    assertTrue(start.out().contains("reload with default images: "), start.out());
   }
 }
