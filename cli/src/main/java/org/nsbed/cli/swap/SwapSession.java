@@ -128,6 +128,12 @@ final class SwapSession implements AutoCloseable {
     boolean swapOut = op.kind() == Operation.Kind.SWAPOUT || op.kind() == Operation.Kind.END;
     // A swap-out only powers off and releases: there is no per-node progress to show.
     LiveProgress progress = new LiveProgress(this, experimentIds, physicalNodes, show && !swapOut);
+    // Ctrl-C ends this process, not the operation: say where it goes on and how to follow it.
+    String message = "nsbed: interrupted; the " + op.kind().label() + " goes on: the next nsbed process that "
+        + "runs the scheduler resumes it (`nsbed expinfo" + follow(op) + "` runs it and follows it, "
+        + "`nsbed scheduler` runs everything that is due)";
+    Thread interrupted = new Thread(() -> System.err.println(message));
+    Runtime.getRuntime().addShutdownHook(interrupted);
     Operation done;
     try {
       done = engine.await(op.id(), Duration.ofMillis(200), o -> progress.tick());
@@ -136,6 +142,11 @@ final class SwapSession implements AutoCloseable {
       throw new UserError("interrupted; the operation goes on when nsbed runs again", Nsbed.EXIT_FAILED);
     } finally {
       progress.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(interrupted);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or about to: the message goes out.
+      }
     }
     if (show) {
       if (!progress.rows().isEmpty()) {
@@ -148,6 +159,17 @@ final class SwapSession implements AutoCloseable {
     // default image; this process runs that reload before it exits, and says so.
     awaitReloads(!swapOut);
     return done;
+  }
+
+  /** The {@code -e PID,EID} of the operation's experiment for expinfo, or empty for node operations. */
+  private String follow(Operation op) {
+    if (op.experimentId() == null) {
+      return "";
+    }
+    return " -e " + db.inTransaction(s -> {
+      Experiment e = s.find(Experiment.class, op.experimentId());
+      return e == null ? "" : e.project().pid() + "," + e.eid();
+    });
   }
 
   /**
