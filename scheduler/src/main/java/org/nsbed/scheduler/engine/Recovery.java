@@ -46,6 +46,33 @@ public final class Recovery {
       }
     }
     releaseStrayNodes();
+    removePartialImageFiles();
+  }
+
+  /**
+   * Removes the partial files ({@code .NAME.ndz...part}) that a capture killed part way left in
+   * the image folders. A capture writes its image to such a file and renames it only when it is
+   * complete, so a partial file is never an image; it is only removed when no create_image is
+   * queued or running, since another live process might be writing it.
+   */
+  private void removePartialImageFiles() {
+    boolean capturing = !engine.db().inTransaction(s -> s.createSelectionQuery(
+            "from Operation where kind = :k and state in (:q, :r)", Operation.class)
+        .setParameter("k", Operation.Kind.CREATEIMAGE).setParameter("q", Operation.State.QUEUED)
+        .setParameter("r", Operation.State.RUNNING).setMaxResults(1).getResultList()).isEmpty();
+    java.nio.file.Path projects = engine.settings().home().resolve("proj");
+    if (capturing || !java.nio.file.Files.isDirectory(projects)) {
+      return;
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(projects, 3)) {
+      for (java.nio.file.Path f : files.filter(f -> f.getParent().getFileName().toString().equals("images")
+          && f.getFileName().toString().startsWith(".") && f.getFileName().toString().endsWith(".part")).toList()) {
+        java.nio.file.Files.deleteIfExists(f);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot remove partial image files under " + projects + ": "
+          + e.getMessage(), e);
+    }
   }
 
   /**
