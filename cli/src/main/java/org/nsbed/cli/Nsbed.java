@@ -193,6 +193,13 @@ public final class Nsbed implements Runnable {
       return ex instanceof LifecycleException ? EXIT_USER_ERROR : EXIT_FAILED;
     });
     cl.setExitCodeExceptionMapper(ex -> EXIT_USAGE);
+    // A usage error is one line and where to read more, not the whole help.
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine where = ex.getCommandLine();
+      where.getErr().println("nsbed: " + ex.getMessage());
+      where.getErr().println("Try `" + where.getCommandSpec().qualifiedName() + " --help` for the options.");
+      return EXIT_USAGE;
+    });
     return cl;
   }
 

@@ -112,4 +112,19 @@ class ParseCommandTest {
     assertTrue(bad.err().contains("CentOS-42"), bad.err());
     assertTrue(!Files.exists(noHome), "parse created " + noHome);
   }
+
+  @Test
+  void aLatin1FileIsReadAsTclReadsItWithAWarningNamingTheLine() throws Exception {
+    Path file = dir.resolve("latin1.ns");
+    byte[] head = "set ns [new Simulator]\nset n [$ns node]\n# caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] tail = "\n$ns run\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] all = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    all[head.length] = (byte) 0xE9;
+    System.arraycopy(tail, 0, all, head.length + 1, tail.length);
+    Files.write(file, all);
+    CommandRun run = nsbed("parse", file.toString());
+    assertEquals(0, run.exit(), run.out() + run.err());
+    assertTrue(run.err().contains(file + ":3: the file is not UTF-8; it is read as Latin-1"), run.err());
+  }
 }

@@ -52,7 +52,7 @@ public final class BenchSwapinCommand implements Callable<Integer> {
     try {
       boolean table = !nsbed.json();
       if (table) {
-        System.out.println("nodes  total s  load s  boot s  overhead s");
+        System.out.println("nodes  total s  load s  boot s  overhead s  already loaded");
       }
       List<SwapInBenchmark.Run> results = SwapInBenchmark.run(work, nodes, runs, timeScale, r -> {
         if (table) {
@@ -80,8 +80,8 @@ public final class BenchSwapinCommand implements Callable<Integer> {
   }
 
   private static String row(SwapInBenchmark.Run r) {
-    return String.format(Locale.ROOT, "%5d  %7.3f  %6.3f  %6.3f  %10.3f", r.nodes(), r.totalSeconds(), r.loadSeconds(),
-        r.bootSeconds(), r.overheadSeconds());
+    return String.format(Locale.ROOT, "%5d  %7.3f  %6.3f  %6.3f  %10.3f  %14d", r.nodes(), r.totalSeconds(),
+        r.loadSeconds(), r.bootSeconds(), r.overheadSeconds(), r.alreadyLoaded());
   }
 
   private static ObjectNode json(ObjectMapper m, SwapInBenchmark.Run r) {
@@ -91,6 +91,7 @@ public final class BenchSwapinCommand implements Callable<Integer> {
     o.put("loadSeconds", millis(r.loadSeconds()));
     o.put("bootSeconds", millis(r.bootSeconds()));
     o.put("overheadSeconds", millis(r.overheadSeconds()));
+    o.put("alreadyLoaded", r.alreadyLoaded());
     return o;
   }
 

@@ -62,25 +62,26 @@ final class LiveProgress implements AutoCloseable {
 
   private void lines() {
     for (ExperimentNode n : rows) {
-      String line = describe(n);
-      if (!line.equals(lastLine.get(n.vname() + "@" + n.experimentId()))) {
-        lastLine.put(n.vname() + "@" + n.experimentId(), line);
-        System.out.println(line);
+      // Only a change of status is news: a failed node that is then released (its physical node
+      // gone) is not listed a second time.
+      String status = status(n);
+      if (!status.equals(lastLine.get(n.vname() + "@" + n.experimentId()))) {
+        lastLine.put(n.vname() + "@" + n.experimentId(), status);
+        System.out.println(n.vname() + " (" + (n.physical() == null ? "-" : n.physical()) + "): " + status);
       }
     }
   }
 
-  private static String describe(ExperimentNode n) {
-    String who = n.vname() + " (" + (n.physical() == null ? "-" : n.physical()) + ")";
+  private static String status(ExperimentNode n) {
     return switch (n.status()) {
       case LOADING -> {
         int quarter = n.bytesTotal() > 0 ? (int) (n.bytesDone() * 4 / n.bytesTotal()) * 25 : 0;
-        yield who + ": loading " + n.image() + " " + quarter + "%";
+        yield "loading " + n.image() + " " + quarter + "%";
       }
-      case BOOTING -> who + ": booting " + n.osid();
-      case UP -> who + ": up (" + n.osid() + ")";
-      case FAILED -> who + ": failed: " + n.reason();
-      case RESERVED -> who + ": reserved";
+      case BOOTING -> "booting " + n.osid();
+      case UP -> "up (" + n.osid() + ")";
+      case FAILED -> "failed: " + n.reason();
+      case RESERVED -> "reserved";
     };
   }
 

@@ -27,15 +27,44 @@ public final class NsFiles {
 
   private NsFiles() {}
 
-  /** The text of an NS file; a missing or unreadable file is the user's error. */
+  /**
+   * The text of an NS file; a missing or unreadable file is the user's error. A file that is not
+   * UTF-8 is read as Latin-1, as the reference's Tcl reads it (every byte is a character), and a
+   * warning on stderr names the first line that is not UTF-8.
+   */
   public static String read(Path file) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      byte[] bytes = Files.readAllBytes(file);
+      try {
+        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      } catch (java.nio.charset.CharacterCodingException notUtf8) {
+        System.err.println("nsbed: warning: " + file + ":" + firstNonUtf8Line(bytes)
+            + ": the file is not UTF-8; it is read as Latin-1 (ISO-8859-1), as Emulab's Tcl reads it");
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+      }
     } catch (NoSuchFileException e) {
       throw new UserError("no such NS file: " + file);
     } catch (IOException e) {
       throw new UserError("cannot read the NS file " + file + ": " + e.getMessage());
     }
+  }
+
+  /** The 1-based line of the first byte sequence that is not valid UTF-8. */
+  private static int firstNonUtf8Line(byte[] bytes) {
+    int start = 0;
+    int line = 1;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        try {
+          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, start, i - start));
+        } catch (java.nio.charset.CharacterCodingException e) {
+          return line;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return 1;
   }
 
   static Parsed parse(SwapSession session, Path file, String pid, String eid) {

@@ -12,8 +12,11 @@ final class Operations {
   static int finish(SwapSession session, Operation op, boolean await, ExperimentRef ref) {
     if (!await) {
       if (!session.nsbed.quiet()) {
+        // After an end there is no experiment for expinfo to show: the scheduler runs it and says how it went.
+        String follow = op.kind() == Operation.Kind.END ? "`nsbed scheduler`"
+            : "`nsbed expinfo -e " + ref.pid() + "," + ref.eid() + "`";
         System.out.println(op.kind().label() + " of " + ref + " queued (" + op.id() + "); it runs in the next nsbed "
-            + "process that runs the scheduler, e.g. `nsbed expinfo -e " + ref.pid() + "," + ref.eid() + "`");
+            + "process that runs the scheduler, e.g. " + follow);
       }
       return Nsbed.EXIT_OK;
     }

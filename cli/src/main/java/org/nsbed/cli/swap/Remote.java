@@ -88,6 +88,9 @@ final class Remote {
     row.progress(NodeStatus.of(n.path("status").asText()), n.path("bytesDone").asLong(), n.path("bytesTotal").asLong(),
         text(n, "reason"));
     row.timings(millis(n, "loadSeconds"), millis(n, "bootSeconds"));
+    if (n.path("loadSkipped").asBoolean()) {
+      row.skipLoad();
+    }
     return row;
   }
 

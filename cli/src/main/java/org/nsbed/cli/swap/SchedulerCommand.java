@@ -26,6 +26,7 @@ public final class SchedulerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Instant started = Instant.now();
     try (SwapSession session = SwapSession.open(nsbed)) {
       session.runScheduler();
       if (serve) {
@@ -37,7 +38,15 @@ public final class SchedulerCommand implements Callable<Integer> {
         Thread.sleep(250);
       }
       if (!nsbed.quiet()) {
-        System.out.println("no operation running or due");
+        List<Operation> ran = session.db.inTransaction(s -> s.createSelectionQuery(
+            "from Operation where finished >= :t order by finished", Operation.class)
+            .setParameter("t", started).getResultList());
+        for (Operation o : ran) {
+          System.out.println(o.kind().label() + " " + o.id() + ": " + (o.state() == Operation.State.DONE ? "done: "
+              : "FAILED: ") + o.message());
+        }
+        System.out.println(ran.isEmpty() ? "no operation running or due"
+            : "ran " + ran.size() + " operation(s); no other operation running or due");
       }
       return Nsbed.EXIT_OK;
     }

@@ -152,6 +152,12 @@ public final class SwapSession implements AutoCloseable {
     // A swap-out only powers off and releases: there is no per-node progress to show.
     LiveProgress progress = new LiveProgress(() -> experimentIds.stream().flatMap(id -> nodesOf(id).stream()).toList(),
         physicalNodes, show && !swapOut);
+    // Ctrl-C ends this process, not the operation: say where it goes on and how to follow it.
+    String message = "nsbed: interrupted; the " + op.kind().label() + " goes on: the next nsbed process that "
+        + "runs the scheduler resumes it (`nsbed expinfo" + follow(op) + "` runs it and follows it, "
+        + "`nsbed scheduler` runs everything that is due)";
+    Thread interrupted = new Thread(() -> System.err.println(message));
+    Runtime.getRuntime().addShutdownHook(interrupted);
     Operation done;
     try {
       done = engine.await(op.id(), Duration.ofMillis(200), o -> progress.tick());
@@ -160,6 +166,11 @@ public final class SwapSession implements AutoCloseable {
       throw new UserError("interrupted; the operation goes on when nsbed runs again", Nsbed.EXIT_FAILED);
     } finally {
       progress.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(interrupted);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or about to: the message goes out.
+      }
     }
     if (show) {
       if (!progress.rows().isEmpty()) {
@@ -168,15 +179,34 @@ public final class SwapSession implements AutoCloseable {
       }
       System.out.println((done.state() == Operation.State.DONE ? "done: " : "FAILED: ") + done.message());
     }
-    if (swapOut) {
-      awaitReloads();
-    }
+    // Nodes the operation let go of (swapped out, or failed and replaced) are reloaded with their
+    // default image; this process runs that reload before it exits, and says so.
+    awaitReloads(!swapOut);
     return done;
   }
 
-  /** Waits for the reload of swapped-out nodes with their default image, which frees them. */
-  private void awaitReloads() {
-    for (Operation reload : new Reloads(engine).unfinished()) {
+  /** The {@code -e PID,EID} of the operation's experiment for expinfo, or empty for node operations. */
+  private String follow(Operation op) {
+    if (op.experimentId() == null) {
+      return "";
+    }
+    return " -e " + db.inTransaction(s -> {
+      Experiment e = s.find(Experiment.class, op.experimentId());
+      return e == null ? "" : e.project().pid() + "," + e.eid();
+    });
+  }
+
+  /**
+   * Waits for the reload of released nodes with their default image, which frees them;
+   * {@code announce} says first that it happens (a swap-out's reload is expected).
+   */
+  private void awaitReloads(boolean announce) {
+    List<Operation> pending = new Reloads(engine).unfinished();
+    if (announce && !pending.isEmpty() && !nsbed.quiet()) {
+      System.out.println("reloading the released nodes with their default image before exiting (they are free "
+          + "when it is done) ...");
+    }
+    for (Operation reload : pending) {
       try {
         Operation r = engine.await(reload.id(), Duration.ofMillis(200), o -> { });
         if (!nsbed.quiet()) {

@@ -48,6 +48,18 @@ public class Node {
   @Column(name = "down_reason", length = 2000)
   private String downReason;
 
+  /** The Image ID ({@code pid/name}) last loaded onto the disk; null when unknown. */
+  @Column(name = "disk_image", length = 100)
+  private String diskImage;
+
+  /** The SHA-256 of that image's file when it was loaded. */
+  @Column(name = "disk_sha256", length = 64)
+  private String diskSha256;
+
+  /** The disk is unchanged since that load (no writable OS has booted from it). */
+  @Column(name = "disk_clean", nullable = false)
+  private boolean diskClean;
+
   /** When {@link #state} last changed. */
   @Column(name = "state_changed", nullable = false)
   private Instant stateChanged;
@@ -105,6 +117,38 @@ public class Node {
    */
   public boolean remote() {
     return type.remote() || name.startsWith("b");
+  }
+
+  /**
+   * Records a load of {@code image} (file hash {@code sha256}) onto the disk; {@code clean} false
+   * when the node then booted it (a writable OS changes its disk), true when it did not.
+   */
+  public void diskLoaded(String image, String sha256, boolean clean) {
+    this.diskImage = image;
+    this.diskSha256 = sha256;
+    this.diskClean = clean && sha256 != null;
+  }
+
+  /** Records that the disk may have changed (it was booted, or a load of it failed part way). */
+  public void diskWritten() {
+    this.diskClean = false;
+  }
+
+  /** Records that what the disk holds is not known (a failed load). */
+  public void diskUnknown() {
+    this.diskImage = null;
+    this.diskSha256 = null;
+    this.diskClean = false;
+  }
+
+  /** True if the disk provably holds {@code image} as loaded from a file with {@code sha256}, unchanged since. */
+  public boolean diskHolds(String image, String sha256) {
+    return diskClean && sha256 != null && sha256.equals(diskSha256) && image.equals(diskImage);
+  }
+
+  /** The image the disk holds unchanged since its load ({@code pid/name@sha256}), else null. */
+  public String cleanDiskImage() {
+    return diskClean && diskImage != null ? diskImage + "@" + diskSha256 : null;
   }
 
   /** Gives the node to an experiment as virtual node {@code vname}. */

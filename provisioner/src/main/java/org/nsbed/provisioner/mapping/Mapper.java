@@ -23,7 +23,9 @@ import org.nsbed.provisioner.mapping.PhysicalNodeOffer.Availability;
  * an empty testbed for the same purpose).
  *
  * <p>Which node a virtual node gets, when several fit (docs/lifecycle.md, "Which nodes a swap-in
- * takes"): local nodes before remote ones, and among them the node idle longest (the earliest
+ * takes"): local nodes before remote ones; among them a node whose disk already holds the image
+ * the virtual node would load (unchanged since it was loaded, so no load is needed); then the node
+ * idle longest (the earliest
  * {@link PhysicalNodeOffer#idleSince()}, then the name in natural order), so the same history
  * always gives the same choice and use spreads over the nodes instead of wearing out {@code pc1}.
  * A remote node is taken only by a virtual node that asks for one (fixed to it, or naming a
@@ -158,6 +160,8 @@ public final class Mapper {
           .filter(usable)
           .filter(o -> d.fixed() == null ? d.types().contains(o.type()) : o.name().equals(d.fixed()))
           .filter(o -> anyRemote || !o.remote() || d.fixed() != null || d.asksForRemote())
+          // Stable: within local (then remote) nodes, those already holding the image come first.
+          .sorted(Comparator.comparing(PhysicalNodeOffer::remote).thenComparing(o -> !d.findsItsImageOn(o)))
           .toList());
     }
     // Most constrained first keeps augmenting paths short.

@@ -83,10 +83,18 @@ public final class Reservations {
       }
     }
     Demands d = demands(pid, topology, held, excluded);
+    Set<String> vnames = new java.util.HashSet<>();
+    topology.nodes().forEach(v -> vnames.add(v.name()));
     List<PhysicalNodeOffer> offers = new ArrayList<>();
     for (Node n : allNodes) {
-      offers.add(new PhysicalNodeOffer(n.name(), n.type().name(), availability(n, experiment, excluded), n.remote(),
-          n.stateChanged()));
+      Availability a = availability(n, experiment, excluded);
+      if (a == Availability.FREE && n.experiment() != null && !vnames.contains(n.vname())) {
+        // A node of a virtual node that a modify removes goes to its reload with the default
+        // image, as a swapped-out node does, before anyone (this experiment included) gets it.
+        a = Availability.BUSY;
+      }
+      offers.add(new PhysicalNodeOffer(n.name(), n.type().name(), a, n.remote(), n.stateChanged(),
+          n.cleanDiskImage()));
     }
     Map<String, String> mapping = mapper.map(d.demands(), offers);
     return apply(experiment, topology, mapping, held, d.choices(), d.askedForRemote());
@@ -183,7 +191,9 @@ public final class Reservations {
           && fitting.contains(current.type().name())) {
         fixed = current.name();
       }
-      demands.add(new VirtualNodeDemand(v.name(), fitting, rejected, fixed, asksForRemote));
+      Map<String, String> wanted = new HashMap<>();
+      byType.forEach((type, choice) -> wanted.put(type, choice.image().qualifiedName() + "@" + choice.image().sha256()));
+      demands.add(new VirtualNodeDemand(v.name(), fitting, rejected, fixed, asksForRemote, wanted));
       if (asksForRemote) {
         askedForRemote.add(v.name());
       }

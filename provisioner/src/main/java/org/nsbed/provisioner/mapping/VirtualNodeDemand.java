@@ -16,17 +16,31 @@ import java.util.Set;
  * @param fixed the physical node {@code tb-fix-node} pins it to, or null
  * @param asksForRemote the NS file asks for a remote node (the type it names is remote); otherwise
  *     a remote node is taken only when no local one fits
+ * @param wantedImages per fitting type, the image it would load ({@code pid/name@sha256}); a node
+ *     whose disk holds it unchanged is preferred
  */
 public record VirtualNodeDemand(String vname, Set<String> types, Map<String, String> rejected, String fixed,
-    boolean asksForRemote) {
+    boolean asksForRemote, Map<String, String> wantedImages) {
   public VirtualNodeDemand {
     Objects.requireNonNull(vname, "vname");
     types = Set.copyOf(types);
     rejected = Map.copyOf(rejected);
+    wantedImages = Map.copyOf(wantedImages);
   }
 
   /** A virtual node that does not ask for a remote node. */
   public VirtualNodeDemand(String vname, Set<String> types, Map<String, String> rejected, String fixed) {
-    this(vname, types, rejected, fixed, false);
+    this(vname, types, rejected, fixed, false, Map.of());
+  }
+
+  /** A virtual node with no preference for a disk's contents. */
+  public VirtualNodeDemand(String vname, Set<String> types, Map<String, String> rejected, String fixed,
+      boolean asksForRemote) {
+    this(vname, types, rejected, fixed, asksForRemote, Map.of());
+  }
+
+  /** True if {@code offer}'s disk holds the image this virtual node would load on it. */
+  boolean findsItsImageOn(PhysicalNodeOffer offer) {
+    return offer.cleanImage() != null && offer.cleanImage().equals(wantedImages.get(offer.type()));
   }
 }

@@ -93,7 +93,10 @@ public final class Database implements AutoCloseable {
 
   /** The JDBC URL of the embedded database of {@code home}. */
   public static String embeddedUrl(Path home) {
-    return "jdbc:h2:file:" + home.toAbsolutePath().resolve("db").resolve("nsbed") + ";AUTO_SERVER=TRUE";
+    // WRITE_DELAY=0: a commit reaches the file when it returns. H2's default (500 ms) lets a
+    // process killed just after a commit (kill -9 early in a swap-in or capture) lose it, and
+    // with it the operation and its job; MariaDB never did.
+    return "jdbc:h2:file:" + home.toAbsolutePath().resolve("db").resolve("nsbed") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
   /** Opens (creating if needed) the embedded database of {@code home}. */

@@ -195,4 +195,18 @@ class ReservationsTest {
     Long second = experiment("second", node("a", "pc850", null, "fatal", null));
     assertEquals("pc2", reserve(second, Set.of()).get(0).physical());
   }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void aNodeThatAModifyTakesFromARemovedVirtualNodeIsNotHandedToANewOneWithoutItsReload(Backend backend)
+      throws Exception {
+    open(backend);
+    Long id = experiment("mod", node("a", "pc850", null, "fatal", "pc1"), node("b", "pc850", null, "fatal", "pc2"));
+    reserve(id, Set.of());
+    db.run(s -> new CatalogRepository(s).node("pc3").orElseThrow().setDown("disk errors"));
+    db.run(s -> s.find(Experiment.class, id).setNsFile("# ns", "{\"format\":\"nsbed-ir/1\",\"nodes\":["
+        + node("a", "pc850", null, "fatal", "pc1") + "," + node("c", "pc850", null, "fatal", null) + "],\"vtypes\":[]}"));
+    MappingFailure f = failure(id);
+    assertEquals(MappingFailure.Kind.NOT_NOW, f.kind(), f.getMessage());
+  }
 }

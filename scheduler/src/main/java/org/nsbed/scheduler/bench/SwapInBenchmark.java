@@ -16,6 +16,8 @@ import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.node.SimulatedTestbed;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.testbed.TestbedFile;
@@ -43,8 +45,11 @@ public final class SwapInBenchmark {
    * @param loadSeconds load time of the node that came up last
    * @param bootSeconds boot time of that node
    * @param overheadSeconds total minus load and boot
+   * @param alreadyLoaded nodes whose load was skipped: their disks held the image already (after the
+   *     free pool's reload with the default image, from the second swap-in on)
    */
-  public record Run(int nodes, double totalSeconds, double loadSeconds, double bootSeconds, double overheadSeconds) {}
+  public record Run(int nodes, double totalSeconds, double loadSeconds, double bootSeconds, double overheadSeconds,
+      int alreadyLoaded) {}
 
   private SwapInBenchmark() {}
 
@@ -121,9 +126,12 @@ public final class SwapInBenchmark {
             ExperimentRun r = db.inTransaction(s -> new ExperimentLifecycle(s).run(s.find(Experiment.class, e.id())));
             // From the request's commit to the outcome's commit: includes picking up the job.
             double total = Duration.between(in.created(), in.finished()).toNanos() / 1e9;
-            double load = r.loadMs() / 1000.0;
-            double boot = r.bootMs() / 1000.0;
-            Run run = new Run(nodes, total, load, boot, total - load - boot);
+            // The node that came up last may not have been loaded at all (already loaded).
+            double load = r.loadMs() == null ? 0 : r.loadMs() / 1000.0;
+            double boot = r.bootMs() == null ? 0 : r.bootMs() / 1000.0;
+            int skipped = db.inTransaction(s -> (int) new Reservations(s, work).experimentNodes(e.id()).stream()
+                .filter(ExperimentNode::loadSkipped).count());
+            Run run = new Run(nodes, total, load, boot, total - load - boot, skipped);
             results.add(run);
             progress.accept(run);
             Operation out = engine.await(ops.swapOut("testbed", "bench", "bench").id(), Duration.ofMillis(20),

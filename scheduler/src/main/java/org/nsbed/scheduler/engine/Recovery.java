@@ -1,9 +1,14 @@
 package org.nsbed.scheduler.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.hibernate.Session;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
@@ -56,6 +61,7 @@ public final class Recovery {
       });
     }
     releaseStrayNodes();
+    removePartialImageFiles();
   }
 
   /**
@@ -80,6 +86,32 @@ public final class Recovery {
       }
     }
     return ids;
+  }
+
+  /**
+   * Removes the partial files ({@code .NAME.ndz...part}) that a capture killed part way left in
+   * the image folders. A capture writes its image to such a file and renames it only when it is
+   * complete, so a partial file is never an image; it is only removed when no create_image is
+   * queued or running, since another live process might be writing it.
+   */
+  private void removePartialImageFiles() {
+    boolean capturing = !engine.db().inTransaction(s -> s.createSelectionQuery(
+            "from Operation where kind = :k and state in (:q, :r)", Operation.class)
+        .setParameter("k", Operation.Kind.CREATEIMAGE).setParameter("q", Operation.State.QUEUED)
+        .setParameter("r", Operation.State.RUNNING).setMaxResults(1).getResultList()).isEmpty();
+    Path projects = engine.settings().home().resolve("proj");
+    if (capturing || !Files.isDirectory(projects)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(projects, 3)) {
+      for (Path f : files.filter(f -> f.getParent().getFileName().toString().equals("images")
+          && f.getFileName().toString().startsWith(".") && f.getFileName().toString().endsWith(".part")).toList()) {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove partial image files under " + projects + ": "
+          + e.getMessage(), e);
+    }
   }
 
   /**

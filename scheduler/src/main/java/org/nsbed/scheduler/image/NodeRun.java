@@ -49,6 +49,7 @@ final class NodeRun {
     Map<String, ExperimentNode.Key> keys = new HashMap<>();
     List<NodeLoad> plans = new ArrayList<>();
     Map<String, Before> before = new HashMap<>();
+    Map<String, String> sha256 = new HashMap<>();
     engine.db().run(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
       for (Map.Entry<String, String> e : loads.entrySet()) {
@@ -69,6 +70,9 @@ final class NodeRun {
         }
         String[] pn = e.getValue().split("/", 2);
         ImageId image = catalog.image(pn[0], pn[1]).orElseThrow();
+        if (image.sha256() != null) {
+          sha256.put(node.name(), image.sha256());
+        }
         Osid os = image.defaultOs() != null ? image.defaultOs() : image.partitions().values().iterator().next();
         if (row != null) {
           before.put(node.name(), new Before(row.osid(), row.image(), row.status(), row.reason()));
@@ -101,7 +105,19 @@ final class NodeRun {
       outcomes = new ProvisioningRun(engine.driver(), options, writer).run(sized);
     }
     engine.db().run(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
       for (NodeOutcome o : outcomes) {
+        Node node = catalog.node(o.node()).orElseThrow();
+        String loaded = loads.get(o.node());
+        if (loaded == null || loaded.isEmpty()) {
+          if (reboot) {
+            node.diskWritten();
+          }
+        } else if (o.loadFailed()) {
+          node.diskUnknown();
+        } else {
+          node.diskLoaded(loaded, sha256.get(o.node()), !reboot);
+        }
         ExperimentNode.Key key = keys.get(o.node());
         ExperimentNode row = key == null ? null : s.find(ExperimentNode.class, key);
         if (row != null) {

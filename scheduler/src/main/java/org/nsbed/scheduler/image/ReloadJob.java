@@ -45,6 +45,13 @@ public final class ReloadJob extends OperationJob {
         }
         if (o.up()) {
           node.release();
+          // The reload's boot only checks that the default image comes up; no user ran on it, so
+          // the disk counts as holding that image unchanged, and the next swap-in that wants it
+          // on this node boots it without loading it again.
+          String[] pn = loads.getOrDefault(o.node(), "").split("/", 2);
+          if (pn.length == 2) {
+            catalog.image(pn[0], pn[1]).ifPresent(i -> node.diskLoaded(i.qualifiedName(), i.sha256(), true));
+          }
           freed.add(o.node());
         } else {
           node.setDown("reload failed: " + o.reason());

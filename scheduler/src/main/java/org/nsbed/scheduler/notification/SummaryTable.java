@@ -24,7 +24,8 @@ public final class SummaryTable {
         orDash(n.physical()),
         orDash(n.osid()),
         orDash(n.image()),
-        n.loadMs() == null ? "-" : String.format(Locale.ROOT, "%.2f s", n.loadMs() / 1000.0),
+        n.loadSkipped() ? "already loaded"
+            : n.loadMs() == null ? "-" : String.format(Locale.ROOT, "%.2f s", n.loadMs() / 1000.0),
         n.status().label(),
         n.failureAction().label(),
         n.reason() == null ? "" : n.reason()

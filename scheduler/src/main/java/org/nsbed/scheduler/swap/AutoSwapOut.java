@@ -9,6 +9,7 @@ import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.engine.OperationJob;
+import org.nsbed.scheduler.notification.Notifications;
 import org.quartz.JobDataMap;
 
 /**
@@ -21,7 +22,7 @@ public final class AutoSwapOut extends OperationJob {
   /** Schedules the automatic swap-out of an experiment that just became active. */
   static void schedule(Engine engine, Experiment experiment, Instant when) {
     Operation op = engine.db().inTransaction(s -> {
-      Operation o = new Operation(Operation.Kind.SWAPOUT, experiment.id(), "nsbed");
+      Operation o = new Operation(Operation.Kind.SWAPOUT, experiment.id(), Notifications.SYSTEM);
       s.persist(o);
       new ExperimentLifecycle(s).log(s.find(Experiment.class, experiment.id()),
           "automatic swap-out scheduled for " + when + " (maximum duration " + experiment.maxDurationMinutes()
@@ -49,7 +50,7 @@ public final class AutoSwapOut extends OperationJob {
         return null;
       }
       try {
-        Operation op = new ExperimentLifecycle(s).begin(e, Operation.Kind.SWAPOUT, "nsbed");
+        Operation op = new ExperimentLifecycle(s).begin(e, Operation.Kind.SWAPOUT, Notifications.SYSTEM);
         auto.finish(true, 0, "maximum duration reached; swap-out " + op.id() + " started");
         return op.id();
       } catch (LifecycleException ex) {

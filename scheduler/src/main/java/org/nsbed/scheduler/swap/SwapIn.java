@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hibernate.StaleStateException;
+import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.NodeNames;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.ExperimentRepository;
@@ -145,10 +147,15 @@ public final class SwapIn {
       boolean reloadAll = recovering && attempt == 1;
       List<NodeLoad> plans = new ArrayList<>();
       Map<String, Assignment> byPhysical = new HashMap<>();
+      Set<String> alreadyLoaded = reloadAll ? Set.of() : alreadyLoaded(experimentId, assignments);
       try {
         for (Assignment a : assignments) {
           byPhysical.put(a.physical(), a);
-          if (a.newlyReserved() || reloadAll) {
+          if (alreadyLoaded.contains(a.physical())) {
+            // The disk holds this image, unchanged since it was loaded: boot it, no load.
+            plans.add(new NodeLoad(a.physical(), a.nodeType(), null, a.image().osid().qualifiedName(),
+                a.biosWaitSeconds(), a.rebootWaitSeconds()));
+          } else if (a.newlyReserved() || reloadAll) {
             plans.add(new NodeLoad(a.physical(), a.nodeType(), imageRef(a), a.image().osid().qualifiedName(),
                 a.biosWaitSeconds(), a.rebootWaitSeconds()));
           }
@@ -156,8 +163,10 @@ public final class SwapIn {
       } catch (IOException e) {
         return new Attempts(null, null, null, e.getMessage(), history);
       }
-      log(experimentId, "attempt " + attempt + ": loading " + plans.size() + " node(s): "
-          + String.join(", ", plans.stream().map(p -> p.node() + "=" + p.image().name()).toList()));
+      List<NodeLoad> loading = plans.stream().filter(p -> p.image() != null).toList();
+      log(experimentId, "attempt " + attempt + ": loading " + loading.size() + " node(s): "
+          + String.join(", ", loading.stream().map(p -> p.node() + "=" + p.image().name()).toList())
+          + (alreadyLoaded.isEmpty() ? "" : "; already loaded, booting only: " + NodeNames.summary(alreadyLoaded)));
       List<NodeOutcome> outcomes = provision(experimentId, assignments, plans);
       outcomes.forEach(o -> lastOutcomes.put(o.node(), o));
       List<String> fatal = new ArrayList<>();
@@ -259,12 +268,48 @@ public final class SwapIn {
     try (NodeProgressWriter writer = new NodeProgressWriter(engine.db(), keys)) {
       outcomes = new ProvisioningRun(engine.driver(), options, writer).run(plans);
     }
+    Map<String, NodeLoad> planOf = new HashMap<>();
+    plans.forEach(p -> planOf.put(p.node(), p));
+    Map<String, Assignment> assignmentOf = new HashMap<>();
+    assignments.forEach(a -> assignmentOf.put(a.physical(), a));
     engine.db().run(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
       for (NodeOutcome o : outcomes) {
         s.find(ExperimentNode.class, keys.get(o.node())).timings(o.loadMs(), o.bootMs());
+        Node node = catalog.node(o.node()).orElseThrow();
+        NodeLoad plan = planOf.get(o.node());
+        if (plan.image() == null) {
+          node.diskWritten();
+        } else if (o.loadFailed()) {
+          node.diskUnknown();
+        } else {
+          // Loaded, then booted: a writable OS has changed the disk.
+          Assignment a = assignmentOf.get(o.node());
+          node.diskLoaded(a.image().image().qualifiedName(), a.image().image().sha256(), false);
+        }
       }
     });
     return outcomes;
+  }
+
+  /**
+   * The newly reserved nodes whose disks provably hold the image their virtual node wants: the
+   * same Image ID from a file with the same SHA-256, unchanged since it was loaded (for example
+   * by the free pool's reload with the type's default image). Their rows say so.
+   */
+  private Set<String> alreadyLoaded(Long experimentId, List<Assignment> assignments) {
+    return engine.db().inTransaction(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
+      Set<String> skip = new LinkedHashSet<>();
+      for (Assignment a : assignments) {
+        if (a.newlyReserved() && catalog.node(a.physical()).orElseThrow()
+            .diskHolds(a.image().image().qualifiedName(), a.image().image().sha256())) {
+          skip.add(a.physical());
+          s.find(ExperimentNode.class, new ExperimentNode.Key(experimentId, a.vname())).skipLoad();
+        }
+      }
+      return skip;
+    });
   }
 
   /** Releases failed nodes to their reload (a node that cannot be reloaded either goes down). */

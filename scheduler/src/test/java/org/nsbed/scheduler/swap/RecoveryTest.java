@@ -93,4 +93,16 @@ class RecoveryTest {
     assertEquals(ExperimentState.SWAPPED, site.experiment("orphan").state());
     assertEquals(List.of(), site.reservedNodes());
   }
+
+  @Test
+  void partialImageFilesOfACaptureKilledPartWayAreRemovedAtTheNextStart() throws Exception {
+    site = SiteFixture.start(home, SwapInTest.TESTBED.replace("FAULTS", ""));
+    java.nio.file.Path images = home.resolve("proj/testbed/images");
+    java.nio.file.Files.createDirectories(images);
+    java.nio.file.Path partial = java.nio.file.Files.createFile(images.resolve(".MYIMG.ndz12345.part"));
+    java.nio.file.Path image = java.nio.file.Files.createFile(images.resolve("MYIMG.ndz"));
+    site = site.restart();
+    org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(partial));
+    org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(image), "complete images stay");
+  }
 }

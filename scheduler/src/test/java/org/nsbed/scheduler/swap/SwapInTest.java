@@ -1,6 +1,8 @@
 package org.nsbed.scheduler.swap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +146,9 @@ class SwapInTest {
     assertTrue(in.message().contains("OSID Ubuntu-STD has no image for node type pc3000; it runs on: pc850"),
         in.message());
     assertEquals(List.of(), site.reservedNodes());
+    String mail = site.mailbox("alice");
+    assertTrue(mail.contains("Swap-in of testbed/noimage failed"), mail);
+    assertTrue(!mail.contains("failure action"), "no node was mapped: no table of headings alone: " + mail);
   }
 
   @Test
@@ -223,6 +228,33 @@ class SwapInTest {
     assertEquals(ExperimentState.ACTIVE, site.experiment("back").state());
     assertEquals(before, site.experiment("back").irJson());
     assertEquals(List.of(aNode), site.heldBy("back"));
+  }
+
+  @Test
+  void aSecondSwapInBootsADiskThatTheFreePoolReloadLeftHoldingTheImageWithoutLoadingIt() throws Exception {
+    site("");
+    site.create("again", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"}));
+    assertEquals(Operation.State.DONE, site.await(site.ops.swapIn("testbed", "again", "alice")).state());
+    ExperimentNode first = site.nodesOf("again").get(0);
+    assertFalse(first.loadSkipped(), "a disk of unknown contents is loaded");
+    assertNull(cleanImageOf(first.physical()), "the experiment booted a writable OS from it");
+    assertEquals(Operation.State.DONE, site.await(site.ops.swapOut("testbed", "again", "alice")).state());
+    site.awaitReloads();
+    assertTrue(cleanImageOf(first.physical()).startsWith("emulab-ops/FBSD-STD@"), cleanImageOf(first.physical()));
+
+    Operation in = site.await(site.ops.swapIn("testbed", "again", "alice"));
+    assertEquals(Operation.State.DONE, in.state(), in.message());
+    ExperimentNode second = site.nodesOf("again").get(0);
+    assertEquals(first.physical(), second.physical(), "the node holding the image is preferred");
+    assertTrue(second.loadSkipped(), "the reload left FBSD-STD on the disk, unchanged");
+    assertEquals(NodeStatus.UP, second.status());
+    assertNull(second.loadMs());
+    assertNull(cleanImageOf(second.physical()), "booting it again counts as writing it");
+  }
+
+  private String cleanImageOf(String node) {
+    return site.db.inTransaction(s -> new org.nsbed.provisioner.catalog.CatalogRepository(s).node(node).orElseThrow()
+        .cleanDiskImage());
   }
 
   @Test

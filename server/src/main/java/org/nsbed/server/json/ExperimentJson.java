@@ -66,6 +66,7 @@ public final class ExperimentJson {
     o.put("bytesDone", n.bytesDone());
     o.put("bytesTotal", n.bytesTotal());
     putSeconds(o, "loadSeconds", n.loadMs());
+    o.put("loadSkipped", n.loadSkipped());
     putSeconds(o, "bootSeconds", n.bootMs());
     return o;
   }

@@ -105,6 +105,10 @@ public class ExperimentNode {
   @Column(name = "boot_ms")
   private Long bootMs;
 
+  /** The load was skipped: the disk already held the image, unchanged since it was loaded. */
+  @Column(name = "load_skipped", nullable = false)
+  private boolean loadSkipped;
+
   @Column(name = "updated", nullable = false)
   private Instant updated;
 
@@ -188,7 +192,18 @@ public class ExperimentNode {
     this.bytesTotal = 0;
     this.loadMs = null;
     this.bootMs = null;
+    this.loadSkipped = false;
     this.updated = Instant.now();
+  }
+
+  /** True if the last swap-in found the image on the disk already and did not load it. */
+  public boolean loadSkipped() {
+    return loadSkipped;
+  }
+
+  /** Marks the load as skipped because the disk already held the image. */
+  public void skipLoad() {
+    this.loadSkipped = true;
   }
 
   /** Records progress: a new status, bytes loaded, and (when failed) the reason. */
