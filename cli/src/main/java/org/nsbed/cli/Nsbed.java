@@ -194,7 +194,7 @@ public final class Nsbed implements Runnable {
     });
     cl.setExitCodeExceptionMapper(ex -> EXIT_USAGE);
     // A usage error is one line and where to read more, not the whole help.
-    cl.setParameterExceptionHandler((ex, args) -> {
+    cl.setParameterExceptionHandler((ex, given) -> {
       CommandLine where = ex.getCommandLine();
       where.getErr().println("nsbed: " + ex.getMessage());
       where.getErr().println("Try `" + where.getCommandSpec().qualifiedName() + " --help` for the options.");
