@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import tcl.lang.Interp;
 import tcl.lang.TclException;
 import tcl.lang.TclObject;
-import tcl.lang.TclString;
 
 /**
  * Numbers as Tcl 8.6 reads and writes them: integers of any size (a {@link Long} while it fits,
@@ -14,9 +13,6 @@ import tcl.lang.TclString;
  * of this package use these instead.
  */
 public final class TclValues {
-
-  static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
-  static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   private TclValues() {}
 
@@ -290,10 +286,6 @@ public final class TclValues {
       throw new TclException(interp, "integer value too large to represent");
     }
     return n.intValue();
-  }
-
-  static TclObject object(Object v) {
-    return TclString.newInstance(format(v));
   }
 
   /** Tcl's boolean words and numbers, or null. */
