@@ -36,6 +36,9 @@ public final class ExpinfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (logLines < 0) {
+      throw new UserError("--log takes a number of lines, 0 or more, not " + logLines, Nsbed.EXIT_USAGE);
+    }
     ExperimentRef ref = ExperimentRef.parse(experiment);
     ObjectNode info = Remote.of(nsbed).map(remote -> remoteInfo(remote, ref)).orElseGet(() -> embeddedInfo(ref));
     if (nsbed.json()) {

@@ -98,6 +98,13 @@ class ProjectIsolationCommandsTest {
   }
 
   @Test
+  void aNegativeLogLengthIsAUsageError() {
+    CommandRun r = as("alice", "expinfo", "-e", "testbed,private", "--log", "-1");
+    assertEquals(2, r.exit(), r.out() + r.err());
+    assertTrue(r.err().contains("--log takes a number of lines"), r.err());
+  }
+
+  @Test
   void anUnknownNodeIsNamed() {
     CommandRun r = as("root", "console", "pc999");
     assertEquals(1, r.exit());
