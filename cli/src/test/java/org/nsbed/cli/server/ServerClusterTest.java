@@ -92,6 +92,14 @@ class ServerClusterTest {
     JsonNode info = survivor.get(survivor.aliceToken, "/api/v1/experiments/testbed/cluster").json();
     assertTrue(log(info).stream().anyMatch(l -> l.contains(op + " running on " + survivor.name + " (taken over")),
         "the survivor took the job over: " + log(info));
+    assertEndedCleanly(survivor, done, info);
+  }
+
+  /**
+   * The swap-in either finished with all six nodes up or failed and left the experiment swapped;
+   * no node is reserved to anything else, and the user got one notification for it.
+   */
+  private void assertEndedCleanly(ServerProcess server, JsonNode done, JsonNode info) throws Exception {
     if (done.path("state").asText().equals("done")) {
       assertEquals("active", info.path("state").asText(), info.toString());
       assertEquals(6, info.path("nodes").size());
@@ -100,14 +108,12 @@ class ServerClusterTest {
       assertEquals("failed", done.path("state").asText(), done.toString());
       assertEquals("swapped", info.path("state").asText(), info.toString());
     }
-
-    List<String> held = awaitNoReloads(survivor);
+    List<String> held = awaitNoReloads(server);
     List<String> expected = info.path("state").asText().equals("active")
         ? StreamSupport.stream(info.path("nodes").spliterator(), false).map(n -> n.path("physical").asText()).sorted()
             .toList()
         : List.of();
     assertEquals(expected, held, "every reserved node belongs to the active experiment");
-
     String mail = Files.readString(home.resolve("mail/alice"));
     assertEquals(1, count(mail, "Subject: Swap-in of testbed/cluster "), "one notification for the swap-in:\n" + mail);
   }
@@ -129,20 +135,7 @@ class ServerClusterTest {
     servers.add(restarted);
     JsonNode done = restarted.awaitOperation(restarted.aliceToken, op, 120);
     JsonNode info = restarted.get(restarted.aliceToken, "/api/v1/experiments/testbed/cluster").json();
-    if (done.path("state").asText().equals("done")) {
-      assertEquals("active", info.path("state").asText(), info.toString());
-      info.path("nodes").forEach(n -> assertEquals("up", n.path("status").asText(), info.toString()));
-    } else {
-      assertEquals("swapped", info.path("state").asText(), info.toString());
-    }
-    List<String> held = awaitNoReloads(restarted);
-    List<String> expected = info.path("state").asText().equals("active")
-        ? StreamSupport.stream(info.path("nodes").spliterator(), false).map(n -> n.path("physical").asText()).sorted()
-            .toList()
-        : List.of();
-    assertEquals(expected, held, "every reserved node belongs to the active experiment");
-    String mail = Files.readString(home.resolve("mail/alice"));
-    assertEquals(1, count(mail, "Subject: Swap-in of testbed/cluster "), "one notification for the swap-in:\n" + mail);
+    assertEndedCleanly(restarted, done, info);
     assertTrue(Files.readString(home.resolve("server.json")).contains("\"restarted\""),
         "the restarted server names the home");
   }

@@ -95,8 +95,11 @@ public final class Database implements AutoCloseable {
   public static String embeddedUrl(Path home) {
     // WRITE_DELAY=0: a commit reaches the file when it returns. H2's default (500 ms) lets a
     // process killed just after a commit (kill -9 early in a swap-in or capture) lose it, and
-    // with it the operation and its job; MariaDB never did.
-    return "jdbc:h2:file:" + home.toAbsolutePath().resolve("db").resolve("nsbed") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    // with it the operation and its job; MariaDB never did. The commit is then written by the
+    // committing thread, and Quartz interrupts its cluster and misfire threads when it stops: the
+    // retry: file system reopens a file an interrupt closed, where the plain one leaves the
+    // database unusable.
+    return "jdbc:h2:retry:" + home.toAbsolutePath().resolve("db").resolve("nsbed") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
   /** Opens (creating if needed) the embedded database of {@code home}. */
@@ -189,9 +192,9 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** The database file path of an embedded H2 URL ({@code jdbc:h2:file:PATH;...}), if it is one. */
+  /** The database file path of an embedded H2 URL ({@code jdbc:h2:file:PATH;...} or {@code retry:}), if it is one. */
   static java.util.Optional<String> embeddedFile(String jdbcUrl) {
-    String prefix = "jdbc:h2:file:";
+    String prefix = jdbcUrl.regionMatches(true, 0, "jdbc:h2:retry:", 0, 14) ? "jdbc:h2:retry:" : "jdbc:h2:file:";
     if (!jdbcUrl.regionMatches(true, 0, prefix, 0, prefix.length())) {
       return java.util.Optional.empty();
     }

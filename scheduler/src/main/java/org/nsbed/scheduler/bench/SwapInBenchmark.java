@@ -53,8 +53,8 @@ public final class SwapInBenchmark {
 
   private SwapInBenchmark() {}
 
-  /** The testbed file: {@code nodes} + 10 pc850 nodes, FBSD-STD and Ubuntu-STD. */
-  static String testbed(int nodes, double timeScale) {
+  /** The testbed file: {@code nodes} + 10 pc850 nodes, FBSD-STD and Ubuntu-STD (also the API benchmark's). */
+  public static String testbed(int nodes, double timeScale) {
     return """
         projects: [emulab-ops, testbed]
         users:

@@ -27,6 +27,7 @@ import org.nsbed.provisioner.testbed.TestbedImporter;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.engine.EngineSettings;
 import org.nsbed.scheduler.notification.MailboxNotifier;
+import org.nsbed.scheduler.bench.SwapInBenchmark;
 import org.nsbed.server.NsbedServer;
 import org.nsbed.server.api.LocalCredential;
 
@@ -85,24 +86,6 @@ public final class ServerBenchmark {
 
   private ServerBenchmark() {}
 
-  /** The testbed: enough pc850 nodes for every swap-in, plus ten spare. */
-  static String testbed(int nodes, double timeScale) {
-    return """
-        projects: [emulab-ops, testbed]
-        users:
-          - {name: bench, projects: {testbed: leader}}
-        nodeTypes:
-          - {name: pc850, class: pc, defaultOs: FBSD-STD, biosWaitSeconds: 60}
-        nodes:
-          - {names: "pc[1-%d]", type: pc850}
-        osids:
-          - {name: FBSD-STD, project: emulab-ops, os: FreeBSD, version: "10.3", shared: true, rebootWaitSeconds: 120}
-        images:
-          - {name: FBSD-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: FBSD-STD},
-             nodeTypes: [pc850]}
-        simulation: {timeScale: %s}
-        """.formatted(nodes + 10, Double.toString(timeScale));
-  }
 
   /** An NS file of {@code nodes} nodes on one LAN. */
   static String nsFile(int nodes) {
@@ -128,7 +111,7 @@ public final class ServerBenchmark {
       throws IOException, InterruptedException {
     Files.createDirectories(work);
     Path yaml = work.resolve("testbed.yaml");
-    Files.writeString(yaml, testbed(settings.swapIns() * settings.nodesPerSwapIn(), settings.timeScale()));
+    Files.writeString(yaml, SwapInBenchmark.testbed(settings.swapIns() * settings.nodesPerSwapIn(), settings.timeScale()));
     TestbedFile file = TestbedFile.load(yaml);
     try (Database db = Database.open(Database.embeddedUrl(work), LifecycleEntities.ALL)) {
       new TestbedImporter(db, work).importFile(file, "bench");
