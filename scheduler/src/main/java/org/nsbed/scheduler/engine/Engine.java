@@ -269,6 +269,14 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Operations of an experiment that are scheduled for later (automatic swap-outs). */
+  /** The queued or running operations of {@code kind}, oldest first. */
+  public List<Operation> unfinished(Operation.Kind kind) {
+    return db.inTransaction(s -> s.createSelectionQuery(
+            "from Operation where kind = :k and state in (:q, :r) order by created", Operation.class)
+        .setParameter("k", kind).setParameter("q", Operation.State.QUEUED)
+        .setParameter("r", Operation.State.RUNNING).getResultList());
+  }
+
   public List<Operation> pending(Long experimentId, Operation.Kind kind) {
     return db.inTransaction(s -> s.createSelectionQuery(
             "from Operation where experimentId = :e and kind = :k and state = :q", Operation.class)

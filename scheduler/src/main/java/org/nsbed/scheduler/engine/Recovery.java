@@ -95,10 +95,7 @@ public final class Recovery {
    * queued or running, since another live process might be writing it.
    */
   private void removePartialImageFiles() {
-    boolean capturing = !engine.db().inTransaction(s -> s.createSelectionQuery(
-            "from Operation where kind = :k and state in (:q, :r)", Operation.class)
-        .setParameter("k", Operation.Kind.CREATEIMAGE).setParameter("q", Operation.State.QUEUED)
-        .setParameter("r", Operation.State.RUNNING).setMaxResults(1).getResultList()).isEmpty();
+    boolean capturing = !engine.unfinished(Operation.Kind.CREATEIMAGE).isEmpty();
     Path projects = engine.settings().home().resolve("proj");
     if (capturing || !Files.isDirectory(projects)) {
       return;

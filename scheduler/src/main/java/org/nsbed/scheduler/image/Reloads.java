@@ -87,9 +87,6 @@ public final class Reloads {
 
   /** Reloads that are queued or running (a swap-out's follow-up work). */
   public List<Operation> unfinished() {
-    return engine.db().inTransaction(s -> s.createSelectionQuery(
-            "from Operation where kind = :k and state in (:q, :r) order by created", Operation.class)
-        .setParameter("k", Operation.Kind.RELOAD).setParameter("q", Operation.State.QUEUED)
-        .setParameter("r", Operation.State.RUNNING).getResultList());
+    return engine.unfinished(Operation.Kind.RELOAD);
   }
 }

@@ -229,9 +229,7 @@ public final class ApiRoutes {
     }
     Caller caller = caller(ctx);
     ArrayNode out = ExperimentJson.MAPPER.createArrayNode();
-    engine.db().read(s -> s.createSelectionQuery("from Operation where kind = :k and state in (:q, :r) order by created",
-            Operation.class).setParameter("k", kind).setParameter("q", Operation.State.QUEUED)
-        .setParameter("r", Operation.State.RUNNING).getResultList()).stream()
+    engine.unfinished(kind).stream()
         .filter(op -> caller.admin() || caller.user().equals(op.requestedBy()))
         .forEach(op -> out.add(operationJson(op)));
     json(ctx, 200, out);
