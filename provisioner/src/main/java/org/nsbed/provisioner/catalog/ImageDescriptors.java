@@ -257,7 +257,7 @@ public final class ImageDescriptors {
         throw new ImageFormException("--op-mode", "'" + opMode + "' is not one of "
             + String.join(", ", new java.util.TreeSet<>(TestbedFile.OP_MODES)));
       }
-      int rebootWait = form.rebootWaitSeconds() == null ? defaultRebootWait(os) : form.rebootWaitSeconds();
+      int rebootWait = form.rebootWaitSeconds() == null ? OsFamilies.defaultRebootWaitSeconds(os) : form.rebootWaitSeconds();
       if (rebootWait < 1 || rebootWait > 86_400) {
         throw new ImageFormException("--reboot-wait", rebootWait + " is not in 1-86400 seconds");
       }
@@ -291,14 +291,6 @@ public final class ImageDescriptors {
   }
 
   /** Per-OS default boot wait of the reference's form. */
-  static int defaultRebootWait(String os) {
-    return switch (os) {
-      case "Linux", "Fedora", "FreeBSD" -> 120;
-      case "Windows" -> 240;
-      default -> 60;
-    };
-  }
-
   private static String required(String field, String value) {
     if (value == null || value.isBlank()) {
       throw new ImageFormException(field, "required");

@@ -18,7 +18,7 @@ import java.util.List;
  * @param shared usable by all groups of the project
  * @param features OS features
  * @param opMode boot mode; default NORMALv2
- * @param rebootWaitSeconds boot wait; default by OS (Linux/FreeBSD 120, Windows 240, others 60)
+ * @param rebootWaitSeconds boot wait; default by OS family ({@link OsFamilies})
  * @param maxConcurrent licence cap; default 0 (none)
  */
 public record NewImage(

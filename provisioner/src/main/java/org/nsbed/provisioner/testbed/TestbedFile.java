@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.nsbed.provisioner.catalog.OsFamilies;
 
 /**
  * A testbed file ({@code testbed.yaml}, contracts.md section 3), read completely and checked: every
@@ -195,8 +196,7 @@ public record TestbedFile(
   }
 
   /** OS families an OSID may name (the reference's {@code os_info.OS}). */
-  public static final Set<String> OS_FAMILIES =
-      Set.of("Unknown", "Linux", "Fedora", "FreeBSD", "NetBSD", "OSKit", "Windows", "TinyOS", "Other");
+  public static final Set<String> OS_FAMILIES = OsFamilies.NAMES;
 
   /** OS features an OSID may list (the reference's {@code os_info.osfeatures}). */
   public static final Set<String> OS_FEATURES =

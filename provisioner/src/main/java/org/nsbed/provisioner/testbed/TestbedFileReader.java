@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nsbed.provisioner.catalog.ImagePaths;
+import org.nsbed.provisioner.catalog.OsFamilies;
 import org.nsbed.provisioner.testbed.TestbedFile.BootFault;
 import org.nsbed.provisioner.testbed.TestbedFile.Fault;
 import org.nsbed.provisioner.testbed.TestbedFile.Image;
@@ -50,6 +51,15 @@ final class TestbedFileReader {
 
   private final String source;
 
+  // What one section's reader leaves for the readers of later sections and for the reference
+  // check (a reader reads one file).
+  private final List<String> projects = new ArrayList<>();
+  private final Set<String> projectSet = new HashSet<>();
+  private final Map<String, Entry> osidEntries = new LinkedHashMap<>();
+  private final Map<String, Entry> typeEntries = new LinkedHashMap<>();
+  private final Set<String> nodeNames = new HashSet<>();
+  private final List<Entry> imageEntries = new ArrayList<>();
+
   TestbedFileReader(String source) {
     this.source = source;
   }
@@ -65,9 +75,23 @@ final class TestbedFileReader {
       throw new TestbedFileException(source + ": the testbed file is empty");
     }
     Entry top = entry(root, "the file");
+    readProjects(top);
+    List<User> users = readUsers(top);
+    List<Osid> osids = readOsids(top);
+    List<NodeType> types = readNodeTypes(top);
+    List<Node> nodes = readNodes(top);
+    List<Image> images = readImages(top);
+    List<Fault> faults = readFaults(top);
+    Simulation simulation = readSimulation(top);
+    top.finish();
 
-    List<String> projects = new ArrayList<>();
-    Set<String> projectSet = new HashSet<>();
+    TestbedFile file = new TestbedFile(source, List.copyOf(projects), List.copyOf(users), List.copyOf(types),
+        List.copyOf(nodes), List.copyOf(osids), List.copyOf(images), List.copyOf(faults), simulation);
+    checkReferences(file);
+    return file;
+  }
+
+  private void readProjects(Entry top) {
     for (Item item : top.list("projects", true)) {
       String p = item.scalar();
       if (!PROJECT.matcher(p).matches()) {
@@ -81,7 +105,9 @@ final class TestbedFileReader {
     if (projects.isEmpty()) {
       throw top.error("projects", "at least one project is needed");
     }
+  }
 
+  private List<User> readUsers(Entry top) {
     List<User> users = new ArrayList<>();
     Set<String> userNames = new HashSet<>();
     for (Item item : top.list("users", false)) {
@@ -106,11 +132,12 @@ final class TestbedFileReader {
       }
       users.add(new User(name, admin, Collections.unmodifiableMap(roles)));
     }
+    return users;
+  }
 
-    List<Item> osidItems = top.list("osids", false);
+  private List<Osid> readOsids(Entry top) {
     List<Osid> osids = new ArrayList<>();
-    Map<String, Entry> osidEntries = new LinkedHashMap<>();
-    for (Item item : osidItems) {
+    for (Item item : top.list("osids", false)) {
       Entry e = item.entry();
       String name = e.requiredName("name", NAME);
       String project = e.project("project", projectSet, TestbedFile.SYSTEM_PROJECT);
@@ -126,12 +153,7 @@ final class TestbedFileReader {
         features.add(feature);
       }
       String opMode = e.choice("opMode", TestbedFile.OP_MODES, "NORMALv2");
-      int defaultWait = switch (os) {
-        case "Linux", "Fedora", "FreeBSD" -> 120;
-        case "Windows" -> 240;
-        default -> 60;
-      };
-      int rebootWait = e.integer("rebootWaitSeconds", defaultWait, 1, 86_400);
+      int rebootWait = e.integer("rebootWaitSeconds", OsFamilies.defaultRebootWaitSeconds(os), 1, 86_400);
       List<String> parents = e.list("parentOs", false).stream().map(Item::scalar).toList();
       String nextOs = e.string("nextOs", "");
       int maxConcurrent = e.integer("maxConcurrent", 0, 0, 1_000_000);
@@ -146,9 +168,11 @@ final class TestbedFileReader {
       osids.add(new Osid(name, project, os, version, shared, List.copyOf(features), opMode, rebootWait,
           parents, nextOs, maxConcurrent, description));
     }
+    return osids;
+  }
 
+  private List<NodeType> readNodeTypes(Entry top) {
     List<NodeType> types = new ArrayList<>();
-    Map<String, Entry> typeEntries = new LinkedHashMap<>();
     for (Item item : top.list("nodeTypes", false)) {
       Entry e = item.entry();
       String name = e.requiredName("name", NAME);
@@ -174,9 +198,11 @@ final class TestbedFileReader {
       types.add(new NodeType(name, nodeClass, defaultOs, interfaces, disk, bios, remote, virtual, subnode,
           List.copyOf(allowed)));
     }
+    return types;
+  }
 
+  private List<Node> readNodes(Entry top) {
     List<Node> nodes = new ArrayList<>();
-    Set<String> nodeNames = new HashSet<>();
     for (Item item : top.list("nodes", false)) {
       Entry e = item.entry();
       Optional<String> single = e.optionalString("name");
@@ -203,9 +229,11 @@ final class TestbedFileReader {
         nodes.add(new Node(n, type));
       }
     }
+    return nodes;
+  }
 
+  private List<Image> readImages(Entry top) {
     List<Image> images = new ArrayList<>();
-    List<Entry> imageEntries = new ArrayList<>();
     Set<String> imageKeys = new HashSet<>();
     for (Item item : top.list("images", false)) {
       Entry e = item.entry();
@@ -259,7 +287,10 @@ final class TestbedFileReader {
       images.add(new Image(name, project, description, global, shared, path, loadPartition,
           Collections.unmodifiableMap(partitions), defaultOs, List.copyOf(nodeTypes)));
     }
+    return images;
+  }
 
+  private List<Fault> readFaults(Entry top) {
     List<Fault> faults = new ArrayList<>();
     for (Item item : top.list("faults", false)) {
       Entry e = item.entry();
@@ -289,7 +320,10 @@ final class TestbedFileReader {
       }
       faults.add(new Fault(node, bootFault, dies, loss));
     }
+    return faults;
+  }
 
+  private Simulation readSimulation(Entry top) {
     Simulation simulation = new Simulation(Simulation.DEFAULT_TIME_SCALE);
     Optional<Entry> sim = top.optionalEntry("simulation");
     if (sim.isPresent()) {
@@ -301,17 +335,11 @@ final class TestbedFileReader {
       }
       simulation = new Simulation(scale);
     }
-    top.finish();
-
-    TestbedFile file = new TestbedFile(source, List.copyOf(projects), List.copyOf(users), List.copyOf(types),
-        List.copyOf(nodes), List.copyOf(osids), List.copyOf(images), List.copyOf(faults), simulation);
-    checkReferences(file, osidEntries, typeEntries, imageEntries);
-    return file;
+    return simulation;
   }
 
   /** Every OSID named anywhere in the file must exist, as seen from the naming entry's project. */
-  private void checkReferences(TestbedFile file, Map<String, Entry> osidEntries, Map<String, Entry> typeEntries,
-      List<Entry> imageEntries) {
+  private void checkReferences(TestbedFile file) {
     for (Osid o : file.osids()) {
       Entry e = osidEntries.get(o.qualifiedName());
       for (String parent : o.parentOs()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.ImageId;
+import org.nsbed.provisioner.catalog.OsFamilies;
 import org.nsbed.provisioner.catalog.ImagePaths;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.catalog.Osid;
@@ -63,7 +64,7 @@ final class NodeRun {
         if (e.getValue().isEmpty()) {
           String osid = row != null ? row.osid() : null;
           int rebootWait = Optional.ofNullable(osid).flatMap(o -> osidOf(catalog, o)).map(Osid::rebootWaitSeconds)
-              .orElse(120);
+              .orElse(OsFamilies.UNKNOWN_REBOOT_WAIT_SECONDS);
           plans.add(new NodeLoad(node.name(), node.type().name(), null, osid, node.type().biosWaitSeconds(),
               rebootWait));
           continue;
