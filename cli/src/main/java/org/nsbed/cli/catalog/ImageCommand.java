@@ -54,7 +54,7 @@ public final class ImageCommand implements Runnable {
     }
   }
 
-  /** The contracts.md shape of {@code image list --json}, plus details. */
+  /** The shape of {@code image list --json} (docs/interfaces.md, "Other JSON output"), plus details. */
   static Map<String, Object> json(ImageView v) {
     return CatalogJson.image(v);
   }

@@ -12,10 +12,11 @@ import java.util.Set;
 import org.nsbed.provisioner.catalog.OsFamilies;
 
 /**
- * A testbed file ({@code testbed.yaml}, contracts.md section 3), read completely and checked: every
- * key is known, every value has the right form, and every name it refers to (projects, node
- * types, OSIDs) is defined in the same file. Node ranges such as {@code pc[1-10]} are expanded and
- * omitted values carry their documented defaults, so consumers never re-interpret the YAML.
+ * A testbed file ({@code testbed.yaml}; docs/catalog.md, "The testbed file"), read completely and
+ * checked: every key is known, every value has the right form, and every name it refers to
+ * (projects, node types, OSIDs) is defined in the same file. Node ranges such as {@code pc[1-10]}
+ * are expanded and omitted values carry their documented defaults, so consumers never re-interpret
+ * the YAML.
  *
  * @param source where the file came from (used in error messages)
  * @param projects project ids; {@code emulab-ops} conventionally holds the system images
