@@ -18,7 +18,8 @@ import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.mapping.Reservations;
-import org.nsbed.provisioner.node.SimulatedTestbed;
+import org.nsbed.provisioner.node.NodeDriver;
+import org.nsbed.provisioner.node.NodeDrivers;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedImporter;
@@ -110,9 +111,9 @@ public final class SwapInBenchmark {
       if (!parsed.ok()) {
         throw new IllegalStateException("the benchmark's NS file does not parse: " + parsed.errors());
       }
-      try (SimulatedTestbed nodesDriver = SimulatedTestbed.fromCatalog(work, db, file)) {
+      try (NodeDriver nodesDriver = NodeDrivers.forTestbed(work, db, file)) {
         Engine engine = Engine.open(db, nodesDriver, new MailboxNotifier(work),
-            EngineSettings.simulated(work, timeScale));
+            EngineSettings.defaults(work));
         try {
           engine.startScheduler();
           ExperimentOperations ops = new ExperimentOperations(engine);
