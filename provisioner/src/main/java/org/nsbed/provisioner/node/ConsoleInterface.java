@@ -23,4 +23,15 @@ public interface ConsoleInterface {
   default Optional<Instant> lastActivity(String node) {
     return Optional.empty();
   }
+
+  /**
+   * Types {@code text} and a newline on the node's serial console; what the node answers shows in
+   * its console log.
+   *
+   * @throws UnsupportedOperationException if the node's console is a log only (a simulated node)
+   * @throws IllegalStateException if the node is powered off
+   */
+  default void send(String node, String text) throws InterruptedException {
+    throw new UnsupportedOperationException("the console of node " + node + " is a log only: it takes no input");
+  }
 }

@@ -9,11 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.node.qemu.QemuTestbed;
 import org.nsbed.provisioner.node.simulated.SimulatedNodeSpec;
 import org.nsbed.provisioner.node.simulated.SimulatedTestbed;
 import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.recipe.ImageRecipes;
 import org.nsbed.provisioner.testbed.TestbedFile;
 
 /**
@@ -38,9 +41,10 @@ public final class NodeDrivers implements NodeDriver {
    * @param home nsbed's home, where the drivers keep disks, consoles and running machines
    */
   public static NodeDriver forTestbed(Path home, Database db, TestbedFile file) {
-    record Physical(String name, String type, int biosWaitSeconds) {}
+    record Physical(String name, String type, int biosWaitSeconds, boolean reserved) {}
     List<Physical> nodes = db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
-        .map(n -> new Physical(n.name(), n.type().name(), n.type().biosWaitSeconds()))
+        .map(n -> new Physical(n.name(), n.type().name(), n.type().biosWaitSeconds(),
+            n.state() == org.nsbed.provisioner.catalog.NodeState.RESERVED))
         .toList());
     Map<String, List<Physical>> byDriver = new LinkedHashMap<>();
     for (Physical n : nodes) {
@@ -53,6 +57,10 @@ public final class NodeDrivers implements NodeDriver {
       NodeDriver driver = switch (d.getKey()) {
         case TestbedFile.SIMULATED -> SimulatedTestbed.of(home, d.getValue().stream()
             .map(n -> new SimulatedNodeSpec(n.name(), n.type(), n.biosWaitSeconds())).toList(), file);
+        case TestbedFile.QEMU -> new QemuTestbed(home, d.getValue().stream()
+            .map(n -> new QemuTestbed.Spec(n.name(), file.nodeType(n.type()).orElseThrow().qemu())).toList(),
+            d.getValue().stream().filter(Physical::reserved).map(Physical::name).collect(Collectors.toSet()),
+            ImageRecipes.cacheDir(home));
         default -> throw new IllegalArgumentException("no node driver '" + d.getKey() + "'");
       };
       drivers.add(driver);
@@ -84,6 +92,11 @@ public final class NodeDrivers implements NodeDriver {
   @Override
   public Optional<Instant> lastActivity(String node) {
     return driver(node).lastActivity(node);
+  }
+
+  @Override
+  public void send(String node, String text) throws InterruptedException {
+    driver(node).send(node, text);
   }
 
   @Override

@@ -121,8 +121,8 @@ chmod 755 "$root"/etc/init.d/rcS "$root"/etc/init.d/rcK "$root"/etc/acpi/PWRF/00
 boot=$work/boot.img rootimg=$work/root.img
 truncate -s 16M "$boot"
 mformat -i "$boot" -v NSBEDBOOT -T 32768 -h 64 -s 32 ::
+# No SERIAL line: SeaBIOS already mirrors the screen, bootloader included, onto the serial port.
 cat > "$work"/syslinux.cfg <<CFG
-SERIAL 0 115200
 PROMPT 0
 TIMEOUT 0
 DEFAULT linux
