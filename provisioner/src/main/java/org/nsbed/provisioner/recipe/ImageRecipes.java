@@ -96,6 +96,19 @@ public final class ImageRecipes {
     return ImageInfo.read(out);
   }
 
+  /**
+   * Makes {@code home} use {@code cache} as its recipe cache (a link), so a throw-away home (a demo,
+   * a benchmark) neither fetches the kernel again nor lacks one for the KVM probe.
+   */
+  public static void shareCache(Path home, Path cache) throws IOException {
+    Path link = home.resolve("cache").resolve("recipes");
+    if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !cache.toAbsolutePath().equals(link.toAbsolutePath())) {
+      Files.createDirectories(cache);
+      Files.createDirectories(link.getParent());
+      Files.createSymbolicLink(link, cache.toAbsolutePath());
+    }
+  }
+
   private static void run(List<String> command, String recipe) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     Deque<String> tail = new ArrayDeque<>();

@@ -4,7 +4,8 @@
 # and an initramfs, partition 2 (ext4, made with mkfs.ext4 -d) with a busybox root filesystem.
 #
 # usage: build-disk.sh RECIPE OS_NAME DISK CACHE_DIR
-#   RECIPE     tiny-linux | broken-boot (the kernel starts without its initramfs and panics)
+#   RECIPE     tiny-linux | broken-boot (the kernel starts without its initramfs, finds no root
+#              device and panics)
 #   OS_NAME    the name the node prints when it is up
 #   DISK       the raw disk file to write
 #   CACHE_DIR  where the kernel package and its extracted files are kept between builds
@@ -129,7 +130,8 @@ DEFAULT linux
 LABEL linux
   KERNEL /vmlinuz
 $( [ "$recipe" = broken-boot ] || echo "  INITRD /initrd.gz" )
-  APPEND console=ttyS0,115200 root=/dev/vda2 rootwait
+$( [ "$recipe" = broken-boot ] && echo "  APPEND console=ttyS0,115200 root=/dev/vda2" \
+  || echo "  APPEND console=ttyS0,115200 root=/dev/vda2 rootwait" )
 CFG
 syslinux --install "$boot"
 mcopy -i "$boot" "$vmlinuz" ::/vmlinuz
