@@ -99,16 +99,6 @@ public final class QemuTestbed implements NodeDriver {
     });
   }
 
-  /** The raw disk of a node. */
-  public Path disk(String node) {
-    return node(node).machine.disk();
-  }
-
-  /** True while the node's QEMU process runs. */
-  public boolean running(String node) {
-    return node(node).machine.running();
-  }
-
   @Override
   public void power(String node, PowerAction action) {
     node(node).power(action);
