@@ -15,8 +15,8 @@ import org.nsbed.cli.CommandRun;
 import org.nsbed.provisioner.recipe.ImageRecipes;
 
 /**
- * A home whose testbed has QEMU nodes ({@code vm1}..{@code vmN}, TCG) and the recipe images
- * TINY-LINUX and BROKEN-BOOT. The images are built once into {@code target/vm-cache} and copied
+ * A home whose testbed has QEMU nodes ({@code vm1}..{@code vmN}, TCG), the recipe images
+ * TINY-LINUX and BROKEN-BOOT, the admin {@code tester} and {@code mallory} of another project. The images are built once into {@code target/vm-cache} and copied
  * into each home, so {@code testbed init} finds them; the kernel package is fetched once into the
  * same directory. {@link #close()} kills every machine of the home that is still running.
  */
@@ -34,7 +34,10 @@ final class VmHome implements AutoCloseable {
       ImageRecipes.build("broken-boot", "BROKEN-BOOT", images.resolve("BROKEN-BOOT.ndz"), CACHE);
     }
     Files.writeString(home.resolve("testbed.yaml"), """
-        projects: [emulab-ops, testbed]
+        projects: [emulab-ops, testbed, otherproj]
+        users:
+          - {name: tester, admin: true}
+          - {name: mallory, projects: {otherproj: user}}
         nodeTypes:
           - {name: vm1, class: pc, driver: qemu, defaultOs: TINY-LINUX, biosWaitSeconds: 30,
              qemu: {memoryMiB: 160, accel: tcg, diskMiB: 64}}
@@ -53,7 +56,12 @@ final class VmHome implements AutoCloseable {
   }
 
   CommandRun nsbed(String... args) {
-    return CommandRun.nsbed(List.of("--home", home.toString(), "--user", "tester"), args);
+    return as("tester", args);
+  }
+
+  /** A command of another user ({@code mallory} is only in {@code otherproj}). */
+  CommandRun as(String user, String... args) {
+    return CommandRun.nsbed(List.of("--home", home.toString(), "--user", user), args);
   }
 
   Path ns(String name, String... lines) throws IOException {

@@ -40,6 +40,14 @@ class VmSwapInTest {
     assertTrue(console.contains("Linux version 6.1"), "the distribution kernel boots: " + console);
     assertTrue(console.contains("nsbed-node up: TINY-LINUX (" + physical + ")"), console);
     assertTrue(vm.running(physical), "the machine outlives the command that started it");
+    assertTrue(vm.nsbed("console", "--send", "uname -r", "--wait", "5", physical).out().contains("6.1.0-"),
+        "the serial line answers");
+
+    CommandRun other = vm.as("mallory", "console", "--send", "touch /root/intruder", "--wait", "0", physical);
+    assertEquals(1, other.exit(), other.out() + other.err());
+    assertTrue(other.err().contains("may not read the console of " + physical), other.err());
+    String listing = vm.nsbed("console", "--send", "ls /root", "--wait", "5", physical).out();
+    assertFalse(listing.contains("intruder"), "a user who does not hold the node types nothing on it: " + listing);
 
     CommandRun out = vm.nsbed("swapexp", "-w", "-e", "testbed,one", "out");
     assertEquals(0, out.exit(), out.out() + out.err());

@@ -29,8 +29,8 @@ import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.testbed.TestbedFile;
 
 /**
- * The {@link NodeDriver} of the embedded default and the tests: every node is a
- * {@link SimulatedNode} with its disk at {@code <home>/disks/<node>.img} and its console log at
+ * The {@link NodeDriver} of simulated node types (the default testbed's, and any type without
+ * {@code driver: qemu}): every node is a {@link SimulatedNode} with its disk at {@code <home>/disks/<node>.img} and its console log at
  * {@code <home>/consoles/<node>.log}. Disk loads run the real multicast client in this JVM.
  */
 public final class SimulatedTestbed implements NodeDriver {
