@@ -324,11 +324,12 @@ public final class QemuTestbed implements NodeDriver {
 
     /** Starts the machine and watches its console until the OS is up or the boot has failed. */
     private void bootDisk() throws InterruptedException {
-      long offset = consoles.readConsole(spec.name(), Long.MAX_VALUE).nextOffset();
+      long offset;
       try {
         Accelerator accel = accelerator(spec.qemu().accel());
         console().println("[qemu: " + accel.name() + " (" + accel.why() + "), " + spec.qemu().memoryMiB()
             + " MiB, disk " + spec.qemu().diskMiB() + " MiB]");
+        // Only what this boot prints counts: an earlier boot's "up" line must not end this one.
         offset = consoles.readConsole(spec.name(), Long.MAX_VALUE).nextOffset();
         machine.start(accel);
       } catch (IOException | UncheckedIOException e) {
