@@ -28,6 +28,8 @@ import org.nsbed.provisioner.node.PowerAction;
  * a thread of its own; power-off interrupts it.
  */
 final class SimulatedNode {
+  private static final System.Logger LOG = System.getLogger(SimulatedNode.class.getName());
+
   private final SimulatedNodeSpec spec;
   private final Path disk;
   private final ConsoleLog console;
@@ -96,6 +98,12 @@ final class SimulatedNode {
         boot(target);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (RuntimeException | Error e) {
+        // A fault of the simulator, not of the node: nobody reads this thread's future, so it is
+        // said where people look (the log and the node's console). The node then stays silent
+        // and its deadline fails it, as a real node that hangs.
+        LOG.log(System.Logger.Level.ERROR, "simulated node " + spec.name() + " stopped booting", e);
+        console.println("[simulator error: " + e + "]");
       }
     });
   }

@@ -26,12 +26,16 @@ class SimulatedNodeBootTest {
   @TempDir Path home;
   private SimulatedTestbed testbed;
   private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
+  /** Set when a node tries to load an image: none of these boots may. */
+  private final java.util.concurrent.atomic.AtomicReference<String> unexpectedLoad =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private SimulatedTestbed testbed(Map<String, NodeFaults> faults) {
     testbed = new SimulatedTestbed(home,
         List.of(new SimulatedNodeSpec("pc1", "pc850", 60), new SimulatedNodeSpec("pc2", "pc3000", 60)),
         faults, new SimulatedTimings(0.001), (target, disk, f, progress) -> {
-          throw new AssertionError("no disk load expected in this test");
+          unexpectedLoad.set(target.image() + " onto " + disk);
+          throw new IllegalStateException("no disk load expected in this test");
         });
     testbed.addListener(events::add);
     return testbed;
@@ -42,6 +46,7 @@ class SimulatedNodeBootTest {
     if (testbed != null) {
       testbed.close();
     }
+    assertEquals(null, unexpectedLoad.get(), "a boot from disk tried to load an image");
   }
 
   private void installFreeBsd(String node, List<String> types) throws Exception {
@@ -66,6 +71,21 @@ class SimulatedNodeBootTest {
 
   private String console(String node) {
     return testbed.readConsole(node, 0).text();
+  }
+
+  @Test
+  void aSimulatorFaultDuringABootIsSaidOnTheConsole() throws Exception {
+    testbed(Map.of());
+    testbed.setNextBoot("pc1", new BootTarget.LoadImage("emulab-ops/FBSD-STD",
+        new java.net.InetSocketAddress("239.1.2.3", 5000), "lo", 1000, true));
+    testbed.power("pc1", PowerAction.CYCLE);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!console("pc1").contains("[simulator error") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(console("pc1").contains("[simulator error: java.lang.IllegalStateException: no disk load expected"),
+        console("pc1"));
+    unexpectedLoad.set(null);
   }
 
   @Test
