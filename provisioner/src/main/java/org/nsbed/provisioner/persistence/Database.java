@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.SharedSessionContract;
+import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
@@ -251,12 +254,28 @@ public final class Database implements AutoCloseable {
     return transaction(work, true);
   }
 
+  /**
+   * Reads with a stateless session: no persistence context, so no snapshots, dirty checking or
+   * flush, and entities it returns are plain values. For the reads the API answers many times a
+   * second (projections and small rows); tried again like {@link #read(Function)}.
+   */
+  public <T> T query(Function<StatelessSession, T> work) {
+    return transaction(sessionFactory::openStatelessSession, work, true);
+  }
+
   private <T> T transaction(Function<Session, T> work, boolean readOnly) {
+    return transaction(() -> {
+      Session session = sessionFactory.openSession();
+      session.setDefaultReadOnly(readOnly);
+      return session;
+    }, work, readOnly);
+  }
+
+  private <S extends SharedSessionContract, T> T transaction(Supplier<S> open, Function<S, T> work, boolean readOnly) {
     for (int attempt = 1; ; attempt++) {
       boolean committing = false;
       Transaction tx = null;
-      Session session = sessionFactory.openSession();
-      session.setDefaultReadOnly(readOnly);
+      S session = open.get();
       try {
         try {
           tx = session.beginTransaction();
@@ -297,7 +316,7 @@ public final class Database implements AutoCloseable {
    * connection here (not in the commit, see the connection handling mode); if the serving
    * process went away meanwhile the release fails, which changes nothing about the transaction.
    */
-  private void closeQuietly(Session session) {
+  private void closeQuietly(SharedSessionContract session) {
     if (!session.isOpen()) {
       return;
     }
