@@ -134,6 +134,16 @@ public final class ExperimentOperations {
     });
   }
 
+  /**
+   * As {@link #view(String, String, String, int)} for a caller whose projects were read in the
+   * same request (the API reads them with the token): a read changes nothing, so the caller's
+   * access is not read a second time.
+   */
+  public ExperimentView view(String pid, String eid, Principal caller, int logLines) {
+    ProjectAccess.require(caller, pid);
+    return engine.db().query(s -> new ExperimentReads(s).one(pid, eid, logLines).orElseThrow(() -> notFound(pid, eid)));
+  }
+
   /** The experiments {@code user} may see: those of their projects, or all for a testbed admin. */
   public List<ExperimentView> visibleTo(String user) {
     return engine.db().query(s -> {

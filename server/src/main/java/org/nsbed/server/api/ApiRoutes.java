@@ -142,7 +142,7 @@ public final class ApiRoutes {
   /** The expinfo object with the last {@code ?log=N} lines of the log ({@value #LOG_LINES} unless asked). */
   private void showExperiment(Context ctx) {
     int logLines = Requests.count(ctx, "log", LOG_LINES, MAX_LOG_LINES);
-    json(ctx, 200, ExperimentJson.expinfoWithLog(experiments().view(pid(ctx), eid(ctx), caller(ctx).user(),
+    json(ctx, 200, ExperimentJson.expinfoWithLog(experiments().view(pid(ctx), eid(ctx), caller(ctx).principal(),
         logLines)));
   }
 
