@@ -82,6 +82,9 @@ public final class Database implements AutoCloseable {
   public static final List<Class<?>> ENTITIES = List.of(Project.class, User.class, Membership.class, NodeType.class,
       Node.class, Osid.class, ImageId.class, OsidImage.class, Experiment.class, ApiToken.class);
 
+  /** The after-commit actions of the transaction each thread is in (transactions may nest). */
+  private final ThreadLocal<List<Runnable>> pendingActions = new ThreadLocal<>();
+
   private final String url;
   private final Vendor vendor;
   private final HikariDataSource dataSource;
@@ -272,9 +275,25 @@ public final class Database implements AutoCloseable {
   }
 
   private <S extends SharedSessionContract, T> T transaction(Supplier<S> open, Function<S, T> work, boolean readOnly) {
+    List<Runnable> outer = pendingActions.get();
+    try {
+      return attempts(open, work, readOnly);
+    } finally {
+      if (outer == null) {
+        pendingActions.remove();
+      } else {
+        pendingActions.set(outer);
+      }
+    }
+  }
+
+  private <S extends SharedSessionContract, T> T attempts(Supplier<S> open, Function<S, T> work, boolean readOnly) {
     for (int attempt = 1; ; attempt++) {
       boolean committing = false;
       Transaction tx = null;
+      // What an attempt that does not commit asked for is dropped with it.
+      List<Runnable> actions = new ArrayList<>();
+      pendingActions.set(actions);
       S session = open.get();
       try {
         try {
@@ -284,6 +303,8 @@ public final class Database implements AutoCloseable {
           tx.commit();
           committing = false;
           closeQuietly(session);
+          pendingActions.remove();
+          actions.forEach(Runnable::run);
           return result;
         } catch (RuntimeException e) {
           if (tx != null && tx.isActive()) {
@@ -309,6 +330,23 @@ public final class Database implements AutoCloseable {
       dataSource.getHikariPoolMXBean().softEvictConnections();
       pause(attempt);
     }
+  }
+
+  /**
+   * Runs {@code action} on this thread once the transaction this thread is in has committed and
+   * its connection went back to the pool; never if it rolls back. An attempt that
+   * {@link #inTransaction} makes again drops what the failed attempt asked for, so the action runs
+   * once, for the attempt that committed. What must not happen unless the data it follows from is
+   * stored (a mail about an outcome) goes here.
+   *
+   * @throws IllegalStateException outside a transaction
+   */
+  public void afterCommit(Runnable action) {
+    List<Runnable> actions = pendingActions.get();
+    if (actions == null) {
+      throw new IllegalStateException("afterCommit outside a transaction");
+    }
+    actions.add(action);
   }
 
   /**
