@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.scheduler.engine.Engine;
@@ -37,6 +38,13 @@ public final class NsbedServer implements AutoCloseable {
   /** Request bodies above this are refused with 413 before they are read (an NS file is at most 1 MiB). */
   static final long MAX_REQUEST_BYTES = (1 << 20) + (64 << 10);
 
+  /**
+   * Request threads. The database pool serves a few at a time and the machine has a couple of
+   * cores, so more threads would only wait; some spare ones keep reads going while NS files are
+   * parsed (each parse waits for a separate JVM). Event streams hold no request thread.
+   */
+  static final int MAX_REQUEST_THREADS = 32;
+
   private final Javalin app;
   private final EventStreams events;
   private final String name;
@@ -61,6 +69,7 @@ public final class NsbedServer implements AutoCloseable {
     Javalin app = Javalin.create(config -> {
       config.jetty.host = bind;
       config.jetty.port = port;
+      config.jetty.threadPool = new QueuedThreadPool(MAX_REQUEST_THREADS, 4, 60_000);
       config.http.maxRequestSize = MAX_REQUEST_BYTES;
       config.startup.showJavalinBanner = false;
       config.routes.get("/api/v1/health", ctx -> ctx.contentType("application/json")

@@ -10,6 +10,7 @@ import org.nsbed.cli.Testbeds;
 import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.catalog.NodeListing;
 import org.nsbed.provisioner.catalog.NodeState;
 import org.nsbed.provisioner.experiment.ExperimentLimits;
 import org.nsbed.provisioner.catalog.User;
@@ -48,13 +49,8 @@ public final class NodeCommand implements Runnable {
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
       List<Map<String, Object>> nodes = ApiClient.of(nsbed).map(api -> ImageCommand.maps(api.get("/api/v1/nodes")))
-          .orElseGet(() -> Testbeds.withDatabase(nsbed, db -> db.read(s -> {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Node n : new CatalogRepository(s).nodes()) {
-          out.add(CatalogJson.node(n));
-        }
-        return out;
-      })));
+          .orElseGet(() -> Testbeds.withDatabase(nsbed, db -> db.query(NodeListing::all).stream()
+              .map(CatalogJson::node).toList()));
       if (free) {
         nodes = nodes.stream().filter(n -> "free".equals(n.get("state"))).toList();
       }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         + "while several swap-ins run. Reports requests/s, p50/p99/max latency and errors per call, measured from "
         + "the first swap-in request until every swap-in has finished (at most --limit seconds). "
         + "Target: p99 under 200 ms and no errors.",
-        "JSON (--json): {clients, swapIns, nodesPerSwapIn, seconds, swapInsDone, calls: [{call, requests, "
+        "JSON (--json): {clients, swapIns, nodesPerSwapIn, seconds, swapInsDone, cpuSeconds, loadAverage: [start, "
+            + "end], calls: [{call, requests, "
             + "requestsPerSecond, p50Ms, p99Ms, maxMs, errors}], errorSamples}; the last call is \"all\"."})
 public final class BenchServerCommand implements Callable<Integer> {
   /** The target the benchmark reports against. */
@@ -107,6 +108,10 @@ public final class BenchServerCommand implements Callable<Integer> {
         + "%d failed, %d unfinished", s.clients(), r.seconds(), s.swapIns(), s.nodesPerSwapIn(), r.swapInsDone(),
         r.swapInsFinished() - r.swapInsDone(), s.swapIns() - r.swapInsFinished()));
     CallFigures all = r.all();
+    System.out.println(String.format(Locale.ROOT, "CPU of the benchmark's process in the window: %.1f s, %.2f ms per "
+        + "request (server, clients and swap-ins together); load average %.1f at the start, %.1f at the end",
+        r.cpuSeconds(), all.requests() == 0 ? 0 : r.cpuSeconds() * 1000 / all.requests(), r.loadAtStart(),
+        r.loadAtEnd()));
     boolean met = all.p99Millis() < TARGET_P99_MS && all.errors() == 0;
     System.out.println("target (p99 under " + (int) TARGET_P99_MS + " ms, no errors): " + (met ? "met" : "NOT met"));
     r.errorSamples().forEach(e -> System.out.println("error: " + e));
@@ -123,6 +128,8 @@ public final class BenchServerCommand implements Callable<Integer> {
     root.put("seconds", round(r.seconds()));
     root.put("swapInsDone", r.swapInsDone());
     root.put("swapInsFinished", r.swapInsFinished());
+    root.put("cpuSeconds", round(r.cpuSeconds()));
+    root.putArray("loadAverage").add(round(r.loadAtStart())).add(round(r.loadAtEnd()));
     ArrayNode calls = root.putArray("calls");
     for (CallFigures c : r.calls()) {
       calls.addObject().put("call", c.call()).put("requests", c.requests())

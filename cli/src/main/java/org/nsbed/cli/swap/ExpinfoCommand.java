@@ -52,7 +52,7 @@ public final class ExpinfoCommand implements Callable<Integer> {
 
   private ObjectNode embeddedInfo(ExperimentRef ref) {
     try (SwapSession session = SwapSession.open(nsbed)) {
-      ExperimentView view = session.experiments().view(ref.pid(), ref.eid(), nsbed.user());
+      ExperimentView view = session.experiments().view(ref.pid(), ref.eid(), nsbed.user(), logLines);
       if (!now && view.run().locked()) {
         Operation op = session.engine.operation(view.run().operationId());
         if (nsbed.json()) {
@@ -66,18 +66,18 @@ public final class ExpinfoCommand implements Callable<Integer> {
         } else {
           session.follow(op, List.of(view.experiment().id()), List.of());
         }
-        view = session.experiments().view(ref.pid(), ref.eid(), nsbed.user());
+        view = session.experiments().view(ref.pid(), ref.eid(), nsbed.user(), logLines);
       }
       return ExperimentJson.expinfoWithLog(view);
     }
   }
 
   private ObjectNode remoteInfo(Remote remote, ExperimentRef ref) {
-    JsonNode info = remote.expinfo(ref);
+    JsonNode info = remote.expinfo(ref, logLines);
     if (!now && info.hasNonNull("runningOperation")) {
       remote.follow(info.path("runningOperation").asText(), List.of(ref.pid() + "/" + ref.eid()), List.of(),
           !nsbed.json() && !nsbed.quiet());
-      info = remote.expinfo(ref);
+      info = remote.expinfo(ref, logLines);
     }
     return (ObjectNode) info;
   }

@@ -40,9 +40,14 @@ final class Remote {
     return "/api/v1/experiments/" + ApiClient.encode(ref.pid()) + "/" + ApiClient.encode(ref.eid());
   }
 
-  /** The expinfo object of an experiment, with its log. */
+  /** The expinfo object of an experiment, with the server's default number of log lines. */
   JsonNode expinfo(ExperimentRef ref) {
     return api.get(path(ref));
+  }
+
+  /** The expinfo object of an experiment, with the last {@code logLines} lines of its log. */
+  JsonNode expinfo(ExperimentRef ref, int logLines) {
+    return api.get(path(ref) + "?log=" + logLines);
   }
 
   /** The physical nodes of an experiment ({@code -e pid,eid}). */

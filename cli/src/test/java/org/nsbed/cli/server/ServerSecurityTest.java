@@ -188,6 +188,20 @@ class ServerSecurityTest {
   }
 
   @Test
+  void anExperimentsLogIsReadUpToTheLinesAskedForAndABadCountIsRefusedWith400() throws Exception {
+    JsonNode all = server.get(server.aliceToken, "/api/v1/experiments/testbed/secret").json().path("log");
+    assertTrue(all.size() > 2, all.toString());
+    JsonNode last = server.get(server.aliceToken, "/api/v1/experiments/testbed/secret?log=2").json().path("log");
+    assertEquals(List.of(all.get(all.size() - 2), all.get(all.size() - 1)), List.of(last.get(0), last.get(1)));
+    assertEquals(2, last.size());
+    for (String bad : List.of("-1", "x", "10001")) {
+      Answer a = server.get(server.aliceToken, "/api/v1/experiments/testbed/secret?log=" + bad);
+      assertEquals(400, a.status(), bad + ": " + a.body());
+      assertTrue(a.message().contains("log must be a whole number"), a.body());
+    }
+  }
+
+  @Test
   void experimentNamesWithSlashesOrDotsAreRefusedWith400() throws Exception {
     for (String eid : List.of("../x", "a/b", "..", "x y", "")) {
       Answer a = server.post(server.aliceToken, "/api/v1/experiments",

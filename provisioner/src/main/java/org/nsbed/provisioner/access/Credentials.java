@@ -101,26 +101,10 @@ public final class Credentials {
 
   /** The user a token belongs to, if it is a token nsbed issued and it was not revoked. */
   public Optional<String> authenticate(String token) {
-    if (!wellFormed(token)) {
-      return Optional.empty();
-    }
-    return db.read(s -> authenticate(s, token));
+    return db.query(s -> Principal.ofToken(s, token)).map(Principal::user);
   }
 
-  /**
-   * As {@link #authenticate(String)}, inside the caller's session (the server looks the user up in
-   * the same read, one transaction per request less).
-   */
-  public static Optional<String> authenticate(Session s, String token) {
-    if (!wellFormed(token)) {
-      return Optional.empty();
-    }
-    String hash = sha256(token);
-    return s.createSelectionQuery("from ApiToken where tokenHash = :h and revoked is null", ApiToken.class)
-        .setParameter("h", hash).getResultList().stream().findFirst().map(ApiToken::user);
-  }
-
-  private static boolean wellFormed(String token) {
+  static boolean wellFormed(String token) {
     return token != null && token.startsWith(PREFIX) && token.length() <= 100;
   }
 

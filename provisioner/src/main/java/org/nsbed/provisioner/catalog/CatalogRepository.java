@@ -57,7 +57,7 @@ public final class CatalogRepository {
   /** All nodes, ordered by name with numbers in numeric order ({@code pc2} before {@code pc10}). */
   public List<Node> nodes() {
     // One query for the nodes with their types, experiments and projects, instead of one per
-    // experiment and project: node lists are read on every API call that shows nodes.
+    // experiment and project (mapping reads every node).
     List<Node> all = session.createSelectionQuery("from Node n join fetch n.type left join fetch n.experiment e "
         + "left join fetch e.project left join fetch e.creator", Node.class).getResultList();
     return all.stream().sorted((a, b) -> NodeNames.compare(a.name(), b.name())).toList();

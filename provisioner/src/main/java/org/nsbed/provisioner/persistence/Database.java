@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.SharedSessionContract;
+import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
@@ -78,6 +81,9 @@ public final class Database implements AutoCloseable {
   /** The entities of the catalogue and experiments. */
   public static final List<Class<?>> ENTITIES = List.of(Project.class, User.class, Membership.class, NodeType.class,
       Node.class, Osid.class, ImageId.class, OsidImage.class, Experiment.class, ApiToken.class);
+
+  /** The after-commit actions of the transaction each thread is in (transactions may nest). */
+  private final ThreadLocal<List<Runnable>> pendingActions = new ThreadLocal<>();
 
   private final String url;
   private final Vendor vendor;
@@ -251,12 +257,44 @@ public final class Database implements AutoCloseable {
     return transaction(work, true);
   }
 
+  /**
+   * Reads with a stateless session: no persistence context, so no snapshots, dirty checking or
+   * flush, and entities it returns are plain values. For the reads the API answers many times a
+   * second (projections and small rows); tried again like {@link #read(Function)}.
+   */
+  public <T> T query(Function<StatelessSession, T> work) {
+    return transaction(sessionFactory::openStatelessSession, work, true);
+  }
+
   private <T> T transaction(Function<Session, T> work, boolean readOnly) {
+    return transaction(() -> {
+      Session session = sessionFactory.openSession();
+      session.setDefaultReadOnly(readOnly);
+      return session;
+    }, work, readOnly);
+  }
+
+  private <S extends SharedSessionContract, T> T transaction(Supplier<S> open, Function<S, T> work, boolean readOnly) {
+    List<Runnable> outer = pendingActions.get();
+    try {
+      return attempts(open, work, readOnly);
+    } finally {
+      if (outer == null) {
+        pendingActions.remove();
+      } else {
+        pendingActions.set(outer);
+      }
+    }
+  }
+
+  private <S extends SharedSessionContract, T> T attempts(Supplier<S> open, Function<S, T> work, boolean readOnly) {
     for (int attempt = 1; ; attempt++) {
       boolean committing = false;
       Transaction tx = null;
-      Session session = sessionFactory.openSession();
-      session.setDefaultReadOnly(readOnly);
+      // What an attempt that does not commit asked for is dropped with it.
+      List<Runnable> actions = new ArrayList<>();
+      pendingActions.set(actions);
+      S session = open.get();
       try {
         try {
           tx = session.beginTransaction();
@@ -265,6 +303,8 @@ public final class Database implements AutoCloseable {
           tx.commit();
           committing = false;
           closeQuietly(session);
+          pendingActions.remove();
+          actions.forEach(Runnable::run);
           return result;
         } catch (RuntimeException e) {
           if (tx != null && tx.isActive()) {
@@ -293,11 +333,28 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Runs {@code action} on this thread once the transaction this thread is in has committed and
+   * its connection went back to the pool; never if it rolls back. An attempt that
+   * {@link #inTransaction} makes again drops what the failed attempt asked for, so the action runs
+   * once, for the attempt that committed. What must not happen unless the data it follows from is
+   * stored (a mail about an outcome) goes here.
+   *
+   * @throws IllegalStateException outside a transaction
+   */
+  public void afterCommit(Runnable action) {
+    List<Runnable> actions = pendingActions.get();
+    if (actions == null) {
+      throw new IllegalStateException("afterCommit outside a transaction");
+    }
+    actions.add(action);
+  }
+
+  /**
    * Closes a session whose transaction is over (committed or rolled back). It releases the
    * connection here (not in the commit, see the connection handling mode); if the serving
    * process went away meanwhile the release fails, which changes nothing about the transaction.
    */
-  private void closeQuietly(Session session) {
+  private void closeQuietly(SharedSessionContract session) {
     if (!session.isOpen()) {
       return;
     }

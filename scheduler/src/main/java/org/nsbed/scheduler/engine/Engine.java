@@ -14,6 +14,8 @@ import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.scheduler.notification.Notifier;
+import org.nsbed.scheduler.notification.Outbox;
+import org.nsbed.scheduler.notification.OutboxJob;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
@@ -53,7 +55,7 @@ public final class Engine implements AutoCloseable {
 
   private final Database db;
   private final NodeDriver driver;
-  private final Notifier notifier;
+  private final Outbox outbox;
   private final EngineSettings settings;
   private final Scheduler quartz;
   private final String instanceName;
@@ -62,7 +64,7 @@ public final class Engine implements AutoCloseable {
       String instanceName) {
     this.db = db;
     this.driver = driver;
-    this.notifier = notifier;
+    this.outbox = new Outbox(db, notifier, instanceName + "-" + ProcessHandle.current().pid());
     this.settings = settings;
     this.quartz = quartz;
     this.instanceName = instanceName;
@@ -137,9 +139,14 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** Repairs what a crashed process left behind, then runs jobs in this process. */
+  /**
+   * Repairs what a crashed process left behind, sends the notifications nobody sent, then runs
+   * jobs in this process (the outbox's sweep among them).
+   */
   public void startScheduler() {
     new Recovery(this).reconcile();
+    outbox.sweep();
+    scheduleRecurring(OutboxJob.NAME, OutboxJob.class, Outbox.SWEEP_INTERVAL);
     try {
       quartz.start();
     } catch (SchedulerException e) {
@@ -155,8 +162,9 @@ public final class Engine implements AutoCloseable {
     return driver;
   }
 
-  public Notifier notifier() {
-    return notifier;
+  /** Where the notifications of outcomes go: sent after their transaction commits. */
+  public Outbox outbox() {
+    return outbox;
   }
 
   public EngineSettings settings() {

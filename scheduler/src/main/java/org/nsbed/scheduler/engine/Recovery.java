@@ -174,7 +174,7 @@ public final class Recovery {
       next = ExperimentState.ENDED;
     }
     lifecycle.finish(e, op, false, next, op.failedNodes(), message);
-    Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, e, "failed", message);
+    Notifications.experiment(s, engine.outbox(), engine.settings().home(), op, e, "failed", message);
     return released;
   }
 }

@@ -22,7 +22,6 @@ import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.notification.Notification;
-import org.nsbed.scheduler.notification.Notifications;
 import org.nsbed.scheduler.notification.SummaryTable;
 import org.nsbed.scheduler.provisioning.ImageRef;
 import org.nsbed.scheduler.provisioning.NodeLoad;
@@ -155,7 +154,7 @@ final class NodeRun {
 
   /** Ends a node operation: outcome, experiment logs, and the user's notification. */
   void finish(String operationId, String subject, boolean ok, int failed, String message, List<String> nodes) {
-    // Sent inside the transaction that records the outcome: whoever sees the outcome also finds the message.
+    // Queued in the transaction that records the outcome and sent once it commits.
     engine.db().run(s -> {
       Operation op = s.find(Operation.class, operationId);
       op.finish(ok, failed, message);
@@ -177,7 +176,7 @@ final class NodeRun {
       experiments.forEach(e -> lifecycle.log(e, subject + ": " + message));
       Notification n = new Notification(op.requestedBy(), subject, subject + ".\n\n" + message + "\n\n"
           + SummaryTable.render(rows), Instant.now());
-      Notifications.deliver(engine.notifier(), n, line -> experiments.forEach(e -> lifecycle.log(e, line)));
+      engine.outbox().queue(s, n, line -> experiments.forEach(e -> lifecycle.log(e, line)));
     });
   }
 }

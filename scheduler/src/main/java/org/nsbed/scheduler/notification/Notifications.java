@@ -3,7 +3,6 @@ package org.nsbed.scheduler.notification;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 import org.hibernate.Session;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
@@ -19,10 +18,10 @@ public final class Notifications {
   private Notifications() {}
 
   /**
-   * Builds the message of a finished operation, logs it and sends it, inside the transaction that
-   * records the outcome: whoever sees the outcome also finds the message.
+   * Builds the message of a finished operation and queues it in the transaction that records the
+   * outcome: it is sent once that transaction commits ({@link Outbox}).
    */
-  public static void experiment(Session s, Notifier notifier, Path home, Operation op, Experiment e, String outcome,
+  public static void experiment(Session s, Outbox outbox, Path home, Operation op, Experiment e, String outcome,
       String message) {
     String what = switch (op.kind()) {
       case SWAPIN -> "Swap-in";
@@ -36,7 +35,7 @@ public final class Notifications {
     // No node rows (a swap-in that could not be mapped): no table of headings alone.
     String body = subject + ".\n\n" + message + "\n" + (rows.isEmpty() ? "" : "\n" + SummaryTable.render(rows));
     ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
-    deliver(notifier, new Notification(recipient(op, e), subject, body, Instant.now()), line -> lifecycle.log(e, line));
+    outbox.queue(s, new Notification(recipient(op, e), subject, body, Instant.now()), line -> lifecycle.log(e, line));
   }
 
   /**
@@ -45,18 +44,5 @@ public final class Notifications {
    */
   static String recipient(Operation op, Experiment e) {
     return SYSTEM.equals(op.requestedBy()) ? e.creator().name() : op.requestedBy();
-  }
-
-  /**
-   * Sends a notification and logs that it was sent, or why it could not be: the outcome it
-   * reports stands either way.
-   */
-  public static void deliver(Notifier notifier, Notification n, Consumer<String> log) {
-    try {
-      notifier.send(n);
-      log.accept("notified " + n.user() + ": " + n.subject());
-    } catch (RuntimeException failure) {
-      log.accept("could not notify " + n.user() + " (" + n.subject() + "): " + failure.getMessage());
-    }
   }
 }

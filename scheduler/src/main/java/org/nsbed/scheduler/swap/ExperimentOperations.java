@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.hibernate.Session;
+import org.nsbed.provisioner.access.Principal;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Project;
 import org.nsbed.provisioner.catalog.User;
@@ -16,7 +17,6 @@ import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
-import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.scheduler.engine.Engine;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
@@ -117,31 +117,44 @@ public final class ExperimentOperations {
   }
 
   /**
-   * The experiment as {@code expinfo} shows it, if {@code user} may see it: a member of its
-   * project or a testbed admin.
+   * The experiment as {@code expinfo} shows it, without its log, if {@code user} may see it: a
+   * member of its project or a testbed admin.
    *
    * @throws LifecycleException for an unknown user, a user outside the project, or no such experiment
    */
   public ExperimentView view(String pid, String eid, String user) {
-    return engine.db().inTransaction(s -> {
-      Experiment e = find(s, pid, eid, user);
-      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
-      return new ExperimentView(e, lifecycle.run(e),
-          new Reservations(s, engine.settings().home()).experimentNodes(e.id()), lifecycle.logOf(e.id()));
+    return view(pid, eid, user, 0);
+  }
+
+  /** As {@link #view(String, String, String)}, with the last {@code logLines} lines of the experiment's log. */
+  public ExperimentView view(String pid, String eid, String user, int logLines) {
+    return engine.db().query(s -> {
+      ProjectAccess.require(Principal.ofUser(s, user).orElseThrow(() -> ProjectAccess.unknownUser(user)), pid);
+      return new ExperimentReads(s).one(pid, eid, logLines).orElseThrow(() -> notFound(pid, eid));
     });
+  }
+
+  /**
+   * As {@link #view(String, String, String, int)} for a caller whose projects were read in the
+   * same request (the API reads them with the token): a read changes nothing, so the caller's
+   * access is not read a second time.
+   */
+  public ExperimentView view(String pid, String eid, Principal caller, int logLines) {
+    ProjectAccess.require(caller, pid);
+    return engine.db().query(s -> new ExperimentReads(s).one(pid, eid, logLines).orElseThrow(() -> notFound(pid, eid)));
   }
 
   /** The experiments {@code user} may see: those of their projects, or all for a testbed admin. */
   public List<ExperimentView> visibleTo(String user) {
-    return engine.db().inTransaction(s -> {
-      User u = new CatalogRepository(s).user(user).orElseThrow(() -> ProjectAccess.unknownUser(user));
-      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
-      Reservations reservations = new Reservations(s, engine.settings().home());
-      return new ExperimentRepository(s).all().stream()
-          .filter(e -> u.mayActIn(e.project().pid()))
-          .map(e -> new ExperimentView(e, lifecycle.run(e), reservations.experimentNodes(e.id()), List.of()))
-          .toList();
+    return engine.db().query(s -> {
+      Principal p = Principal.ofUser(s, user).orElseThrow(() -> ProjectAccess.unknownUser(user));
+      return new ExperimentReads(s).all().stream().filter(v -> p.mayActIn(v.experiment().pid())).toList();
     });
+  }
+
+  /** Every experiment, for a reader that applies the project rules itself (the server's event streams). */
+  public List<ExperimentView> all() {
+    return engine.db().query(s -> new ExperimentReads(s).all());
   }
 
   /** Values the database could not store are refused here, before anything is written. */
@@ -168,7 +181,10 @@ public final class ExperimentOperations {
 
   private static Experiment find(Session s, String pid, String eid, String user) {
     ProjectAccess.actingUser(new CatalogRepository(s), user, pid);
-    return new ExperimentRepository(s).find(pid, eid).orElseThrow(() ->
-        LifecycleException.notFound("no experiment " + pid + "/" + eid + " (nsbed startexp creates one)"));
+    return new ExperimentRepository(s).find(pid, eid).orElseThrow(() -> notFound(pid, eid));
+  }
+
+  private static LifecycleException notFound(String pid, String eid) {
+    return LifecycleException.notFound("no experiment " + pid + "/" + eid + " (nsbed startexp creates one)");
   }
 }

@@ -1,14 +1,14 @@
 package org.nsbed.scheduler.swap;
 
 import java.util.List;
-import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLogLine;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 
 /**
  * What {@code expinfo} shows of an experiment: the experiment, its last (or current) run, its
- * nodes and its log, read in one transaction after the caller's access to the project was checked.
+ * nodes and the most recent lines of its log, read in one transaction after the caller's access
+ * to the project was checked. Plain values: nothing in it is attached to a session.
  */
-public record ExperimentView(Experiment experiment, ExperimentRun run, List<ExperimentNode> nodes,
+public record ExperimentView(ExperimentInfo experiment, ExperimentRun run, List<ExperimentNode> nodes,
     List<ExperimentLogLine> log) {}

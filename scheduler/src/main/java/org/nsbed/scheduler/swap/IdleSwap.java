@@ -17,7 +17,6 @@ import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.notification.Notification;
-import org.nsbed.scheduler.notification.Notifications;
 import org.quartz.JobDataMap;
 
 /**
@@ -117,7 +116,7 @@ public final class IdleSwap {
       ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
       lifecycle.log(exp, "idle for " + idle.toMinutes() + " min: warned that it will be swapped out in "
           + grace.toMinutes() + " min");
-      Notifications.deliver(engine.notifier(), new Notification(exp.creator().name(), subject, body, now),
+      engine.outbox().queue(s, new Notification(exp.creator().name(), subject, body, now),
           line -> lifecycle.log(exp, line));
     });
   }

@@ -346,7 +346,7 @@ public final class SwapIn {
       ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
       lifecycle.run(exp).timings(totalMs, last == null ? null : last.loadMs(), last == null ? null : last.bootMs());
       lifecycle.finish(exp, op, failedModify == null, ExperimentState.ACTIVE, nonfatal.size(), message);
-      Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, exp,
+      Notifications.experiment(s, engine.outbox(), engine.settings().home(), op, exp,
           failedModify == null ? "succeeded" : "failed", message);
     });
   }
@@ -366,7 +366,7 @@ public final class SwapIn {
       int failed = (int) new Reservations(s, engine.settings().home()).experimentNodes(experimentId).stream()
           .filter(n -> n.status() == org.nsbed.provisioner.experiment.lifecycle.NodeStatus.FAILED).count();
       lifecycle.finish(exp, op, false, ExperimentState.SWAPPED, failed, message);
-      Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, exp, "failed", message);
+      Notifications.experiment(s, engine.outbox(), engine.settings().home(), op, exp, "failed", message);
       return new Released(names, reload);
     });
     released.names().forEach(n -> engine.driver().power(n, PowerAction.OFF));

@@ -66,13 +66,15 @@ public final class SwapOut {
         exp.setState(ExperimentState.TERMINATING);
       }
       lifecycle.finish(exp, op, true, end ? ExperimentState.ENDED : ExperimentState.SWAPPED, 0, message);
-      Notifications.experiment(s, engine.notifier(), engine.settings().home(), op, exp, "finished", message);
+      Notifications.experiment(s, engine.outbox(), engine.settings().home(), op, exp, "finished", message);
+      if (end) {
+        // endexp deletes the experiment (its runs, node rows and log go with it; the mail stays) in
+        // the transaction that finishes the operation: whoever sees it done finds no experiment.
+        s.flush();
+        new ExperimentRepository(s).delete(exp);
+      }
       return pending;
     });
     reload.ifPresent(reloads::schedule);
-    if (end) {
-      // endexp deletes the experiment (its runs, node rows and log go with it; the mail stays).
-      engine.db().run(s -> new ExperimentRepository(s).delete(s.find(Experiment.class, e.id())));
-    }
   }
 }

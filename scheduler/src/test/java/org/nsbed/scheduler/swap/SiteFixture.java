@@ -146,7 +146,16 @@ public final class SiteFixture implements AutoCloseable {
         .filter(n -> n.experiment() != null).map(Node::name).toList());
   }
 
+  /** The mailbox of a user, once the outbox sent everything it holds (it sends right after each commit). */
   public String mailbox(String user) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (db.query(s -> s.createSelectionQuery("select count(*) from OutboxMessage where sent is null", Long.class)
+        .getSingleResult()) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("notifications still unsent after 60 s");
+      }
+      Thread.sleep(20);
+    }
     Path box = mail.mailbox(user);
     return Files.exists(box) ? Files.readString(box) : "";
   }

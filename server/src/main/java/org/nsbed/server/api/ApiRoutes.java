@@ -5,20 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.nsbed.interpreter.NsParser;
 import org.nsbed.interpreter.ParseMode;
 import org.nsbed.interpreter.ParseRequest;
 import org.nsbed.interpreter.ParseResult;
-import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.DatabaseCatalog;
 import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.catalog.NewImage;
-import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.catalog.NodeListing;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.node.ConsoleText;
@@ -61,6 +58,9 @@ public final class ApiRoutes {
       "GET /api/v1/osids");
 
   private static final Pattern OPERATION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+  /** Log lines of an experiment's GET unless {@code ?log=N} asks for another number. */
+  static final int LOG_LINES = 100;
+  private static final int MAX_LOG_LINES = 10_000;
 
   private final Engine engine;
   private final Path home;
@@ -139,8 +139,11 @@ public final class ApiRoutes {
     json(ctx, 200, out);
   }
 
+  /** The expinfo object with the last {@code ?log=N} lines of the log ({@value #LOG_LINES} unless asked). */
   private void showExperiment(Context ctx) {
-    json(ctx, 200, ExperimentJson.expinfoWithLog(experiments().view(pid(ctx), eid(ctx), caller(ctx).user())));
+    int logLines = Requests.count(ctx, "log", LOG_LINES, MAX_LOG_LINES);
+    json(ctx, 200, ExperimentJson.expinfoWithLog(experiments().view(pid(ctx), eid(ctx), caller(ctx).principal(),
+        logLines)));
   }
 
   private void startExperiment(Context ctx) {
@@ -260,16 +263,9 @@ public final class ApiRoutes {
   /** Free and down nodes, and the nodes of the caller's projects; admins see every node. */
   private void listNodes(Context ctx) {
     Caller caller = caller(ctx);
-    List<Map<String, Object>> out = engine.db().read(s -> {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (Node n : new CatalogRepository(s).nodes()) {
-        if (n.experiment() == null || caller.mayActIn(n.experiment().project().pid())) {
-          rows.add(CatalogJson.node(n));
-        }
-      }
-      return rows;
-    });
-    json(ctx, 200, out);
+    json(ctx, 200, engine.db().query(NodeListing::all).stream()
+        .filter(n -> n.pid() == null || caller.mayActIn(n.pid()))
+        .map(CatalogJson::node).toList());
   }
 
   /** os_load of several nodes as one operation: {@code {"nodes": [...], "image"?, "project"?, ...}}. */

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.nsbed.provisioner.access.Credentials;
+import org.nsbed.provisioner.access.Principal;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.User;
 import org.nsbed.provisioner.persistence.Database;
@@ -12,8 +12,8 @@ import org.nsbed.provisioner.persistence.Database;
 /**
  * Finds the caller of an API request from its {@code Authorization: Bearer TOKEN} header and
  * answers 401 when there is no valid token. The token and the caller's projects are read on every
- * request, in one transaction, so a revoked token or a membership removed from the testbed file
- * takes effect on the next call.
+ * request, in one query ({@link Principal#ofToken}), so a revoked token or a membership removed
+ * from the testbed file takes effect on the next call.
  */
 public final class Authentication {
   static final String CALLER = "nsbed.caller";
@@ -43,8 +43,7 @@ public final class Authentication {
           + "(nsbed user token create USER makes one)");
     }
     String token = header.substring(7).strip();
-    Optional<Caller> found = db.read(s -> Credentials.authenticate(s, token)
-        .flatMap(user -> new CatalogRepository(s).user(user)).map(Authentication::caller));
+    Optional<Caller> found = db.query(s -> Principal.ofToken(s, token)).map(Caller::of);
     Caller caller = found.orElseThrow(() -> {
       ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       return new ApiException(401, "the API token is not valid (unknown or revoked)");

@@ -1,12 +1,22 @@
 package org.nsbed.server.api;
 
 import java.util.Set;
+import org.nsbed.provisioner.access.Principal;
 
 /**
  * The authenticated user of one request and the projects they act in. Every route asks it
  * before it reads or changes anything of a project: members see their projects, admins all.
  */
 public record Caller(String user, boolean admin, Set<String> projects) {
+
+  static Caller of(Principal p) {
+    return new Caller(p.user(), p.admin(), p.projects());
+  }
+
+  /** The caller as the project rules of the scheduler's reads take them. */
+  Principal principal() {
+    return new Principal(user, admin, projects);
+  }
 
   /** True if the caller may see and act on things of {@code pid}. */
   public boolean mayActIn(String pid) {

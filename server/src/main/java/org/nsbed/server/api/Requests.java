@@ -17,6 +17,7 @@ final class Requests {
   static final Pattern PID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,47}");
   static final Pattern EID = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,31}");
   static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
   static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,29}");
 
   private Requests() {}
@@ -127,6 +128,19 @@ final class Requests {
       out.add(item.asText());
     }
     return out;
+  }
+
+  /** A query parameter that counts something: 0 to {@code max}, {@code absent} when not given. */
+  static int count(Context ctx, String parameter, int absent, int max) {
+    String text = ctx.queryParam(parameter);
+    if (text == null) {
+      return absent;
+    }
+    if (!DIGITS.matcher(text).matches() || Integer.parseInt(text) > max) {
+      throw ApiException.badRequest(parameter + " must be a whole number from 0 to " + max + ", not '"
+          + abbreviate(text) + "'");
+    }
+    return Integer.parseInt(text);
   }
 
   /** An NS file's text, refused with 413 above {@link #MAX_NS_FILE} bytes. */

@@ -2,7 +2,9 @@ package org.nsbed.server.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,9 +78,13 @@ public final class ServerBenchmark {
    * @param swapInsDone swap-ins that ended with the experiment active
    * @param swapInsFinished swap-ins that ended (active or failed) within the window
    * @param errorSamples the first few errors, as text
+   * @param cpuSeconds CPU time this process used in the window: server, clients and swap-ins together
+   * @param loadAtStart the machine's 1-minute load average when the window opened (other work on
+   *     the machine takes CPU from the benchmark)
+   * @param loadAtEnd the same when it closed
    */
   public record Result(Settings settings, double seconds, List<CallFigures> calls, int swapInsDone,
-      int swapInsFinished, List<String> errorSamples) {
+      int swapInsFinished, List<String> errorSamples, double cpuSeconds, double loadAtStart, double loadAtEnd) {
     /** The figures of all calls together. */
     public CallFigures all() {
       return calls.get(calls.size() - 1);
@@ -156,6 +162,9 @@ public final class ServerBenchmark {
     // Every client has connected and answered once before the window opens.
     warm.await();
 
+    OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+    double loadBefore = os.getSystemLoadAverage();
+    long cpuBefore = os.getProcessCpuTime();
     measuring.set(true);
     long start = System.nanoTime();
     List<String> ops = new ArrayList<>();
@@ -183,6 +192,8 @@ public final class ServerBenchmark {
     }
     long end = System.nanoTime();
     measuring.set(false);
+    double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+    double loadAfter = os.getSystemLoadAverage();
     stop.set(true);
     for (Client c : clients) {
       c.join();
@@ -204,7 +215,8 @@ public final class ServerBenchmark {
     byCall.forEach((call, l) -> figures.add(new CallFigures(call, l.count(), l.count() / seconds,
         l.percentileMillis(50), l.percentileMillis(99), l.percentileMillis(100), l.errors())));
     List<String> samples = errorSamples.stream().limit(5).toList();
-    return new Result(settings, seconds, figures, done, ops.size() - pending.size(), samples);
+    return new Result(settings, seconds, figures, done, ops.size() - pending.size(), samples, cpuSeconds,
+        loadBefore, loadAfter);
   }
 
   private static JsonNode call(HttpClient http, String url, String token, String method, String path, String body,

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nsbed.provisioner.catalog.ImageDescriptors.ImageView;
 import org.nsbed.provisioner.catalog.ImageDescriptors.OsidView;
-import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.catalog.NodeListing;
 
 /** The JSON shapes of {@code image list}, {@code osid list} and {@code node list}, the same for the CLI and the API. */
 public final class CatalogJson {
@@ -55,13 +55,13 @@ public final class CatalogJson {
   }
 
   /** {@code node list --json}: name, type, state, pid, eid, vname, and why a node is down. */
-  public static Map<String, Object> node(Node n) {
+  public static Map<String, Object> node(NodeListing n) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", n.name());
-    m.put("type", n.type().name());
+    m.put("type", n.type());
     m.put("state", n.state().label());
-    m.put("pid", n.experiment() == null ? null : n.experiment().project().pid());
-    m.put("eid", n.experiment() == null ? null : n.experiment().eid());
+    m.put("pid", n.pid());
+    m.put("eid", n.eid());
     m.put("vname", n.vname());
     m.put("reason", n.downReason());
     return m;

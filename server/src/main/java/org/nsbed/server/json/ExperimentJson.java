@@ -3,10 +3,10 @@ package org.nsbed.server.json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLogLine;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
+import org.nsbed.scheduler.swap.ExperimentInfo;
 import org.nsbed.scheduler.swap.ExperimentView;
 
 /**
@@ -21,10 +21,10 @@ public final class ExperimentJson {
 
   /** The expinfo object. */
   public static ObjectNode expinfo(ExperimentView view) {
-    Experiment e = view.experiment();
+    ExperimentInfo e = view.experiment();
     ExperimentRun run = view.run();
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("pid", e.project().pid());
+    root.put("pid", e.pid());
     root.put("eid", e.eid());
     root.put("state", e.state().label());
     root.put("description", e.description());
@@ -71,7 +71,7 @@ public final class ExperimentJson {
     return o;
   }
 
-  /** The expinfo object with the experiment's log ({@code "log": [{"at","line"}]}), as the API's GET returns it. */
+  /** The expinfo object with the log lines of the view ({@code "log": [{"at","line"}]}), as the API's GET returns it. */
   public static ObjectNode expinfoWithLog(ExperimentView view) {
     ObjectNode root = expinfo(view);
     ArrayNode log = root.putArray("log");
