@@ -18,6 +18,7 @@ import org.hibernate.Transaction;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 import org.nsbed.provisioner.access.ApiToken;
+import org.nsbed.provisioner.access.WebSession;
 import org.nsbed.provisioner.catalog.ImageId;
 import org.nsbed.provisioner.catalog.Membership;
 import org.nsbed.provisioner.catalog.Node;
@@ -77,7 +78,7 @@ public final class Database implements AutoCloseable {
 
   /** The entities of the catalogue and experiments. */
   public static final List<Class<?>> ENTITIES = List.of(Project.class, User.class, Membership.class, NodeType.class,
-      Node.class, Osid.class, ImageId.class, OsidImage.class, Experiment.class, ApiToken.class);
+      Node.class, Osid.class, ImageId.class, OsidImage.class, Experiment.class, ApiToken.class, WebSession.class);
 
   private final String url;
   private final Vendor vendor;

@@ -1,0 +1,124 @@
+package org.nsbed.cli.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who may use each page, over plain HTTP: signed out, every page sends to the sign-in page and
+ * every form is refused; a form without the CSRF token of its session is refused; the session
+ * cookie is HttpOnly and SameSite; a session ends on the server at sign-out.
+ */
+class WebSecurityTest {
+  static WebSite site;
+
+  /** Every page, by a path that names alice's things where it names any. */
+  static final List<String> PAGES = List.of("/experiments");
+
+  /** Every form, by its path. */
+  static final List<String> FORMS = List.of("/signout");
+
+  @BeforeAll
+  static void startSite() {
+    site = WebSite.get();
+  }
+
+  @Test
+  void signedOutEveryPageSendsToTheSignInPage() throws Exception {
+    WebClient anonymous = new WebClient(site.url());
+    for (String page : PAGES) {
+      HttpResponse<String> r = anonymous.get(page);
+      assertEquals(303, r.statusCode(), page);
+      assertTrue(r.headers().firstValue("Location").orElse("").startsWith("/signin?next="), page);
+    }
+    assertEquals(303, anonymous.get("/").statusCode());
+  }
+
+  @Test
+  void signedOutEveryFormIsRefused() throws Exception {
+    WebClient anonymous = new WebClient(site.url());
+    String csrf = anonymous.csrf("/signin");
+    for (String form : FORMS) {
+      HttpResponse<String> r = anonymous.post(form, csrf, Map.of());
+      assertEquals(401, r.statusCode(), form + ": " + r.body());
+    }
+  }
+
+  @Test
+  void aWrongPasswordSignsNobodyIn() throws Exception {
+    WebClient c = new WebClient(site.url());
+    HttpResponse<String> r = c.post("/signin", c.csrf("/signin"), Map.of("user", "alice", "password", "guessed-wrong"));
+    assertEquals(401, r.statusCode());
+    assertTrue(r.body().contains("Wrong user name or password"), r.body());
+    assertFalse(r.headers().allValues("Set-Cookie").stream().anyMatch(h -> h.startsWith("nsbed_session=")));
+    assertEquals(303, c.get("/experiments").statusCode());
+  }
+
+  @Test
+  void theSignInFormNeedsItsOwnCsrfToken() throws Exception {
+    WebClient c = new WebClient(site.url());
+    c.csrf("/signin");
+    HttpResponse<String> r = c.post("/signin", "forged", Map.of("user", "alice", "password", WebSite.password("alice")));
+    assertEquals(403, r.statusCode(), r.body());
+    assertEquals(303, c.get("/experiments").statusCode(), "not signed in");
+  }
+
+  @Test
+  void theSessionCookieIsHttpOnlyAndSameSite() throws Exception {
+    String header = WebClient.sessionCookieHeader(site.url(), "alice");
+    assertTrue(header.contains("HttpOnly"), header);
+    assertTrue(header.contains("SameSite=Lax"), header);
+    assertTrue(header.contains("Path=/"), header);
+  }
+
+  @Test
+  void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
+    WebClient alice = WebClient.signedIn(site.url(), "alice");
+    for (String form : FORMS) {
+      HttpResponse<String> none = alice.post(form, null, Map.of());
+      assertEquals(403, none.statusCode(), form + ": " + none.body());
+      assertTrue(none.body().contains("CSRF token"), none.body());
+      HttpResponse<String> other = alice.post(form, WebClient.signedIn(site.url(), "alice").csrf("/experiments"),
+          Map.of());
+      assertEquals(403, other.statusCode(), form + " with another session's token");
+    }
+    assertEquals(200, alice.get("/experiments").statusCode(), "still signed in: the sign-out was refused");
+  }
+
+  @Test
+  void signingOutEndsTheSessionOnTheServer() throws Exception {
+    WebClient alice = WebClient.signedIn(site.url(), "alice");
+    assertEquals(200, alice.get("/experiments").statusCode());
+    HttpResponse<String> out = alice.post("/signout", alice.csrf("/experiments"), Map.of());
+    assertEquals(303, out.statusCode());
+    assertEquals(303, alice.get("/experiments").statusCode());
+  }
+
+  @Test
+  void signingInGoesBackOnlyToAPageOfThisServer() throws Exception {
+    WebClient c = new WebClient(site.url());
+    HttpResponse<String> r = c.post("/signin", c.csrf("/signin"), Map.of("user", "alice", "password",
+        WebSite.password("alice"), "next", "//elsewhere.example/x"));
+    assertEquals("/experiments", r.headers().firstValue("Location").orElse(""));
+    WebClient d = new WebClient(site.url());
+    HttpResponse<String> back = d.post("/signin", d.csrf("/signin?next=/images"), Map.of("user", "alice",
+        "password", WebSite.password("alice"), "next", "/images"));
+    assertEquals("/images", back.headers().firstValue("Location").orElse(""));
+  }
+
+  @Test
+  void anUnknownPageIsAnHtmlNotFoundPageAndAnUnknownApiCallStaysJson() throws Exception {
+    WebClient alice = WebClient.signedIn(site.url(), "alice");
+    HttpResponse<String> page = alice.get("/no/such/page");
+    assertEquals(404, page.statusCode());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.body());
+    HttpResponse<String> api = alice.get("/api/v1/nothing");
+    assertEquals(401, api.statusCode(), "the API wants a token, not a session: " + api.body());
+  }
+}

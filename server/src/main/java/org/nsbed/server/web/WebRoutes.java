@@ -1,0 +1,126 @@
+package org.nsbed.server.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.nsbed.provisioner.catalog.ImageFormException;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
+import org.nsbed.scheduler.engine.Engine;
+import org.nsbed.server.api.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web pages at {@code /}: sign-in, experiments, consoles, images and OSIDs, and the admin's
+ * nodes. Every page acts for the signed-in user through the same scheduler and catalogue
+ * operations as the API, which check the project rules in their transactions; the pages check
+ * them first as the API does, so another project's experiment is a 403 whether it exists or not.
+ *
+ * <p>Every request but the sign-in page and the static files needs a session; every POST needs
+ * the CSRF token of its session in the form field {@code csrf}.
+ */
+public final class WebRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(WebRoutes.class);
+
+  private final SignedIn signedIn;
+  private final Templates templates = new Templates();
+  private final SignInPages signInPages;
+  private final ExperimentPages experimentPages;
+
+  public WebRoutes(Engine engine) {
+    this.signedIn = new SignedIn(engine.db());
+    this.signInPages = new SignInPages(engine.db(), signedIn, templates);
+    this.experimentPages = new ExperimentPages(engine, templates);
+  }
+
+  /** True for the paths the pages answer (everything outside the API). */
+  public static boolean isPage(String path) {
+    return !path.startsWith("/api/");
+  }
+
+  /** Registers the pages, their session and CSRF checks, and the static files. */
+  public void register(RoutesConfig routes) {
+    routes.before(this::requireSession);
+    routes.get("/", ctx -> ctx.redirect("/experiments", io.javalin.http.HttpStatus.SEE_OTHER));
+    routes.get("/signin", guarded(signInPages::form));
+    routes.post("/signin", guarded(signInPages::signIn));
+    routes.post("/signout", guarded(signInPages::signOut));
+    routes.get("/experiments", guarded(experimentPages::list));
+  }
+
+
+  private void requireSession(Context ctx) {
+    String path = ctx.path();
+    if (!isPage(path) || path.startsWith("/static/") || path.startsWith("/webjars/")) {
+      return;
+    }
+    boolean known = signedIn.find(ctx);
+    if (path.equals("/signin")) {
+      signedIn.prepareSignInForm(ctx);
+    } else if (!known) {
+      if (ctx.method() == HandlerType.GET) {
+        ctx.redirect("/signin?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8),
+            io.javalin.http.HttpStatus.SEE_OTHER);
+      } else {
+        error(ctx, 401, "sign in first");
+      }
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    if (ctx.method() == HandlerType.POST && !signedIn.csrfMatches(ctx, ctx.formParam(SignedIn.CSRF_FIELD))) {
+      error(ctx, 403, "this form was not sent by a page of this server (its CSRF token is missing or wrong); "
+          + "reload the page and send it again");
+      ctx.skipRemainingHandlers();
+    }
+  }
+
+  /** Runs a page's handler; a refusal becomes an error page with the status the API would answer. */
+  private Handler guarded(Handler handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (ApiException e) {
+        error(ctx, e.status(), e.getMessage());
+      } catch (LifecycleException e) {
+        error(ctx, switch (e.reason()) {
+          case NOT_FOUND -> 404;
+          case FORBIDDEN -> 403;
+          case CONFLICT -> 409;
+        }, e.getMessage());
+      } catch (ImageFormException e) {
+        error(ctx, 400, e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal error; the server's log has the details");
+      }
+    };
+  }
+
+  /** Answers with the error page; a null message on a 404 says there is no such page. */
+  public void error(Context ctx, int status, String message) {
+    if (message == null) {
+      message = status == 404 ? "there is no page at " + ctx.path() : "";
+    }
+    Map<String, Object> params = new HashMap<>();
+    params.put("page", new Page(title(status), "", SignedIn.caller(ctx), SignedIn.csrf(ctx)));
+    params.put("status", status);
+    params.put("message", message);
+    templates.page(ctx, status, "error.jte", params);
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad request";
+      case 401 -> "Sign in first";
+      case 403 -> "Not allowed";
+      case 404 -> "Not found";
+      case 409 -> "Not now";
+      default -> "Error";
+    };
+  }
+}
