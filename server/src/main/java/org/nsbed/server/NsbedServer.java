@@ -41,11 +41,13 @@ public final class NsbedServer implements AutoCloseable {
 
   private final Javalin app;
   private final EventStreams events;
+  private final WebRoutes web;
   private final String name;
 
-  private NsbedServer(Javalin app, EventStreams events, String name) {
+  private NsbedServer(Javalin app, EventStreams events, WebRoutes web, String name) {
     this.app = app;
     this.events = events;
+    this.web = web;
     this.name = name;
   }
 
@@ -120,7 +122,7 @@ public final class NsbedServer implements AutoCloseable {
     engine.startScheduler();
     IdleSwapJob.schedule(engine);
     app.start();
-    return new NsbedServer(app, events, name);
+    return new NsbedServer(app, events, web, name);
   }
 
   /** The port the server listens on. */
@@ -136,6 +138,7 @@ public final class NsbedServer implements AutoCloseable {
   @Override
   public void close() {
     events.close();
+    web.close();
     app.stop();
   }
 

@@ -17,25 +17,86 @@ import org.junit.jupiter.api.Test;
  */
 class WebSecurityTest {
   static WebSite site;
+  /** The node of alice's experiment websecret. */
+  static String held;
 
   /** Every page, by a path that names alice's things where it names any. */
-  static final List<String> PAGES = List.of("/experiments");
+  static List<String> pages() {
+    return List.of("/experiments", "/experiments/testbed/websecret", "/experiments/testbed/websecret/live",
+        "/nodes/" + held + "/console", "/nodes/" + held + "/console/live?offset=0");
+  }
 
   /** Every form, by its path. */
-  static final List<String> FORMS = List.of("/signout");
+  static List<String> forms() {
+    return List.of("/signout", "/experiments/testbed/websecret/swapin", "/experiments/testbed/websecret/swapout",
+        "/experiments/testbed/websecret/terminate", "/nodes/" + held + "/reboot", "/nodes/" + held + "/osload");
+  }
 
+  /** The pages and forms about alice's experiment and node, which bob (project otherproj) may not use. */
+  static List<String[]> alicesThings() {
+    return List.of(
+        new String[] {"GET", "/experiments/testbed/websecret"},
+        new String[] {"GET", "/experiments/testbed/websecret/live"},
+        new String[] {"GET", "/nodes/" + held + "/console"},
+        new String[] {"GET", "/nodes/" + held + "/console/live?offset=0"},
+        new String[] {"POST", "/experiments/testbed/websecret/swapin"},
+        new String[] {"POST", "/experiments/testbed/websecret/swapout"},
+        new String[] {"POST", "/experiments/testbed/websecret/terminate"},
+        new String[] {"POST", "/nodes/" + held + "/reboot"},
+        new String[] {"POST", "/nodes/" + held + "/osload"});
+  }
+
+  /** alice has an active one-node experiment, websecret. */
   @BeforeAll
-  static void startSite() {
+  static void aliceHasAnExperiment() throws Exception {
     site = WebSite.get();
+    ServerProcess server = site.server;
+    ServerProcess.Answer start = server.post(server.aliceToken, "/api/v1/experiments", Map.of("pid", "testbed",
+        "eid", "websecret", "nsFile", "source tb_compat.tcl\nset ns [new Simulator]\nset n [$ns node]\n$ns run\n",
+        "swapIn", true));
+    assertEquals(201, start.status(), start.body());
+    assertEquals("done", server.awaitOperation(server.aliceToken, start.json().path("operation").asText(), 240)
+        .path("state").asText());
+    held = server.get(server.aliceToken, "/api/v1/experiments/testbed/websecret").json().path("nodes").get(0)
+        .path("physical").asText();
+  }
+
+  @Test
+  void aUserOfAnotherProjectIsRefusedOnEveryPageAndFormOfTheExperimentAndItsNode() throws Exception {
+    WebClient bob = WebClient.signedIn(site.url(), "bob");
+    String csrf = bob.csrf("/experiments");
+    for (String[] c : alicesThings()) {
+      HttpResponse<String> r = c[0].equals("GET") ? bob.get(c[1]) : bob.post(c[1], csrf, Map.of());
+      assertEquals(403, r.statusCode(), "bob " + c[0] + " " + c[1] + ": " + r.body());
+      assertTrue(r.body().contains("bob"), r.body());
+      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), c[1]);
+    }
+    ServerProcess.Answer still = site.server.get(site.server.aliceToken, "/api/v1/experiments/testbed/websecret");
+    assertEquals("active", still.json().path("state").asText(), "nothing bob asked was done: " + still.body());
+    assertTrue(still.json().path("runningOperation").isMissingNode(), still.body());
+    assertFalse(bob.get("/experiments").body().contains("websecret"), "bob's list holds no row of testbed");
+  }
+
+  @Test
+  void theProjectsMemberAndAnAdminMayOpenTheExperimentAndTheConsole() throws Exception {
+    for (String user : List.of("alice", "root")) {
+      WebClient c = WebClient.signedIn(site.url(), user);
+      assertEquals(200, c.get("/experiments/testbed/websecret").statusCode(), user);
+      HttpResponse<String> console = c.get("/nodes/" + held + "/console");
+      assertEquals(200, console.statusCode(), user);
+      assertTrue(console.body().contains("login:"), console.body());
+      assertTrue(c.get("/experiments").body().contains("websecret"), user);
+    }
   }
 
   @Test
   void signedOutEveryPageSendsToTheSignInPage() throws Exception {
     WebClient anonymous = new WebClient(site.url());
-    for (String page : PAGES) {
+    for (String page : pages()) {
       HttpResponse<String> r = anonymous.get(page);
       assertEquals(303, r.statusCode(), page);
       assertTrue(r.headers().firstValue("Location").orElse("").startsWith("/signin?next="), page);
+      assertFalse(r.body().contains("websecret"), page);
     }
     assertEquals(303, anonymous.get("/").statusCode());
   }
@@ -44,7 +105,7 @@ class WebSecurityTest {
   void signedOutEveryFormIsRefused() throws Exception {
     WebClient anonymous = new WebClient(site.url());
     String csrf = anonymous.csrf("/signin");
-    for (String form : FORMS) {
+    for (String form : forms()) {
       HttpResponse<String> r = anonymous.post(form, csrf, Map.of());
       assertEquals(401, r.statusCode(), form + ": " + r.body());
     }
@@ -80,7 +141,7 @@ class WebSecurityTest {
   @Test
   void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
     WebClient alice = WebClient.signedIn(site.url(), "alice");
-    for (String form : FORMS) {
+    for (String form : forms()) {
       HttpResponse<String> none = alice.post(form, null, Map.of());
       assertEquals(403, none.statusCode(), form + ": " + none.body());
       assertTrue(none.body().contains("CSRF token"), none.body());

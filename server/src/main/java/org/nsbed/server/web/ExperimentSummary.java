@@ -22,12 +22,12 @@ public record ExperimentSummary(String pid, String eid, String state, String des
         up, failed, lastOperation(v.run()));
   }
 
-  /** "swapin: done", "swapout: running", or "none". */
+  /** "swapin running" while an operation holds the experiment, else how the last one ended ("ok", "failed"). */
   static String lastOperation(ExperimentRun run) {
-    if (run.operation() == null) {
-      return "none";
+    if (run.locked()) {
+      return run.operation() + " running";
     }
-    return run.operation() + ": " + (run.locked() ? "running" : run.result() == null ? "" : run.result());
+    return run.result() == null ? "none" : run.result();
   }
 
   public String href() {

@@ -24,18 +24,22 @@ import org.slf4j.LoggerFactory;
  * <p>Every request but the sign-in page and the static files needs a session; every POST needs
  * the CSRF token of its session in the form field {@code csrf}.
  */
-public final class WebRoutes {
+public final class WebRoutes implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebRoutes.class);
 
   private final SignedIn signedIn;
   private final Templates templates = new Templates();
   private final SignInPages signInPages;
   private final ExperimentPages experimentPages;
+  private final NodePages nodePages;
+  private final LiveUpdates live;
 
   public WebRoutes(Engine engine) {
     this.signedIn = new SignedIn(engine.db());
+    this.live = new LiveUpdates(engine, templates);
     this.signInPages = new SignInPages(engine.db(), signedIn, templates);
-    this.experimentPages = new ExperimentPages(engine, templates);
+    this.experimentPages = new ExperimentPages(engine, templates, live);
+    this.nodePages = new NodePages(engine, templates, live);
   }
 
   /** True for the paths the pages answer (everything outside the API). */
@@ -51,6 +55,24 @@ public final class WebRoutes {
     routes.post("/signin", guarded(signInPages::signIn));
     routes.post("/signout", guarded(signInPages::signOut));
     routes.get("/experiments", guarded(experimentPages::list));
+    String experiment = "/experiments/{pid}/{eid}";
+    routes.get(experiment, guarded(experimentPages::show));
+    routes.before(experiment + "/live", refusing(experimentPages::checkLive));
+    routes.sse(experiment + "/live", experimentPages::live);
+    routes.post(experiment + "/swapin", guarded(experimentPages::swapIn));
+    routes.post(experiment + "/swapout", guarded(experimentPages::swapOut));
+    routes.post(experiment + "/terminate", guarded(experimentPages::terminate));
+    routes.get("/nodes/{node}/console", guarded(nodePages::showConsole));
+    routes.before("/nodes/{node}/console/live", refusing(nodePages::checkConsole));
+    routes.sse("/nodes/{node}/console/live", nodePages::followConsole);
+    routes.post("/nodes/{node}/reboot", guarded(nodePages::reboot));
+    routes.post("/nodes/{node}/osload", guarded(nodePages::osLoad));
+  }
+
+  /** Stops the live streams. */
+  @Override
+  public void close() {
+    live.close();
   }
 
 
@@ -77,6 +99,17 @@ public final class WebRoutes {
           + "reload the page and send it again");
       ctx.skipRemainingHandlers();
     }
+  }
+
+  /** A before-handler that checks what its route will do; a refusal answers with the error page instead. */
+  private Handler refusing(Handler check) {
+    Handler guarded = guarded(check);
+    return ctx -> {
+      guarded.handle(ctx);
+      if (ctx.statusCode() >= 400) {
+        ctx.skipRemainingHandlers();
+      }
+    };
   }
 
   /** Runs a page's handler; a refusal becomes an error page with the status the API would answer. */
