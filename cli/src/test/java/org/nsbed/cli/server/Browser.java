@@ -61,7 +61,7 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  WebDriver driver() {
+  ChromeDriver driver() {
     return driver;
   }
 

@@ -22,13 +22,16 @@ class WebSecurityTest {
 
   /** Every page, by a path that names alice's things where it names any. */
   static List<String> pages() {
-    return List.of("/experiments", "/experiments/testbed/websecret", "/experiments/testbed/websecret/live",
+    return List.of("/experiments", "/experiments/new", "/experiments/testbed/websecret",
+        "/experiments/testbed/websecret/modify", "/experiments/testbed/websecret/live",
         "/nodes/" + held + "/console", "/nodes/" + held + "/console/live?offset=0");
   }
 
   /** Every form, by its path. */
   static List<String> forms() {
-    return List.of("/signout", "/experiments/testbed/websecret/swapin", "/experiments/testbed/websecret/swapout",
+    return List.of("/signout", "/experiments/new", "/experiments/new/check",
+        "/experiments/testbed/websecret/modify", "/experiments/testbed/websecret/swapin",
+        "/experiments/testbed/websecret/swapout",
         "/experiments/testbed/websecret/terminate", "/nodes/" + held + "/reboot", "/nodes/" + held + "/osload");
   }
 
@@ -37,6 +40,8 @@ class WebSecurityTest {
     return List.of(
         new String[] {"GET", "/experiments/testbed/websecret"},
         new String[] {"GET", "/experiments/testbed/websecret/live"},
+        new String[] {"GET", "/experiments/testbed/websecret/modify"},
+        new String[] {"POST", "/experiments/testbed/websecret/modify"},
         new String[] {"GET", "/nodes/" + held + "/console"},
         new String[] {"GET", "/nodes/" + held + "/console/live?offset=0"},
         new String[] {"POST", "/experiments/testbed/websecret/swapin"},
@@ -75,6 +80,26 @@ class WebSecurityTest {
     assertEquals("active", still.json().path("state").asText(), "nothing bob asked was done: " + still.body());
     assertTrue(still.json().path("runningOperation").isMissingNode(), still.body());
     assertFalse(bob.get("/experiments").body().contains("websecret"), "bob's list holds no row of testbed");
+  }
+
+  @Test
+  void aUserOfAnotherProjectCannotBeginAnExperimentInIt() throws Exception {
+    WebClient bob = WebClient.signedIn(site.url(), "bob");
+    HttpResponse<String> r = bob.post("/experiments/new", bob.csrf("/experiments/new"), Map.of("project", "testbed",
+        "name", "intruder", "nstext", "source tb_compat.tcl\nset ns [new Simulator]\n$ns node\n$ns run\n"));
+    assertEquals(403, r.statusCode(), r.body());
+    assertFalse(bob.get("/experiments/new").body().contains("value=\"testbed\""), "bob is offered only his projects");
+    assertEquals(403, site.server.get(site.server.bobToken, "/api/v1/experiments/testbed/intruder").status());
+    assertEquals(404, site.server.get(site.server.aliceToken, "/api/v1/experiments/testbed/intruder").status());
+  }
+
+  @Test
+  void aBeginFormWithoutItsCsrfTokenCreatesNothing() throws Exception {
+    WebClient alice = WebClient.signedIn(site.url(), "alice");
+    HttpResponse<String> r = alice.post("/experiments/new", null, Map.of("project", "testbed", "name", "forged",
+        "nstext", "source tb_compat.tcl\nset ns [new Simulator]\n$ns node\n$ns run\n"));
+    assertEquals(403, r.statusCode(), r.body());
+    assertEquals(404, site.server.get(site.server.aliceToken, "/api/v1/experiments/testbed/forged").status());
   }
 
   @Test

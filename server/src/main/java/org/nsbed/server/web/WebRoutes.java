@@ -32,6 +32,7 @@ public final class WebRoutes implements AutoCloseable {
   private final SignInPages signInPages;
   private final ExperimentPages experimentPages;
   private final NodePages nodePages;
+  private final NsFilePages nsFilePages;
   private final LiveUpdates live;
 
   public WebRoutes(Engine engine) {
@@ -40,6 +41,7 @@ public final class WebRoutes implements AutoCloseable {
     this.signInPages = new SignInPages(engine.db(), signedIn, templates);
     this.experimentPages = new ExperimentPages(engine, templates, live);
     this.nodePages = new NodePages(engine, templates, live);
+    this.nsFilePages = new NsFilePages(engine, templates, experimentPages);
   }
 
   /** True for the paths the pages answer (everything outside the API). */
@@ -55,7 +57,12 @@ public final class WebRoutes implements AutoCloseable {
     routes.post("/signin", guarded(signInPages::signIn));
     routes.post("/signout", guarded(signInPages::signOut));
     routes.get("/experiments", guarded(experimentPages::list));
+    routes.get("/experiments/new", guarded(nsFilePages::beginForm));
+    routes.post("/experiments/new", guarded(nsFilePages::begin));
+    routes.post("/experiments/new/check", guarded(nsFilePages::check));
     String experiment = "/experiments/{pid}/{eid}";
+    routes.get(experiment + "/modify", guarded(nsFilePages::modifyForm));
+    routes.post(experiment + "/modify", guarded(nsFilePages::modify));
     routes.get(experiment, guarded(experimentPages::show));
     routes.before(experiment + "/live", refusing(experimentPages::checkLive));
     routes.sse(experiment + "/live", experimentPages::live);
