@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -84,13 +85,29 @@ final class Browser implements AutoCloseable {
     await(d -> !path().startsWith("/signin"), 30);
   }
 
+  /** Clicks the element, found anew if a live update replaced it in between. */
+  void click(By by) {
+    await(d -> {
+      try {
+        d.findElement(by).click();
+        return true;
+      } catch (StaleElementReferenceException replaced) {
+        return false;
+      }
+    }, 30);
+  }
+
   WebElement find(By by) {
     return driver.findElement(by);
   }
 
-  /** Waits until {@code condition} holds (true or non-null), for at most {@code seconds}. */
+  /**
+   * Waits until {@code condition} holds (true or non-null), for at most {@code seconds}. An element
+   * that a live update replaced while the condition looked at it is looked up again on the next try.
+   */
   <T> T await(Function<WebDriver, T> condition, int seconds) {
-    return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100)).until(condition::apply);
+    return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100))
+        .ignoring(StaleElementReferenceException.class).until(condition::apply);
   }
 
   /** The page's text as the user reads it. */

@@ -24,12 +24,13 @@ class WebSecurityTest {
   static List<String> pages() {
     return List.of("/experiments", "/experiments/new", "/experiments/testbed/websecret",
         "/experiments/testbed/websecret/modify", "/experiments/testbed/websecret/live",
-        "/nodes/" + held + "/console", "/nodes/" + held + "/console/live?offset=0");
+        "/nodes/" + held + "/console", "/nodes/" + held + "/console/live?offset=0", "/images", "/images/new",
+        "/osids");
   }
 
   /** Every form, by its path. */
   static List<String> forms() {
-    return List.of("/signout", "/experiments/new", "/experiments/new/check",
+    return List.of("/signout", "/experiments/new", "/experiments/new/check", "/images/new",
         "/experiments/testbed/websecret/modify", "/experiments/testbed/websecret/swapin",
         "/experiments/testbed/websecret/swapout",
         "/experiments/testbed/websecret/terminate", "/nodes/" + held + "/reboot", "/nodes/" + held + "/osload");
@@ -91,6 +92,22 @@ class WebSecurityTest {
     assertFalse(bob.get("/experiments/new").body().contains("value=\"testbed\""), "bob is offered only his projects");
     assertEquals(403, site.server.get(site.server.bobToken, "/api/v1/experiments/testbed/intruder").status());
     assertEquals(404, site.server.get(site.server.aliceToken, "/api/v1/experiments/testbed/intruder").status());
+  }
+
+  @Test
+  void aUserOfAnotherProjectCannotCreateAnImageInItNorSnapshotItsNode() throws Exception {
+    WebClient bob = WebClient.signedIn(site.url(), "bob");
+    String csrf = bob.csrf("/images/new");
+    HttpResponse<String> r = bob.post("/images/new", csrf, Map.of("project", "testbed", "name", "BOBIMG",
+        "description", "d", "os", "Linux", "version", "1", "node-types", "pc850"));
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("not a member of project testbed"), r.body());
+    HttpResponse<String> snapshot = bob.post("/images/new", csrf, Map.of("project", "otherproj", "name", "BOBSNAP",
+        "description", "d", "os", "Linux", "version", "1", "node-types", "pc850", "snapshot-node", held));
+    assertTrue(snapshot.statusCode() >= 400, snapshot.body());
+    assertTrue(snapshot.body().contains("bob"), snapshot.body());
+    String images = site.server.get(site.server.rootToken, "/api/v1/images").body();
+    assertFalse(images.contains("BOBIMG") || images.contains("BOBSNAP"), images);
   }
 
   @Test

@@ -54,8 +54,11 @@ final class ExperimentPages {
     Map<String, Object> params = new HashMap<>();
     Caller caller = SignedIn.caller(ctx);
     params.put("page", new Page(m.pid() + "/" + m.eid(), "experiments", caller, SignedIn.csrf(ctx)));
+    List<ImageView> images = images(caller);
+    Map<String, String> parts = live.parts(m, SignedIn.csrf(ctx), images);
     params.put("m", m);
-    params.put("images", images(caller));
+    params.put("parts", parts);
+    params.put("shown", LiveUpdates.fingerprint(parts));
     templates.page(ctx, 200, "experiment.jte", params);
   }
 
@@ -67,7 +70,8 @@ final class ExperimentPages {
   void live(SseClient client) {
     Context ctx = client.ctx();
     Caller caller = SignedIn.caller(ctx);
-    live.experiment(client, caller, ctx.pathParam("pid"), ctx.pathParam("eid"), SignedIn.csrf(ctx), images(caller));
+    live.experiment(client, caller, ctx.pathParam("pid"), ctx.pathParam("eid"), SignedIn.csrf(ctx), images(caller),
+        String.valueOf(ctx.queryParam("shown")));
   }
 
   void swapIn(Context ctx) {

@@ -3,10 +3,15 @@ package org.nsbed.server.web;
 import gg.jte.html.escape.Escape;
 import gg.jte.output.StringOutput;
 import io.javalin.http.sse.SseClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -46,16 +51,21 @@ final class LiveUpdates implements AutoCloseable {
     this.templates = templates;
   }
 
-  /** Streams the experiment page's parts to {@code client} whenever they change. */
-  void experiment(SseClient client, Caller caller, String pid, String eid, String csrf, List<ImageView> images) {
+  /**
+   * Streams the experiment page's parts to {@code client} whenever they change. {@code shown} is
+   * the {@link #fingerprint} of the parts the page was rendered with: if nothing changed since,
+   * the stream starts quiet instead of replacing them all at once.
+   */
+  void experiment(SseClient client, Caller caller, String pid, String eid, String csrf, List<ImageView> images,
+      String shown) {
     Map<String, String> sent = new HashMap<>();
     follow(client, EXPERIMENT_MS, () -> {
       ExperimentModel m = ExperimentModel.of(new ExperimentOperations(engine).view(pid, eid, caller.user()));
-      Map<String, String> parts = new HashMap<>();
-      parts.put("summary", templates.render("experiment-summary.jte", Map.of("m", m, "csrf", csrf)));
-      parts.put("nodes", templates.render("experiment-nodes.jte", Map.of("m", m, "csrf", csrf, "images", images)));
-      parts.put("timeline", templates.render("timeline.jte", Map.of("t", m.timeline())));
-      parts.put("log", templates.render("experiment-log.jte", Map.of("log", m.log())));
+      Map<String, String> parts = parts(m, csrf, images);
+      if (sent.isEmpty() && fingerprint(parts).equals(shown)) {
+        sent.putAll(parts);
+        return false;
+      }
       boolean wrote = false;
       for (Map.Entry<String, String> part : parts.entrySet()) {
         if (!Objects.equals(sent.put(part.getKey(), part.getValue()), part.getValue())) {
@@ -65,6 +75,27 @@ final class LiveUpdates implements AutoCloseable {
       }
       return wrote;
     });
+  }
+
+  /** The live parts of the experiment page, by the name of their event. */
+  Map<String, String> parts(ExperimentModel m, String csrf, List<ImageView> images) {
+    Map<String, String> parts = new TreeMap<>();
+    parts.put("summary", templates.render("experiment-summary.jte", Map.of("m", m, "csrf", csrf)));
+    parts.put("nodes", templates.render("experiment-nodes.jte", Map.of("m", m, "csrf", csrf, "images", images)));
+    parts.put("timeline", templates.render("timeline.jte", Map.of("t", m.timeline())));
+    parts.put("log", templates.render("experiment-log.jte", Map.of("log", m.log())));
+    return parts;
+  }
+
+  /** A short digest of the parts, which the page passes to its stream. */
+  static String fingerprint(Map<String, String> parts) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      parts.forEach((k, v) -> sha.update((k + "\0" + v + "\0").getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha.digest(), 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
   }
 
   /** Streams what a node's console writes after {@code offset}, as escaped text. */

@@ -9,14 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.nsbed.interpreter.NsParser;
 import org.nsbed.interpreter.ParseMode;
 import org.nsbed.interpreter.ParseRequest;
 import org.nsbed.interpreter.ParseResult;
-import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.DatabaseCatalog;
-import org.nsbed.provisioner.catalog.Project;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.swap.ExperimentOperations;
@@ -168,7 +165,7 @@ final class NsFilePages {
     Map<String, Object> params = new HashMap<>();
     params.put("page", new Page("Begin an experiment", "begin", caller, SignedIn.csrf(ctx)));
     params.put("form", form);
-    params.put("projects", projects(caller));
+    params.put("projects", UserProjects.of(engine.db(), caller));
     params.put("source", source);
     params.put("errors", errors);
     params.put("message", message);
@@ -187,13 +184,6 @@ final class NsFilePages {
   }
 
   /** The projects the user may begin experiments in: their own, or every project for an admin. */
-  private List<String> projects(Caller caller) {
-    if (!caller.admin()) {
-      return List.copyOf(new TreeSet<>(caller.projects()));
-    }
-    return engine.db().read(s -> new CatalogRepository(s).projects().stream().map(Project::pid).sorted().toList());
-  }
-
   private static String text(Context ctx, String field) {
     String v = ctx.formParam(field);
     // An NS file keeps its blanks: line numbers and columns must match the user's file.

@@ -33,6 +33,7 @@ public final class WebRoutes implements AutoCloseable {
   private final ExperimentPages experimentPages;
   private final NodePages nodePages;
   private final NsFilePages nsFilePages;
+  private final ImagePages imagePages;
   private final LiveUpdates live;
 
   public WebRoutes(Engine engine) {
@@ -42,6 +43,7 @@ public final class WebRoutes implements AutoCloseable {
     this.experimentPages = new ExperimentPages(engine, templates, live);
     this.nodePages = new NodePages(engine, templates, live);
     this.nsFilePages = new NsFilePages(engine, templates, experimentPages);
+    this.imagePages = new ImagePages(engine, templates);
   }
 
   /** True for the paths the pages answer (everything outside the API). */
@@ -74,6 +76,10 @@ public final class WebRoutes implements AutoCloseable {
     routes.sse("/nodes/{node}/console/live", nodePages::followConsole);
     routes.post("/nodes/{node}/reboot", guarded(nodePages::reboot));
     routes.post("/nodes/{node}/osload", guarded(nodePages::osLoad));
+    routes.get("/images", guarded(imagePages::images));
+    routes.get("/images/new", guarded(imagePages::form));
+    routes.post("/images/new", guarded(imagePages::create));
+    routes.get("/osids", guarded(imagePages::osids));
   }
 
   /** Stops the live streams. */
