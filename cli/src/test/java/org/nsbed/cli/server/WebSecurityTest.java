@@ -25,12 +25,13 @@ class WebSecurityTest {
     return List.of("/experiments", "/experiments/new", "/experiments/testbed/websecret",
         "/experiments/testbed/websecret/modify", "/experiments/testbed/websecret/live",
         "/nodes/" + held + "/console", "/nodes/" + held + "/console/live?offset=0", "/images", "/images/new",
-        "/osids");
+        "/osids", "/admin/nodes");
   }
 
   /** Every form, by its path. */
   static List<String> forms() {
-    return List.of("/signout", "/experiments/new", "/experiments/new/check", "/images/new",
+    return List.of("/signout", "/experiments/new", "/experiments/new/check", "/images/new", "/admin/nodes/pc12/down",
+        "/admin/nodes/pc12/free",
         "/experiments/testbed/websecret/modify", "/experiments/testbed/websecret/swapin",
         "/experiments/testbed/websecret/swapout",
         "/experiments/testbed/websecret/terminate", "/nodes/" + held + "/reboot", "/nodes/" + held + "/osload");
@@ -108,6 +109,22 @@ class WebSecurityTest {
     assertTrue(snapshot.body().contains("bob"), snapshot.body());
     String images = site.server.get(site.server.rootToken, "/api/v1/images").body();
     assertFalse(images.contains("BOBIMG") || images.contains("BOBSNAP"), images);
+  }
+
+  @Test
+  void onlyAnAdminMayUseTheNodesPage() throws Exception {
+    WebClient alice = WebClient.signedIn(site.url(), "alice");
+    assertEquals(403, alice.get("/admin/nodes").statusCode());
+    assertFalse(alice.get("/experiments").body().contains("/admin/nodes"), "no link to it either");
+    String csrf = alice.csrf("/experiments");
+    HttpResponse<String> down = alice.post("/admin/nodes/pc12/down", csrf, Map.of("reason", "mine now"));
+    assertEquals(403, down.statusCode(), down.body());
+    WebClient root = WebClient.signedIn(site.url(), "root");
+    HttpResponse<String> page = root.get("/admin/nodes");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("id=\"node-pc12\""), page.body());
+    assertFalse(site.server.get(site.server.rootToken, "/api/v1/nodes").body().contains("mine now"),
+        "alice's request changed nothing");
   }
 
   @Test

@@ -34,6 +34,7 @@ public final class WebRoutes implements AutoCloseable {
   private final NodePages nodePages;
   private final NsFilePages nsFilePages;
   private final ImagePages imagePages;
+  private final AdminPages adminPages;
   private final LiveUpdates live;
 
   public WebRoutes(Engine engine) {
@@ -44,6 +45,7 @@ public final class WebRoutes implements AutoCloseable {
     this.nodePages = new NodePages(engine, templates, live);
     this.nsFilePages = new NsFilePages(engine, templates, experimentPages);
     this.imagePages = new ImagePages(engine, templates);
+    this.adminPages = new AdminPages(engine, templates);
   }
 
   /** True for the paths the pages answer (everything outside the API). */
@@ -80,6 +82,9 @@ public final class WebRoutes implements AutoCloseable {
     routes.get("/images/new", guarded(imagePages::form));
     routes.post("/images/new", guarded(imagePages::create));
     routes.get("/osids", guarded(imagePages::osids));
+    routes.get("/admin/nodes", guarded(adminPages::nodes));
+    routes.post("/admin/nodes/{node}/down", guarded(adminPages::down));
+    routes.post("/admin/nodes/{node}/free", guarded(adminPages::free));
   }
 
   /** Stops the live streams. */
