@@ -75,12 +75,16 @@ final class Browser implements AutoCloseable {
     return driver.getCurrentUrl().substring(base.length());
   }
 
-  /** Signs out whoever was signed in and signs {@code user} in with their password. */
+  /** Signs out whoever was signed in and signs {@code user} of the test site in with their password. */
   void signIn(String user) {
+    signIn(user, WebSite.password(user));
+  }
+
+  void signIn(String user, String password) {
     driver.manage().deleteAllCookies();
     open("/signin");
     find(By.id("user")).sendKeys(user);
-    find(By.id("password")).sendKeys(WebSite.password(user));
+    find(By.id("password")).sendKeys(password);
     find(By.cssSelector("form button[type=submit]")).click();
     await(d -> !path().startsWith("/signin"), 30);
   }
