@@ -75,6 +75,16 @@ class WebImageFormTest {
   }
 
   @Test
+  void whatTheUserTypedComesBackEscapedInTheFieldsAndMessages() throws Exception {
+    HttpResponse<String> r = post(valid("x\"><script>alert(1)</script>"));
+    assertEquals(400, r.statusCode());
+    assertTrue(!r.body().contains("<script>alert(1)"), r.body());
+    // Inside the attribute the quote cannot end it and no tag can start.
+    assertTrue(r.body().contains("value=\"x&#34;>&lt;script>alert(1)&lt;/script>\""), r.body());
+    assertTrue(fieldError(r, "name").contains("'x\"&gt;&lt;script&gt;alert(1)&lt;/script&gt;'"), r.body());
+  }
+
+  @Test
   void aValidFormCreatesTheDescriptorAndItsOsid() throws Exception {
     HttpResponse<String> r = post(valid("FORMIMG"));
     assertEquals(303, r.statusCode(), r.body());

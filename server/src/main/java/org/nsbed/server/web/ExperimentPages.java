@@ -84,9 +84,10 @@ final class ExperimentPages {
     backToExperiment(ctx);
   }
 
+  /** endexp; the experiment is gone once it ends, so the list is where to watch it go. */
   void terminate(Context ctx) {
     experiments().end(pid(ctx), ctx.pathParam("eid"), SignedIn.caller(ctx).user());
-    backToExperiment(ctx);
+    ctx.redirect("/experiments", HttpStatus.SEE_OTHER);
   }
 
   /** The images a node of the user may be loaded with. */
