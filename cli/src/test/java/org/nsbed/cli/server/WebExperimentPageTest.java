@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nsbed.cli.server.ServerProcess.Answer;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 /** The experiment page in a real browser: live node progress, failures with their reason, who may see it. */
@@ -54,6 +56,27 @@ class WebExperimentPageTest {
     assertTrue(browser.find(By.id("timeline")).findElements(By.cssSelector("rect.bar-load")).size() >= 1,
         "the timeline has load bars");
     browser.screenshot("experiment-failed-node");
+  }
+
+  @Test
+  void onAPhoneEveryMainPageFitsTheScreenWidth() throws Exception {
+    begin("phone", ONE_STUCK);
+    browser.signIn("alice");
+    Dimension laptop = browser.driver().manage().window().getSize();
+    try {
+      browser.driver().manage().window().setSize(new Dimension(390, 844));
+      for (String page : List.of("/experiments", "/experiments/testbed/phone", "/experiments/new", "/images",
+          "/images/new", "/osids")) {
+        browser.open(page);
+        Object overflow = browser.driver().executeScript(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, ((Number) overflow).longValue(), page + " scrolls sideways on a phone");
+      }
+      browser.open("/experiments/testbed/phone");
+      browser.screenshot("experiment-phone");
+    } finally {
+      browser.driver().manage().window().setSize(laptop);
+    }
   }
 
   @Test

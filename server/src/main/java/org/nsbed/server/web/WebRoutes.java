@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -53,10 +54,10 @@ public final class WebRoutes implements AutoCloseable {
     return !path.startsWith("/api/");
   }
 
-  /** Registers the pages, their session and CSRF checks, and the static files. */
+  /** Registers the pages and their session and CSRF checks (the server adds the static files). */
   public void register(RoutesConfig routes) {
     routes.before(this::requireSession);
-    routes.get("/", ctx -> ctx.redirect("/experiments", io.javalin.http.HttpStatus.SEE_OTHER));
+    routes.get("/", ctx -> ctx.redirect("/experiments", HttpStatus.SEE_OTHER));
     routes.get("/signin", guarded(signInPages::form));
     routes.post("/signin", guarded(signInPages::signIn));
     routes.post("/signout", guarded(signInPages::signOut));
@@ -105,7 +106,7 @@ public final class WebRoutes implements AutoCloseable {
     } else if (!known) {
       if (ctx.method() == HandlerType.GET) {
         ctx.redirect("/signin?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8),
-            io.javalin.http.HttpStatus.SEE_OTHER);
+            HttpStatus.SEE_OTHER);
       } else {
         error(ctx, 401, "sign in first");
       }
