@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,13 +21,14 @@ import org.nsbed.server.api.Authentication;
 import org.nsbed.server.api.EventStreams;
 import org.nsbed.server.api.LocalCredential;
 import org.nsbed.server.json.ExperimentJson;
+import org.nsbed.server.web.WebRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code nsbed server}: the testbed's long-running service (the reference's {@code boss}). It
  * runs the scheduler for as long as it lives, so every job runs as soon as it is due, and serves
- * the HTTP API on Javalin (Jetty 12).
+ * the HTTP API on Javalin (Jetty 12) under {@code /api/v1} and the web pages at {@code /}.
  *
  * <p>Errors are JSON ({@code {"error": {"status", "message", "diagnostics"}}}) with the status
  * the refusal calls for; an unexpected failure is logged here with its stack trace and answered
@@ -47,11 +49,13 @@ public final class NsbedServer implements AutoCloseable {
 
   private final Javalin app;
   private final EventStreams events;
+  private final WebRoutes web;
   private final String name;
 
-  private NsbedServer(Javalin app, EventStreams events, String name) {
+  private NsbedServer(Javalin app, EventStreams events, WebRoutes web, String name) {
     this.app = app;
     this.events = events;
+    this.web = web;
     this.name = name;
   }
 
@@ -65,6 +69,7 @@ public final class NsbedServer implements AutoCloseable {
     Authentication authentication = new Authentication(engine.db(), local);
     EventStreams events = new EventStreams(engine);
     ApiRoutes api = new ApiRoutes(engine);
+    WebRoutes web = new WebRoutes(engine);
     String openApi = resource("openapi.json");
     Javalin app = Javalin.create(config -> {
       config.jetty.host = bind;
@@ -72,6 +77,12 @@ public final class NsbedServer implements AutoCloseable {
       config.jetty.threadPool = new QueuedThreadPool(MAX_REQUEST_THREADS, 4, 60_000);
       config.http.maxRequestSize = MAX_REQUEST_BYTES;
       config.startup.showJavalinBanner = false;
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/static";
+        files.directory = "/org/nsbed/server/web/static";
+        files.location = Location.CLASSPATH;
+      });
+      config.staticFiles.enableWebjars();
       config.routes.get("/api/v1/health", ctx -> ctx.contentType("application/json")
           .result(ExperimentJson.MAPPER.createObjectNode().put("status", "ok").put("server", name).toString()));
       config.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -83,6 +94,7 @@ public final class NsbedServer implements AutoCloseable {
       config.routes.before("/api/v1/events", events::check);
       config.routes.sse("/api/v1/events", events::open);
       api.register(config.routes);
+      web.register(config.routes);
       config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
           err -> err.set("diagnostics", ExperimentJson.MAPPER.valueToTree(e.diagnostics()))));
       config.routes.exception(LifecycleException.class, (e, ctx) -> error(ctx, switch (e.reason()) {
@@ -92,13 +104,23 @@ public final class NsbedServer implements AutoCloseable {
       }, e.getMessage()));
       config.routes.exception(ImageFormException.class, (e, ctx) -> error(ctx, 400, e.getMessage(),
           err -> err.put("field", e.field())));
-      config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+        if (WebRoutes.isPage(ctx.path())) {
+          web.error(ctx, e.getStatus(), e.getStatus() == 404 ? null : e.getMessage());
+        } else {
+          error(ctx, e.getStatus(), e.getMessage());
+        }
+      });
       config.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         error(ctx, 500, "internal error; the server's log has the details");
       });
       config.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+        if (WebRoutes.isPage(ctx.path())) {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            web.error(ctx, 404, null);
+          }
+        } else if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
           error(ctx, 404, "no such API call: " + ctx.method() + " " + ctx.path());
         }
       });
@@ -109,7 +131,7 @@ public final class NsbedServer implements AutoCloseable {
     engine.startScheduler();
     IdleSwapJob.schedule(engine);
     app.start();
-    return new NsbedServer(app, events, name);
+    return new NsbedServer(app, events, web, name);
   }
 
   /** The port the server listens on. */
@@ -125,6 +147,7 @@ public final class NsbedServer implements AutoCloseable {
   @Override
   public void close() {
     events.close();
+    web.close();
     app.stop();
   }
 

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.Testbeds;
-import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.catalog.NodeListing;
 import org.nsbed.provisioner.catalog.NodeState;
 import org.nsbed.provisioner.experiment.ExperimentLimits;
 import org.nsbed.provisioner.catalog.User;
+import org.nsbed.provisioner.catalog.NodeAvailability;
 import org.nsbed.cli.client.ApiClient;
 import org.nsbed.server.json.CatalogJson;
 import picocli.CommandLine;
@@ -70,39 +70,21 @@ public final class NodeCommand implements Runnable {
     }
   }
 
-  /**
-   * Looks up every named node for a testbed admin, in the caller's transaction: an unknown user,
-   * a non-admin or an unknown node is a user error, so nothing is changed for any node.
-   */
-  static List<Node> adminNodes(CatalogRepository repo, String user, String command, List<String> names) {
-    User u = repo.user(user).orElseThrow(() -> new UserError("user '" + user
-        + "' is not known to this testbed; add it to the testbed file's users and run `nsbed testbed init`"));
-    if (!u.admin()) {
-      throw new UserError("only testbed admins may run `nsbed node " + command + "`; user " + user + " is not one");
-    }
-    List<Node> nodes = new ArrayList<>();
-    for (String name : names) {
-      nodes.add(repo.node(name).orElseThrow(() -> new UserError("no node '" + name
-          + "' in this testbed; `nsbed node list` shows them")));
-    }
-    return nodes;
-  }
-
-  private static Map<String, Object> change(Node n, String message) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", n.name());
-    m.put("state", n.state().label());
-    m.put("reason", n.downReason());
-    m.put("message", message);
-    return m;
-  }
-
   /** One line per node, or the list as JSON. */
-  private static void report(Nsbed nsbed, List<Map<String, Object>> changes) {
+  private static void report(Nsbed nsbed, List<NodeAvailability.Change> changes) {
     if (nsbed.json()) {
-      Output.json(System.out, changes);
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (NodeAvailability.Change c : changes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.node());
+        m.put("state", c.state());
+        m.put("reason", c.reason());
+        m.put("message", c.message());
+        out.add(m);
+      }
+      Output.json(System.out, out);
     } else if (!nsbed.quiet()) {
-      changes.forEach(c -> System.out.println(c.get("message")));
+      changes.forEach(c -> System.out.println(c.message()));
     }
   }
 
@@ -121,28 +103,8 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      if (reason.isBlank()) {
-        throw new UserError("--reason: give a reason for taking the nodes down");
-      }
-      try {
-        ExperimentLimits.checkLength("--reason", reason, ExperimentLimits.DOWN_REASON);
-      } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage() + "; nothing was changed");
-      }
-      List<Map<String, Object>> changes = Testbeds.withDatabase(nsbed, db -> db.inTransaction(s -> {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Node n : adminNodes(new CatalogRepository(s), nsbed.user(), "down", names)) {
-          if (n.state() == NodeState.RESERVED) {
-            throw new UserError("node " + n.name() + " is reserved to experiment " + n.experiment().project().pid()
-                + "/" + n.experiment().eid() + "; swap it out first");
-          }
-          String message = n.state() == NodeState.DOWN ? "node " + n.name() + " was already down; reason now: " + reason
-              : "node " + n.name() + " is down: " + reason;
-          n.setDown(reason);
-          out.add(change(n, message));
-        }
-        return out;
-      }));
+      List<NodeAvailability.Change> changes = Testbeds.withDatabase(nsbed, db ->
+          new NodeAvailability(db).down(nsbed.user(), names, reason));
       report(nsbed, changes);
       return Nsbed.EXIT_OK;
     }
@@ -160,20 +122,8 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      List<Map<String, Object>> changes = Testbeds.withDatabase(nsbed, db -> db.inTransaction(s -> {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Node n : adminNodes(new CatalogRepository(s), nsbed.user(), "free", names)) {
-          String message = switch (n.state()) {
-            case DOWN -> "node " + n.name() + " is free";
-            case FREE -> "node " + n.name() + " was already free; nothing changed";
-            case RESERVED -> "node " + n.name() + " is reserved to experiment " + n.experiment().project().pid()
-                + "/" + n.experiment().eid() + ", not down; nothing changed";
-          };
-          n.setDown(false);
-          out.add(change(n, message));
-        }
-        return out;
-      }));
+      List<NodeAvailability.Change> changes = Testbeds.withDatabase(nsbed, db ->
+          new NodeAvailability(db).free(nsbed.user(), names));
       report(nsbed, changes);
       return Nsbed.EXIT_OK;
     }

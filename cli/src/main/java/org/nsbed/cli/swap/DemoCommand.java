@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
     description = {"Show nsbed at work on a fresh simulated testbed: swap in examples-ns/seed.ns (two nodes, FBSD-STD "
         + "and Ubuntu-STD, one nonfatal) with live progress, show its status and a console, swap it out.",
         "With --vm the same on two QEMU virtual machines booting a Debian kernel (examples-ns/vm/).",
+        "With --web, start a server with a demo user instead and watch the swap-in in the browser.",
         "Uses a temporary home unless --home is given."})
 public final class DemoCommand implements Callable<Integer> {
   @Spec
@@ -38,15 +39,29 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--vm", description = "Run the seed experiment on QEMU virtual machines (examples-ns/vm/).")
   boolean vm;
 
+  @Option(names = "--web", description = "Start a server on 127.0.0.1 with a demo user and swap the experiment in "
+      + "there; prints the URL and the sign-in, runs until Ctrl-C.")
+  boolean web;
+
+  @Option(names = "--port", defaultValue = "8080", description = "The server's port with --web (default 8080; 0 picks "
+      + "a free one).")
+  int port;
+
   @Override
   public Integer call() throws Exception {
     Nsbed nsbed = (Nsbed) spec.root().userObject();
     boolean ownHome = !homeGiven();
     Path home = ownHome ? Files.createTempDirectory("nsbed-demo-") : nsbed.home();
+    if (vm && web) {
+      throw new UserError("--vm and --web do not go together yet: pick one", Nsbed.EXIT_USAGE);
+    }
     if (vm) {
       vmTestbed(nsbed, home);
     }
     Path ns = nsFile != null ? nsFile : example(home, vm ? "vm/seed.ns" : "seed.ns");
+    if (web) {
+      return WebDemo.run(home, ns, port);
+    }
     String eid = "demo" + (System.currentTimeMillis() % 100000);
     step("nsbed startexp -i -w -p testbed -e " + eid + " " + ns + "   (home " + home + ")");
     int rc = run(home, nsbed, "startexp", "-i", "-w", "-E", "nsbed demo", "-p", "testbed", "-e", eid, ns.toString());

@@ -21,6 +21,7 @@ import org.hibernate.Transaction;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 import org.nsbed.provisioner.access.ApiToken;
+import org.nsbed.provisioner.access.WebSession;
 import org.nsbed.provisioner.catalog.ImageId;
 import org.nsbed.provisioner.catalog.Membership;
 import org.nsbed.provisioner.catalog.Node;
@@ -80,7 +81,7 @@ public final class Database implements AutoCloseable {
 
   /** The entities of the catalogue and experiments. */
   public static final List<Class<?>> ENTITIES = List.of(Project.class, User.class, Membership.class, NodeType.class,
-      Node.class, Osid.class, ImageId.class, OsidImage.class, Experiment.class, ApiToken.class);
+      Node.class, Osid.class, ImageId.class, OsidImage.class, Experiment.class, ApiToken.class, WebSession.class);
 
   /** The after-commit actions of the transaction each thread is in (transactions may nest). */
   private final ThreadLocal<List<Runnable>> pendingActions = new ThreadLocal<>();

@@ -144,6 +144,16 @@ public final class ExperimentOperations {
     return engine.db().query(s -> new ExperimentReads(s).one(pid, eid, logLines).orElseThrow(() -> notFound(pid, eid)));
   }
 
+  /** The NS file {@code pid/eid} runs on, for {@code user} (a member of the project, or an admin). */
+  public String nsFile(String pid, String eid, String user) {
+    return engine.db().query(s -> {
+      ProjectAccess.require(Principal.ofUser(s, user).orElseThrow(() -> ProjectAccess.unknownUser(user)), pid);
+      return s.createSelectionQuery("select e.nsFile from Experiment e where e.project.pid = :pid and e.eid = :eid",
+          String.class).setParameter("pid", pid).setParameter("eid", eid).getResultStream().findFirst()
+          .orElseThrow(() -> notFound(pid, eid));
+    });
+  }
+
   /** The experiments {@code user} may see: those of their projects, or all for a testbed admin. */
   public List<ExperimentView> visibleTo(String user) {
     return engine.db().query(s -> {

@@ -51,7 +51,8 @@ public final class Authentication {
     ctx.attribute(CALLER, caller);
   }
 
-  private static Caller caller(User u) {
+  /** The caller a user is: their name, admin flag and projects. */
+  public static Caller caller(User u) {
     Set<String> projects = u.memberships().stream().map(m -> m.project().pid()).collect(Collectors.toUnmodifiableSet());
     return new Caller(u.name(), u.admin(), projects);
   }

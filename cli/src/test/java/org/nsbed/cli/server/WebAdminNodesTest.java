@@ -1,0 +1,39 @@
+package org.nsbed.cli.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The admins' Nodes page in a real browser: take a node down with a reason, see it, free it. */
+class WebAdminNodesTest {
+  static WebSite site;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    site = WebSite.get();
+    browser = site.browser();
+  }
+
+  @Test
+  void anAdminTakesANodeDownWithAReasonAndFreesIt() throws Exception {
+    browser.signIn("root");
+    browser.open("/admin/nodes");
+    browser.find(By.id("reason-pc11")).sendKeys("fan noise <loud>");
+    browser.click(By.xpath("//tr[@id='node-pc11']//button[text()='Take down']"));
+    WebElement row = browser.await(d -> {
+      WebElement r = d.findElement(By.id("node-pc11"));
+      return r.getText().contains("down") ? r : null;
+    }, 30);
+    assertTrue(row.getText().contains("fan noise <loud>"), row.getText());
+    assertTrue(site.server.get(site.server.rootToken, "/api/v1/nodes").body().contains("fan noise <loud>"));
+    browser.screenshot("admin-nodes");
+    browser.click(By.xpath("//tr[@id='node-pc11']//button[text()='Free']"));
+    browser.await(d -> d.findElement(By.id("node-pc11")).getText().contains("free"), 30);
+    assertEquals("", browser.find(By.cssSelector("#node-pc11 td.description")).getText());
+  }
+}
