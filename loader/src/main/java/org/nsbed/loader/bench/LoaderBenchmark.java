@@ -55,11 +55,14 @@ public final class LoaderBenchmark {
    * @param workDir where the corpus, image and disks go (tmpfs); removed afterwards
    * @param sources directories whose tar makes the corpus
    * @param unicast also run the TCP comparison
+   * @param cpuHogs busy threads in a separate process while the loads run (0: none), to measure
+   *     the loader on a machine whose CPU is contended
    */
-  public record Config(int sizeMiB, List<Integer> clients, int runs, int rateMbps, Path workDir, List<Path> sources, boolean unicast) {
+  public record Config(int sizeMiB, List<Integer> clients, int runs, int rateMbps, Path workDir, List<Path> sources, boolean unicast,
+      int cpuHogs) {
     public static Config defaults() {
       return new Config(256, List.of(1, 4, 8, 16), 3, ServerConfig.DEFAULT_RATE_MBPS,
-          Path.of("/dev/shm"), List.of(Path.of("/usr/share"), Path.of("/usr/lib")), true);
+          Path.of("/dev/shm"), List.of(Path.of("/usr/share"), Path.of("/usr/lib")), true, 0);
     }
   }
 
@@ -69,12 +72,17 @@ public final class LoaderBenchmark {
   /** One unicast comparison run. */
   public record UnicastRun(int clients, double seconds, double cpuSeconds) {}
 
-  /** The whole result. */
-  public record Report(long bytes, long compressedBytes, int chunks, double captureSeconds, List<Run> runs, List<UnicastRun> unicast) {
+  /**
+   * The whole result; the load averages (one minute, from /proc/loadavg; -1 where unknown) are
+   * read before the hogs start and after the last load, with the hogs still running.
+   */
+  public record Report(long bytes, long compressedBytes, int chunks, double captureSeconds, int cpuHogs, double loadBefore,
+      double loadAfter, List<Run> runs, List<UnicastRun> unicast) {
     public String toJson() {
       StringBuilder b = new StringBuilder();
-      b.append(String.format(Locale.ROOT, "{\"image\":{\"bytes\":%d,\"compressedBytes\":%d,\"chunks\":%d,\"captureSeconds\":%.3f},\"runs\":[",
-          bytes, compressedBytes, chunks, captureSeconds));
+      b.append(String.format(Locale.ROOT, "{\"image\":{\"bytes\":%d,\"compressedBytes\":%d,\"chunks\":%d,\"captureSeconds\":%.3f},"
+          + "\"cpuHogs\":%d,\"loadBefore\":%.2f,\"loadAfter\":%.2f,\"runs\":[",
+          bytes, compressedBytes, chunks, captureSeconds, cpuHogs, loadBefore, loadAfter));
       for (int i = 0; i < runs.size(); i++) {
         Run r = runs.get(i);
         b.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
@@ -106,7 +114,13 @@ public final class LoaderBenchmark {
       double capture = (System.nanoTime() - t0) / 1e9;
       log.accept(String.format(Locale.ROOT, "image: %d bytes in %d chunks (%.2fx), captured in %.2f s",
           info.compressedBytes(), info.chunkCount(), info.imageSize() / (double) info.compressedBytes(), capture));
-      try (FileChannel ch = FileChannel.open(corpus, StandardOpenOption.READ)) {
+      double loadBefore = loadAverage();
+      try (FileChannel ch = FileChannel.open(corpus, StandardOpenOption.READ); CpuHogs hogs = CpuHogs.start(config.cpuHogs())) {
+        if (config.cpuHogs() > 0) {
+          log.accept(String.format(Locale.ROOT, "load average %.2f; %d busy threads in process %d", loadBefore, config.cpuHogs(), hogs.pid()));
+        } else {
+          log.accept(String.format(Locale.ROOT, "load average %.2f", loadBefore));
+        }
         MappedByteBuffer source = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
         multicastRun(config, info, 1, work, source);
         List<Run> runs = new ArrayList<>();
@@ -134,7 +148,10 @@ public final class LoaderBenchmark {
             log.accept(String.format(Locale.ROOT, "unicast   N=%d: %.2f s, %.1f CPU-s", n, u.seconds(), u.cpuSeconds()));
           }
         }
-        return new Report(info.imageSize(), info.compressedBytes(), info.chunkCount(), capture, runs, unicast);
+        double loadAfter = loadAverage();
+        log.accept(String.format(Locale.ROOT, "load average %.2f at the end", loadAfter));
+        return new Report(info.imageSize(), info.compressedBytes(), info.chunkCount(), capture, config.cpuHogs(), loadBefore, loadAfter,
+            runs, unicast);
       }
     } finally {
       deleteTree(work);
@@ -172,6 +189,14 @@ public final class LoaderBenchmark {
           throw new IOException("tar of " + sources + " produced no data");
         }
       }
+    }
+  }
+
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 
