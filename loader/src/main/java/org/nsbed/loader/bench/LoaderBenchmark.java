@@ -35,6 +35,7 @@ import org.nsbed.loader.multicast.ClientConfig;
 import org.nsbed.loader.multicast.ImageClient;
 import org.nsbed.loader.multicast.ImageServer;
 import org.nsbed.loader.multicast.LoadResult;
+import org.nsbed.loader.multicast.LoaderRuntime;
 import org.nsbed.loader.multicast.MulticastGroups;
 import org.nsbed.loader.multicast.ServerConfig;
 
@@ -209,12 +210,12 @@ public final class LoaderBenchmark {
     List<Path> disks = disks(work, n);
     System.gc();
     ServerConfig sc = ServerConfig.of(info.path(), MulticastGroups.random()).withRateMbps(config.rateMbps());
-    try (ImageServer server = ImageServer.start(sc)) {
+    try (LoaderRuntime runtime = LoaderRuntime.create(); ImageServer server = ImageServer.start(runtime, sc)) {
       double cpu0 = cpuSeconds();
       long t0 = System.nanoTime();
       List<ImageClient> clients = new ArrayList<>();
       for (Path d : disks) {
-        clients.add(ImageClient.start(ClientConfig.of(sc.group(), d).withTimeout(Duration.ofMinutes(5)).withResume(false), null));
+        clients.add(ImageClient.start(runtime, ClientConfig.of(sc.group(), d).withTimeout(Duration.ofMinutes(5)).withResume(false), null));
       }
       long dup = 0;
       for (ImageClient c : clients) {
