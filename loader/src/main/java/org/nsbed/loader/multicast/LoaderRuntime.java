@@ -82,14 +82,13 @@ public final class LoaderRuntime implements AutoCloseable {
     work.shutdown();
   }
 
-  /** {@link #shutdown} and waits (up to 10 s) for the threads to end. */
+  /** {@link #shutdown} and waits (up to 10 s for each kind) for the threads to end. */
   @Override
   public void close() throws InterruptedException {
     shutdown();
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     clientLoops.awaitTermination(10, TimeUnit.SECONDS);
-    serverLoop.awaitTermination(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-    work.awaitTermination(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+    serverLoop.awaitTermination(10, TimeUnit.SECONDS);
+    work.awaitTermination(10, TimeUnit.SECONDS);
   }
 
   private static ThreadFactory daemon(String name) {

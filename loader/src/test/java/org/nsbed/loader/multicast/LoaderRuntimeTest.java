@@ -17,22 +17,6 @@ import org.nsbed.loader.image.ImageInfo;
 class LoaderRuntimeTest {
   @TempDir Path dir;
 
-  private static List<String> loaderThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-        .filter(n -> n.startsWith("nsbed-loader-")).sorted().toList();
-  }
-
-  /** Polls until the loader's threads are gone (they end asynchronously), for up to 30 s. */
-  private static List<String> loaderThreadsAfterTheyEnd() throws InterruptedException {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<String> left = loaderThreads();
-    while (!left.isEmpty() && System.nanoTime() < until) {
-      Thread.sleep(50);
-      left = loaderThreads();
-    }
-    return left;
-  }
-
   @Test
   void aServerAndAClientOnThreadsOfTheirOwnLeaveNoThreadBehind() throws Exception {
     byte[] content = Fixtures.diskContent(2 << 20, 31);
@@ -42,7 +26,7 @@ class LoaderRuntimeTest {
       ImageClient.fetch(ClientConfig.of(group, dir.resolve("disk")).withTimeout(Duration.ofSeconds(60)), null);
     }
     assertArrayEquals(content, Files.readAllBytes(dir.resolve("disk")));
-    assertEquals(List.of(), loaderThreadsAfterTheyEnd());
+    assertEquals(List.of(), Fixtures.loaderThreadsAfterTheyEnd());
   }
 
   @Test
@@ -60,6 +44,6 @@ class LoaderRuntimeTest {
     }
     assertArrayEquals(content, Files.readAllBytes(dir.resolve("a")));
     assertArrayEquals(content, Files.readAllBytes(dir.resolve("b")));
-    assertEquals(List.of(), loaderThreads(), "close() waited for them");
+    assertEquals(List.of(), Fixtures.loaderThreads(), "close() waited for them");
   }
 }
