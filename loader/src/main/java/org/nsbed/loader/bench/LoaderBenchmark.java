@@ -38,6 +38,7 @@ import org.nsbed.loader.multicast.LoadResult;
 import org.nsbed.loader.multicast.LoaderRuntime;
 import org.nsbed.loader.multicast.MulticastGroups;
 import org.nsbed.loader.multicast.ServerConfig;
+import org.nsbed.loader.multicast.ServerStats;
 
 /**
  * The loader benchmark ({@code nsbed bench loader}): a realistic disk (a tar of system files,
@@ -123,13 +124,13 @@ public final class LoaderBenchmark {
           log.accept(String.format(Locale.ROOT, "load average %.2f", loadBefore));
         }
         MappedByteBuffer source = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-        multicastRun(config, info, 1, work, source);
+        multicastRun(config, info, 1, work, source, line -> { });
         List<Run> runs = new ArrayList<>();
         List<UnicastRun> unicast = new ArrayList<>();
         for (int n : config.clients()) {
           List<Run> reps = new ArrayList<>();
           for (int i = 0; i < config.runs(); i++) {
-            reps.add(multicastRun(config, info, n, work, source));
+            reps.add(multicastRun(config, info, n, work, source, log));
           }
           reps.sort(Comparator.comparingDouble(Run::seconds));
           Run median = reps.get(reps.size() / 2);
@@ -205,7 +206,7 @@ public final class LoaderBenchmark {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
-  private static Run multicastRun(Config config, ImageInfo info, int n, Path work, MappedByteBuffer source)
+  private static Run multicastRun(Config config, ImageInfo info, int n, Path work, MappedByteBuffer source, Consumer<String> log)
       throws IOException, InterruptedException {
     List<Path> disks = disks(work, n);
     System.gc();
@@ -218,14 +219,24 @@ public final class LoaderBenchmark {
         clients.add(ImageClient.start(runtime, ClientConfig.of(sc.group(), d).withTimeout(Duration.ofMinutes(5)).withResume(false), null));
       }
       long dup = 0;
+      long lost = 0;
+      long noRoom = 0;
+      long requests = 0;
       for (ImageClient c : clients) {
         LoadResult r = c.await();
         dup += r.duplicateBytes();
+        lost += r.lostDatagrams();
+        noRoom += r.noRoomBlocks();
+        requests += r.requestsSent();
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu = cpuSeconds() - cpu0;
-      long sent = server.stats().dataBytesSent();
+      ServerStats stats = server.stats();
+      long sent = stats.dataBytesSent();
       boolean identical = identical(disks, source);
+      log.accept(String.format(Locale.ROOT, "  N=%d run: %.2f s, %.3fx, %d datagrams lost, %d blocks without room, %d requests (%d merged), "
+          + "%d loss reports, %.1f CPU-s, load average %.2f", n, seconds, sent / (double) info.compressedBytes(), lost, noRoom, requests,
+          stats.mergedRequests(), stats.lossSignals(), cpu, loadAverage()));
       return new Run(n, seconds, sent, dup, cpu, identical, seconds, seconds);
     } finally {
       for (Path d : disks) {

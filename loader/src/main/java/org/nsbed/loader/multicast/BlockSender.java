@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A server's sending: takes work from the {@link WorkQueue}, reads the piece from the image and
- * multicasts the wanted blocks at the pace {@link RateControl} allows, answering JOINs with INFO
- * in between. It runs on a thread of its own, because the pacing waits are far shorter than an
+ * multicasts the wanted blocks at the pace {@link RateControl} allows and only as far as the
+ * clients' {@link ReceiverWindows} reach, answering JOINs with INFO in between. It runs on a thread of its own, because the pacing waits are far shorter than an
  * event loop's timer tick (a millisecond); the socket belongs to the server's event loop, and when
  * its outbound buffer is full the sender waits for the channel's writability event (see
  * {@link ServerInbound#channelWritabilityChanged}) instead of polling.
@@ -29,6 +29,7 @@ final class BlockSender implements Runnable {
   private final ServedImage image;
   private final WorkQueue queue;
   private final RateControl rate;
+  private final ReceiverWindows windows;
   private final ServerInbound inbound;
   private final Channel channel;
   private final InetSocketAddress dataGroup;
@@ -42,11 +43,12 @@ final class BlockSender implements Runnable {
   private long lastInfo;
   private int seq;
 
-  BlockSender(ServedImage image, WorkQueue queue, RateControl rate, ServerInbound inbound, Channel channel,
+  BlockSender(ServedImage image, WorkQueue queue, RateControl rate, ReceiverWindows windows, ServerInbound inbound, Channel channel,
       InetSocketAddress dataGroup, Ticker ticker, Duration idleExit) {
     this.image = image;
     this.queue = queue;
     this.rate = rate;
+    this.windows = windows;
     this.inbound = inbound;
     this.channel = channel;
     this.dataGroup = dataGroup;
@@ -85,8 +87,17 @@ final class BlockSender implements Runnable {
         for (int b = w.blocks().nextSetBit(0); b >= 0; b = w.blocks().nextSetBit(b + 1)) {
           int off = b * image.blockSize;
           int n = Math.min(image.blockSize, len - off);
-          ByteBuf pkt = Wire.blockHeader(alloc, image.session, seq++, w.piece(), b);
+          int s = seq++;
+          ByteBuf pkt = Wire.blockHeader(alloc, image.session, s, w.piece(), b);
           pkt.writeBytes(piece.duplicate().limit(off + n).position(off));
+          try {
+            while (!windows.roomFor(s)) {
+              sendInfoIfWanted();
+            }
+          } catch (InterruptedException e) {
+            pkt.release();
+            throw e;
+          }
           rate.acquire(n + Wire.BLOCK_HEADER);
           send(pkt);
           dataBytesSent.addAndGet(n);

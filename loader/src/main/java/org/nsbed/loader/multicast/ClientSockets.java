@@ -37,7 +37,7 @@ final class ClientSockets {
       Drops drops, double injectedLoss, SplittableRandom random) {
     InetSocketAddress controlGroup = new InetSocketAddress(group.getAddress(), group.getPort() + 1);
     DatagramDecoder decoder = new DatagramDecoder(controlGroup.getPort(), drops);
-    List<ChannelHandler> data = new ArrayList<>(List.of(new ReceiveQueueMonitor(load::fallingBehind), decoder, new ClientInbound(load, true, drops)));
+    List<ChannelHandler> data = new ArrayList<>(List.of(new ReceiveQueueMonitor(load::readBurstEnded), decoder, new ClientInbound(load, true, drops)));
     List<ChannelHandler> control = new ArrayList<>(List.of(decoder, new ClientInbound(load, false, drops)));
     if (injectedLoss > 0) {
       InjectedLoss loss = new InjectedLoss(injectedLoss, random, drops);
@@ -64,6 +64,11 @@ final class ClientSockets {
       result.completeExceptionally(error);
     })));
     return result;
+  }
+
+  /** The data socket's receive buffer as the kernel granted it, in bytes. */
+  int receiveBufferBytes() {
+    return data.config().getReceiveBufferSize();
   }
 
   /** Multicasts a control message to the group (the server and every client hear it). */

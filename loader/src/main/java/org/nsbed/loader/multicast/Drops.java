@@ -13,6 +13,8 @@ final class Drops {
   enum Reason {
     /** Arrived before both of the client's sockets were open: it had not joined yet. */
     BEFORE_READY("arrived before the client was ready"),
+    /** A block of a chunk that arrived before the client had the chunk index (it cannot place it yet). */
+    BEFORE_INDEX("arrived before the chunk index"),
     /** Not sent from the group's control port, so not from a loader peer. */
     FOREIGN_PORT("not from the control port"),
     /** Not a well-formed loader datagram. */

@@ -53,11 +53,12 @@ public final class ImageServer implements AutoCloseable {
       }
       this.rate = new RateControl(config.rateMbps(), loop.ticker());
       WorkQueue queue = new WorkQueue();
+      ReceiverWindows windows = new ReceiverWindows(loop.ticker());
       BlockSender[] late = new BlockSender[1];
-      this.inbound = new ServerInbound(image, queue, rate, loop.ticker(), drops, () -> late[0].writabilityChanged());
+      this.inbound = new ServerInbound(image, queue, rate, windows, loop.ticker(), drops, () -> late[0].writabilityChanged());
       int controlPort = config.group().getPort() + 1;
       this.channel = Multicast.open(loop, ni, config.group().getAddress(), controlPort, new DatagramDecoder(controlPort, drops), inbound);
-      this.sender = new BlockSender(image, queue, rate, inbound, channel, config.group(), loop.ticker(), config.idleExit());
+      this.sender = new BlockSender(image, queue, rate, windows, inbound, channel, config.group(), loop.ticker(), config.idleExit());
       late[0] = sender;
     } catch (InterruptedException | RuntimeException e) {
       file.close();

@@ -129,6 +129,8 @@ final class LoadSession {
     header = h;
     session = info.session();
     server = from;
+    // Half the socket buffer in blocks (each costs about a page more than its data in the kernel).
+    feedback.window(Math.max(4, sockets.receiveBufferBytes() / 2 / (info.blockSize() + 4096)));
     cache = new ChunkCache(config.cacheChunks(), h.chunkLimit());
     scheduler = new RequestScheduler(new Piece(h.chunkCount(), h.indexLength(), info.blockSize()), config.cacheChunks(),
         this::request, ticker.nanoTime());
@@ -141,16 +143,14 @@ final class LoadSession {
       drops.count(Drops.Reason.OTHER_SESSION);
       return;
     }
+    feedback.sequence(b.seq(), ticker.nanoTime());
     Piece p = scheduler.piece(b.piece());
     int len = b.data().readableBytes();
     if (p == null || len != p.blockLength(b.block())) {
-      // Chunks are unknown until the index is in; a block of one then is no fault of the sender.
-      if (p != null || b.piece() < 0 || b.piece() > header.chunkCount()) {
-        drops.count(Drops.Reason.OUT_OF_RANGE);
-      }
+      // Chunks are unknown until the index is in: a block of one then is no fault of the sender.
+      drops.count(p == null && b.piece() >= 0 && b.piece() < header.chunkCount() ? Drops.Reason.BEFORE_INDEX : Drops.Reason.OUT_OF_RANGE);
       return;
     }
-    feedback.sequence(b.seq());
     scheduler.heard(p, ticker.nanoTime());
     if (p.state == Piece.State.DONE || p.state == Piece.State.DECODING || p.has(b.block())) {
       counts.duplicateBlocks++;
@@ -229,8 +229,12 @@ final class LoadSession {
           sockets.send(Wire.join(alloc, clientId));
         }
       }
-      case INDEX -> scheduler.indexTick(now);
+      case INDEX -> {
+        scheduler.indexTick(now);
+        acknowledge(now, false, 0);
+      }
       case LOADING -> {
+        acknowledge(now, false, writer.backlog());
         if (feedback.slowDue(now, false, writer.backlog())) {
           sockets.send(Wire.slow(alloc, session, clientId, feedback.takeLoss()));
         }
@@ -241,10 +245,19 @@ final class LoadSession {
     }
   }
 
-  /** The data socket was queueing (see {@link ReceiveQueueMonitor}). */
-  void fallingBehind() {
-    if (phase == Phase.LOADING && feedback.slowDue(ticker.nanoTime(), true, writer.backlog())) {
+  /** A read burst on the data socket ended; {@code queued}: the socket was queueing (see {@link ReceiveQueueMonitor}). */
+  void readBurstEnded(boolean queued) {
+    long now = ticker.nanoTime();
+    int backlog = writer == null ? 0 : writer.backlog();
+    if (queued && phase == Phase.LOADING && feedback.slowDue(now, true, backlog)) {
       sockets.send(Wire.slow(alloc, session, clientId, feedback.takeLoss()));
+    }
+    acknowledge(now, true, backlog);
+  }
+
+  private void acknowledge(long now, boolean burstEnd, int backlog) {
+    if ((phase == Phase.INDEX || phase == Phase.LOADING) && feedback.ackDue(now, burstEnd, backlog)) {
+      sockets.send(Wire.ack(alloc, session, clientId, feedback.ackedSeq(), feedback.window()));
     }
   }
 
@@ -287,12 +300,13 @@ final class LoadSession {
   private void finish() {
     phase = Phase.FINISHING;
     stopTimers();
+    // Said before the final flush: the server need not wait for us any more (see ReceiverWindows).
+    sockets.send(Wire.leave(alloc, session, clientId, true));
     writer.finish(error -> {
       if (error != null) {
         fail(error);
         return;
       }
-      sockets.send(Wire.leave(alloc, session, clientId, true));
       LoadResult r = counts.result(header.uuid(), (ticker.nanoTime() - startNanos) / 1e9, feedback.lostDatagrams(), drops);
       end();
       result.complete(r);
@@ -309,6 +323,10 @@ final class LoadSession {
   void fail(Throwable error) {
     if (phase == Phase.ENDED) {
       return;
+    }
+    if (sockets != null && header != null) {
+      // So that the server does not wait for us (see ReceiverWindows).
+      sockets.send(Wire.leave(alloc, session, clientId, false));
     }
     end();
     result.completeExceptionally(error);

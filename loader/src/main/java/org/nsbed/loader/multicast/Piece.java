@@ -28,6 +28,8 @@ final class Piece {
   boolean missedData;
   /** When a block of it arrived or someone asked for it (ticker nanoseconds). */
   long lastHeard = NEVER;
+  /** Whole requests we sent for it since it last started arriving: each one waits twice as long. */
+  int asks;
 
   Piece(int number, int length, int blockSize) {
     this.number = number;
@@ -48,6 +50,7 @@ final class Piece {
   /** Starts assembling the piece in {@code into}. */
   void startFilling(ByteBuffer into) {
     buf = into;
+    asks = 0;
     have = new BitSet(blocks);
     missing = blocks;
     passOver = false;
@@ -70,6 +73,15 @@ final class Piece {
     return !asked.isEmpty();
   }
 
+  /** Whether {@code bitmap} (a request's) asks for every block this piece still lacks. */
+  boolean coveredBy(byte[] bitmap) {
+    BitSet m = new BitSet(blocks);
+    m.set(0, blocks);
+    m.andNot(have);
+    m.andNot(BitSet.valueOf(bitmap));
+    return m.isEmpty();
+  }
+
   /** The bitmap of the blocks still missing, for a request. */
   byte[] missingBitmap() {
     BitSet m = new BitSet(blocks);
@@ -83,6 +95,7 @@ final class Piece {
     state = State.NEEDED;
     buf = null;
     have = null;
+    asks = 0;
     lastHeard = NEVER;
   }
 

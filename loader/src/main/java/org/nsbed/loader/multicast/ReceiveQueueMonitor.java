@@ -15,12 +15,17 @@ final class ReceiveQueueMonitor extends ChannelInboundHandlerAdapter {
   static final int QUEUED_BYTES = 2 << 20;
   static final int QUEUED_DATAGRAMS = 48;
 
-  private final Runnable fallingBehind;
+  /** Hears the end of every read burst, and whether the socket was queueing. */
+  interface Bursts {
+    void readBurstEnded(boolean queued);
+  }
+
+  private final Bursts bursts;
   private int datagrams;
   private int bytes;
 
-  ReceiveQueueMonitor(Runnable fallingBehind) {
-    this.fallingBehind = fallingBehind;
+  ReceiveQueueMonitor(Bursts bursts) {
+    this.bursts = bursts;
   }
 
   @Override
@@ -37,9 +42,7 @@ final class ReceiveQueueMonitor extends ChannelInboundHandlerAdapter {
     boolean queued = bytes >= QUEUED_BYTES || datagrams >= QUEUED_DATAGRAMS;
     datagrams = 0;
     bytes = 0;
-    if (queued) {
-      fallingBehind.run();
-    }
+    bursts.readBurstEnded(queued);
     ctx.fireChannelReadComplete();
   }
 }

@@ -9,10 +9,12 @@ import java.util.function.IntUnaryOperator;
  * Decides what a client asks the server for, and when, Frisbee-style: chunks in the client's own
  * shuffled order, at most {@link #MAX_IN_PROGRESS} at a time and never more than the free chunk
  * buffers; never a chunk someone asked for (or the server sent) within the last
- * {@link #REDO_REQUESTED_NANOS}; and the gaps of a chunk being filled, by bitmap, as soon as they
- * are certain: the server has moved on to another piece, or no block at all has arrived for
+ * {@link #REDO_REQUESTED_NANOS}, and a chunk we asked for that has not started arriving only after
+ * twice as long each time (the server is busy: it is queued there, and asking again costs every
+ * client a datagram to read); and the gaps of a chunk being filled, by bitmap, as soon as they are
+ * certain: the server has moved on to another piece, or no block at all has arrived for
  * {@link #IDLE_NANOS} (the server has gone quiet), or after {@link #REDO_FILLING_NANOS} without
- * news of that chunk.
+ * news of that chunk, unless another client has just asked for all of them.
  *
  * <p>Every method takes the current time ({@code now}, in nanoseconds of the client's ticker), so
  * the pacing can be tested on a clock the test moves. Event-loop confined.
@@ -28,6 +30,8 @@ final class RequestScheduler {
    */
   static final long IDLE_NANOS = 50_000_000L;
   static final int MAX_IN_PROGRESS = 8;
+  /** The longest a chunk we asked for waits before we ask again (after doubling). */
+  static final long MAX_REDO_REQUESTED_NANOS = 4_000_000_000L;
 
   /** Where requests go: a piece and the bitmap of the blocks wanted (empty: all of them). */
   interface Requests {
@@ -145,6 +149,10 @@ final class RequestScheduler {
     if (bitmap.length == 0 || p.state != Piece.State.FILLING || p.wantsAnyOf(bitmap)) {
       p.lastHeard = now;
     }
+    if (p.state == Piece.State.FILLING && (bitmap.length == 0 || p.coveredBy(bitmap))) {
+      // Someone asked for all the gaps we know of: they come to us too, no need to ask ourselves.
+      p.passOver = false;
+    }
   }
 
   /**
@@ -155,10 +163,9 @@ final class RequestScheduler {
   void requestMore(long now, int busy) {
     int inProgress = 0;
     boolean idle = now - lastBlockAt > IDLE_NANOS && now - lastIdleKick > IDLE_NANOS;
-    if (idle && (!filling.isEmpty() || !requested.isEmpty())) {
+    if (idle && !filling.isEmpty()) {
       lastIdleKick = now;
       filling.forEach(p -> p.passOver = true);
-      requested.forEach(p -> p.missedData = true);
     }
     for (Piece p : filling) {
       inProgress++;
@@ -168,7 +175,7 @@ final class RequestScheduler {
     }
     for (var it = requested.iterator(); it.hasNext(); ) {
       Piece p = it.next();
-      if (p.missedData || now - p.lastHeard > REDO_REQUESTED_NANOS) {
+      if (p.missedData || now - p.lastHeard > redoDelay(p)) {
         p.state = Piece.State.NEEDED;
         it.remove();
       } else {
@@ -190,9 +197,15 @@ final class RequestScheduler {
       if (p.missedData || now - p.lastHeard > REDO_REQUESTED_NANOS) {
         p.missedData = false;
         p.lastHeard = now;
+        p.asks++;
         out.request(p.number, new byte[0]);
       }
     }
+  }
+
+  /** How long a chunk we asked for waits for its first block before it is asked for again. */
+  static long redoDelay(Piece p) {
+    return Math.min(MAX_REDO_REQUESTED_NANOS, REDO_REQUESTED_NANOS << Math.max(0, Math.min(p.asks - 1, 3)));
   }
 
   private void requestMissing(Piece p, long now) {

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The last handler of a server's pipeline: turns the clients' messages into work and pace.
  * REQUESTs go into the merged {@link WorkQueue}; SLOW reports and requests flagged as retries
- * are {@link RateControl}'s signals; a JOIN asks the sender for an INFO. It also passes the
+ * are {@link RateControl}'s signals; ACKs open the clients' {@link ReceiverWindows}; a JOIN asks
+ * the sender for an INFO. It also passes the
  * socket's writability changes on to the {@link BlockSender}, which waits for them.
  */
 final class ServerInbound extends SimpleChannelInboundHandler<Datagram> {
@@ -22,6 +23,7 @@ final class ServerInbound extends SimpleChannelInboundHandler<Datagram> {
   private final ServedImage image;
   private final WorkQueue queue;
   private final RateControl rate;
+  private final ReceiverWindows windows;
   private final Ticker ticker;
   private final Drops drops;
   private final Runnable writabilityChanged;
@@ -33,10 +35,12 @@ final class ServerInbound extends SimpleChannelInboundHandler<Datagram> {
   private volatile long lastHeard;
   private volatile boolean infoWanted;
 
-  ServerInbound(ServedImage image, WorkQueue queue, RateControl rate, Ticker ticker, Drops drops, Runnable writabilityChanged) {
+  ServerInbound(ServedImage image, WorkQueue queue, RateControl rate, ReceiverWindows windows, Ticker ticker, Drops drops,
+      Runnable writabilityChanged) {
     this.image = image;
     this.queue = queue;
     this.rate = rate;
+    this.windows = windows;
     this.ticker = ticker;
     this.drops = drops;
     this.writabilityChanged = writabilityChanged;
@@ -61,7 +65,8 @@ final class ServerInbound extends SimpleChannelInboundHandler<Datagram> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, Datagram d) {
     Message m = d.message();
-    if (m instanceof Message.Join) {
+    if (m instanceof Message.Join j) {
+      windows.joined(j.clientId());
       joins.incrementAndGet();
       lastHeard = ticker.nanoTime();
       infoWanted = true;
@@ -75,7 +80,10 @@ final class ServerInbound extends SimpleChannelInboundHandler<Datagram> {
       } else {
         rate.pressureSignal();
       }
+    } else if (m instanceof Message.Ack ack && ack.session() == image.session) {
+      windows.ack(ack.clientId(), ack.seq(), ack.window());
     } else if (m instanceof Message.Leave l && l.session() == image.session) {
+      windows.leave(l.clientId());
       lastHeard = ticker.nanoTime();
     } else {
       d.release();

@@ -100,6 +100,19 @@ class RequestSchedulerTest {
   }
 
   @Test
+  void gapsAnotherClientJustAskedForAreNotAskedForAgain() {
+    Piece a = scheduler.piece(3);
+    arrives(a, 0, 10 * MS);
+    arrives(scheduler.piece(4), 0, 11 * MS);
+    BitSet theirs = new BitSet();
+    theirs.set(1, 4);
+    scheduler.overheard(3, theirs.toByteArray(), 12 * MS);
+    asked.clear();
+    scheduler.requestMore(13 * MS, 0);
+    assertTrue(asked.stream().noneMatch(x -> x.piece() == 3), "someone asked for blocks 1-3 already: " + asked);
+  }
+
+  @Test
   void noNewChunkIsAskedForWhileTheCacheIsFullOfChunksWaitingToBeWritten() {
     scheduler.requestMore(0, 64);
     assertEquals(List.of(), asked);

@@ -33,6 +33,7 @@ class ServerInboundTest {
   private final MockTicker ticker = Ticker.newMockTicker();
   private ServedImage image;
   private RateControl rate;
+  private ReceiverWindows windows;
   private EmbeddedChannel channel;
 
   @BeforeEach
@@ -40,7 +41,8 @@ class ServerInboundTest {
     ImageInfo info = Fixtures.image(dir, "img", Fixtures.diskContent(1 << 20, 21), 128 << 10);
     image = new ServedImage(ImageFile.open(info.path()), 8192);
     rate = new RateControl(800, ticker);
-    ServerInbound inbound = new ServerInbound(image, queue, rate, ticker, drops, writabilityEvents::incrementAndGet);
+    windows = new ReceiverWindows(ticker);
+    ServerInbound inbound = new ServerInbound(image, queue, rate, windows, ticker, drops, writabilityEvents::incrementAndGet);
     channel = new EmbeddedChannel(new DatagramDecoder(CONTROL_PORT, drops), inbound);
   }
 
@@ -96,6 +98,15 @@ class ServerInboundTest {
     ticker.advance(30, TimeUnit.MILLISECONDS);
     rate.reserve(1, ticker.nanoTime());
     assertTrue(rate.currentMbps() < before, before + " -> " + rate.currentMbps());
+  }
+
+  @Test
+  void anAckHoldsTheSenderWithinTheClientsWindowAndItsLeaveReleasesIt() {
+    receive(Wire.ack(a, image.session, 7, 100, 10));
+    assertTrue(windows.maySend(110, ticker.nanoTime()));
+    assertFalse(windows.maySend(111, ticker.nanoTime()));
+    receive(Wire.leave(a, image.session, 7, true));
+    assertTrue(windows.maySend(111, ticker.nanoTime()));
   }
 
   @Test
