@@ -41,7 +41,7 @@ public final class ImageClient {
    * @throws IllegalArgumentException for a missing or unusable interface or a bad group
    */
   public static ImageClient start(ClientConfig config, ProgressListener listener) {
-    LoaderRuntime own = LoaderRuntime.single();
+    LoaderRuntime own = LoaderRuntime.forOneClient();
     try {
       return new ImageClient(own, true, config, listener == null ? ProgressListener.NONE : listener);
     } catch (RuntimeException e) {

@@ -77,7 +77,7 @@ public final class ImageServer implements AutoCloseable {
    * @throws IOException if the image cannot be read or is damaged
    */
   public static ImageServer start(ServerConfig config) throws IOException, InterruptedException {
-    LoaderRuntime own = LoaderRuntime.single();
+    LoaderRuntime own = LoaderRuntime.forOneServer();
     try {
       return new ImageServer(own, true, config);
     } catch (IOException | InterruptedException | RuntimeException e) {

@@ -36,23 +36,30 @@ public final class LoaderRuntime implements AutoCloseable {
   private final ExecutorService work;
   private final int workThreads;
 
-  private LoaderRuntime(int clientLoops, int workThreads) {
+  private LoaderRuntime(int clientLoops, int serverLoops, int workThreads) {
     String name = "nsbed-loader-" + RUNTIMES.incrementAndGet();
-    this.clientLoops = new MultiThreadIoEventLoopGroup(clientLoops, daemon(name + "-io"), NioIoHandler.newFactory());
-    this.serverLoop = new MultiThreadIoEventLoopGroup(1, daemon(name + "-server-io"), NioIoHandler.newFactory());
-    this.work = Executors.newFixedThreadPool(workThreads, daemon(name + "-work"));
+    this.clientLoops = clientLoops == 0 ? null
+        : new MultiThreadIoEventLoopGroup(clientLoops, daemon(name + "-io"), NioIoHandler.newFactory());
+    this.serverLoop = serverLoops == 0 ? null
+        : new MultiThreadIoEventLoopGroup(serverLoops, daemon(name + "-server-io"), NioIoHandler.newFactory());
+    this.work = workThreads == 0 ? null : Executors.newFixedThreadPool(workThreads, daemon(name + "-work"));
     this.workThreads = workThreads;
   }
 
   /** A runtime for many servers and clients: an event loop and a worker per core (at least two each). */
   public static LoaderRuntime create() {
     int cores = Runtime.getRuntime().availableProcessors();
-    return new LoaderRuntime(Math.max(2, cores), Math.max(2, cores));
+    return new LoaderRuntime(Math.max(2, cores), 1, Math.max(2, cores));
   }
 
-  /** A small runtime for one client or one server: one client event loop and up to two workers. */
-  static LoaderRuntime single() {
-    return new LoaderRuntime(1, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+  /** A small runtime for one client: one event loop and up to two workers. */
+  static LoaderRuntime forOneClient() {
+    return new LoaderRuntime(1, 0, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+  }
+
+  /** A runtime for one server: its event loop. */
+  static LoaderRuntime forOneServer() {
+    return new LoaderRuntime(0, 1, 0);
   }
 
   EventLoop clientLoop() {
@@ -77,18 +84,30 @@ public final class LoaderRuntime implements AutoCloseable {
    * clients still running on this runtime stop working.
    */
   public void shutdown() {
-    clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    serverLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    work.shutdown();
+    if (clientLoops != null) {
+      clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+    if (serverLoop != null) {
+      serverLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+    if (work != null) {
+      work.shutdown();
+    }
   }
 
   /** {@link #shutdown} and waits (up to 10 s for each kind) for the threads to end. */
   @Override
   public void close() throws InterruptedException {
     shutdown();
-    clientLoops.awaitTermination(10, TimeUnit.SECONDS);
-    serverLoop.awaitTermination(10, TimeUnit.SECONDS);
-    work.awaitTermination(10, TimeUnit.SECONDS);
+    if (clientLoops != null) {
+      clientLoops.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    if (serverLoop != null) {
+      serverLoop.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    if (work != null) {
+      work.awaitTermination(10, TimeUnit.SECONDS);
+    }
   }
 
   private static ThreadFactory daemon(String name) {
