@@ -7,7 +7,6 @@ import io.netty.util.concurrent.Ticker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +18,9 @@ import org.nsbed.loader.image.ImageLayout;
 
 /**
  * One load's state machine behind an {@link ImageClient}: opening the sockets, joining, fetching
- * the index, loading, finishing, ended. It takes the decoded datagrams from {@link ClientInbound},
- * assembles blocks into pieces, and hands the deciding to {@link RequestScheduler}, the reporting
- * to {@link LoadFeedback} and the writing to {@link ChunkWriter}. Event-loop confined, with time
+ * the index, loading, finishing, ended. It takes the decoded datagrams from {@link ClientInbound}
+ * and hands the blocks to {@link BlockIntake}, the deciding to {@link RequestScheduler}, the
+ * reporting to {@link LoadFeedback} and the writing to {@link ChunkWriter}. Event-loop confined, with time
  * from the loop's {@link Ticker}; only {@link #progress()} is read from other threads.
  */
 final class LoadSession {
@@ -53,8 +52,8 @@ final class LoadSession {
   private long lastJoin = Piece.NEVER;
   private ImageHeader header;
   private long session;
-  private InetAddress server;
   private ChunkCache cache;
+  private BlockIntake intake;
   private RequestScheduler scheduler;
   private ImageLayout layout;
   private ChunkWriter writer;
@@ -128,55 +127,27 @@ final class LoadSession {
     }
     header = h;
     session = info.session();
-    server = from;
     // Half the socket buffer in blocks (each costs about a page more than its data in the kernel).
     feedback.window(Math.max(4, sockets.receiveBufferBytes() / 2 / (info.blockSize() + 4096)));
     cache = new ChunkCache(config.cacheChunks(), h.chunkLimit());
     scheduler = new RequestScheduler(new Piece(h.chunkCount(), h.indexLength(), info.blockSize()), config.cacheChunks(),
         this::request, ticker.nanoTime());
+    intake = new BlockIntake(session, from, h.chunkCount(), scheduler, cache, feedback, counts, drops);
     phase = Phase.INDEX;
     tick();
   }
 
   void block(Message.Block b, InetAddress from) {
-    if (header == null || b.session() != session || !server.equals(from)) {
+    if (intake == null) {
       drops.count(Drops.Reason.OTHER_SESSION);
       return;
     }
-    feedback.sequence(b.seq(), ticker.nanoTime());
-    Piece p = scheduler.piece(b.piece());
-    int len = b.data().readableBytes();
-    if (p == null || len != p.blockLength(b.block())) {
-      // Chunks are unknown until the index is in: a block of one then is no fault of the sender.
-      drops.count(p == null && b.piece() >= 0 && b.piece() < header.chunkCount() ? Drops.Reason.BEFORE_INDEX : Drops.Reason.OUT_OF_RANGE);
-      return;
-    }
-    scheduler.heard(p, ticker.nanoTime());
-    if (p.state == Piece.State.DONE || p.state == Piece.State.DECODING || p.has(b.block())) {
-      counts.duplicateBlocks++;
-      counts.duplicateBytes += len;
-      return;
-    }
-    if (p.state != Piece.State.FILLING) {
-      ByteBuffer into = p == scheduler.index ? ByteBuffer.allocate(p.length) : cache.take();
-      if (into == null) {
-        feedback.noRoom();
-        counts.noRoomBlocks++;
-        scheduler.missed(p);
-        return;
-      }
-      p.startFilling(into);
-      scheduler.filling(p);
-    }
-    counts.receivedBytes += len;
-    if (p.put(b.block(), b.data())) {
-      scheduler.complete(p);
-      if (p == scheduler.index) {
-        indexComplete();
-      } else {
-        writer.submit(p);
-        scheduler.requestMore(ticker.nanoTime(), writer.backlog());
-      }
+    Piece p = intake.accept(b, from, ticker.nanoTime());
+    if (p == scheduler.index) {
+      indexComplete();
+    } else if (p != null) {
+      writer.submit(p);
+      scheduler.requestMore(ticker.nanoTime(), writer.backlog());
     }
   }
 
