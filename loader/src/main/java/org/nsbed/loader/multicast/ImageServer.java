@@ -53,7 +53,8 @@ public final class ImageServer implements AutoCloseable {
       }
       this.rate = new RateControl(config.rateMbps(), loop.ticker());
       WorkQueue queue = new WorkQueue();
-      ReceiverWindows windows = new ReceiverWindows(loop.ticker());
+      // A joining client is sent the rest of the piece being sent and the index before it is waited for.
+      ReceiverWindows windows = new ReceiverWindows(loop.ticker(), maxBlocks(image) + image.blocks(image.pieces() - 1) + 8);
       BlockSender[] late = new BlockSender[1];
       this.inbound = new ServerInbound(image, queue, rate, windows, loop.ticker(), drops, () -> late[0].writabilityChanged());
       int controlPort = config.group().getPort() + 1;
@@ -89,6 +90,10 @@ public final class ImageServer implements AutoCloseable {
   /** Starts serving on {@code runtime}, which the caller owns and closes after this server. */
   public static ImageServer start(LoaderRuntime runtime, ServerConfig config) throws IOException, InterruptedException {
     return new ImageServer(runtime, false, config);
+  }
+
+  private static int maxBlocks(ServedImage image) {
+    return (image.maxLength() + image.blockSize - 1) / image.blockSize;
   }
 
   static long sessionOf(UUID uuid) {

@@ -200,10 +200,7 @@ final class LoadSession {
           sockets.send(Wire.join(alloc, clientId));
         }
       }
-      case INDEX -> {
-        scheduler.indexTick(now);
-        acknowledge(now, false, 0);
-      }
+      case INDEX -> scheduler.indexTick(now);
       case LOADING -> {
         acknowledge(now, false, writer.backlog());
         if (feedback.slowDue(now, false, writer.backlog())) {
@@ -227,7 +224,8 @@ final class LoadSession {
   }
 
   private void acknowledge(long now, boolean burstEnd, int backlog) {
-    if ((phase == Phase.INDEX || phase == Phase.LOADING) && feedback.ackDue(now, burstEnd, backlog)) {
+    // Not before the index is in: until then the client cannot keep any chunk, and the server waits for it.
+    if (phase == Phase.LOADING && feedback.ackDue(now, burstEnd, backlog)) {
       sockets.send(Wire.ack(alloc, session, clientId, feedback.ackedSeq(), feedback.window()));
     }
   }

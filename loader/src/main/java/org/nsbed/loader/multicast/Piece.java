@@ -82,6 +82,16 @@ final class Piece {
     return m.isEmpty();
   }
 
+  /**
+   * A request bitmap of every block. Unlike an empty one (which also asks for the whole piece), the
+   * server never takes it to have crossed the piece on its way: for a piece we really lack.
+   */
+  byte[] allBlocksBitmap() {
+    BitSet m = new BitSet(blocks);
+    m.set(0, blocks);
+    return m.toByteArray();
+  }
+
   /** The bitmap of the blocks still missing, for a request. */
   byte[] missingBitmap() {
     BitSet m = new BitSet(blocks);

@@ -14,10 +14,10 @@ import java.util.Set;
  * with its writing, the server waits for it instead of overflowing its socket buffer and then
  * paying for the loss with repairs that every other client receives as duplicates.
  *
- * <p>A client that joins is waited for from its first JOIN: after {@link #JOIN_ALLOWANCE} more
- * blocks (enough for it to fetch the chunk index) the server waits for its first ACK, so clients
- * that start together start together instead of the first ones taking chunks the others then
- * ask for again. A client that says nothing for {@link #EXPIRE_NANOS} (it died, or it left without
+ * <p>A client that joins is waited for from its first JOIN: after a few more blocks (the join
+ * allowance: enough to finish the piece being sent and send the chunk index) the server waits for
+ * its first ACK, which it sends once it has the index, so clients that start together start
+ * together instead of the first ones taking chunks the others then ask for again. A client that says nothing for {@link #EXPIRE_NANOS} (it died, or it left without
  * a word, or never acknowledges at all) no longer holds the server back, and is not waited for
  * again on its later JOINs; one that leaves says so. Acknowledgements arrive on the server's event loop, the sender waits on its own
  * thread; both go through this object's monitor.
@@ -25,27 +25,28 @@ import java.util.Set;
 final class ReceiverWindows {
   /** A client silent this long is no longer waited for. Clients with nothing new to say still say so every 100 ms. */
   static final long EXPIRE_NANOS = 1_000_000_000L;
-  /** Blocks sent to a client that has joined, ahead of its first ACK. */
-  static final int JOIN_ALLOWANCE = 64;
   /** How long a waiting sender sleeps before it looks for silent clients again. */
   private static final long RECHECK_MILLIS = 10;
 
   private record Grant(int limit, long heard) {}
 
   private final Ticker ticker;
+  private final int joinAllowance;
   private final Map<Integer, Grant> grants = new HashMap<>();
   private final Set<Integer> joined = new HashSet<>();
   /** The block the sender is about to send. */
   private int next;
 
-  ReceiverWindows(Ticker ticker) {
+  /** @param joinAllowance blocks sent to a client that has joined, ahead of its first ACK */
+  ReceiverWindows(Ticker ticker, int joinAllowance) {
     this.ticker = ticker;
+    this.joinAllowance = joinAllowance;
   }
 
   /** Client {@code clientId} has joined: it is waited for, once it has had a few blocks to start with. */
   synchronized void joined(int clientId) {
     if (joined.add(clientId)) {
-      grants.putIfAbsent(clientId, new Grant(next + JOIN_ALLOWANCE, ticker.nanoTime()));
+      grants.putIfAbsent(clientId, new Grant(next + joinAllowance, ticker.nanoTime()));
     }
   }
 

@@ -133,6 +133,7 @@ final class RequestScheduler {
   /** {@code p} failed its check (it is never written): it is needed again, and asked for at once. */
   void failed(Piece p) {
     p.reset();
+    p.missedData = true;
   }
 
   /** Pieces being filled, whose buffers the caller gives back when the load ends. */
@@ -195,10 +196,12 @@ final class RequestScheduler {
       requested.add(p);
       inProgress++;
       if (p.missedData || now - p.lastHeard > REDO_REQUESTED_NANOS) {
+        // Asked before and still nothing: it went by unseen, or our request crossed it. By bitmap,
+        // so that the server does not drop it as crossing again.
+        out.request(p.number, p.asks > 0 || p.missedData ? p.allBlocksBitmap() : new byte[0]);
         p.missedData = false;
         p.lastHeard = now;
         p.asks++;
-        out.request(p.number, new byte[0]);
       }
     }
   }

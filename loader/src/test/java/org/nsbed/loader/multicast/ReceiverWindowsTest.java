@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** Multicast flow control, on a clock the test moves. */
 class ReceiverWindowsTest {
+  private static final int JOIN_ALLOWANCE = 40;
   private final MockTicker ticker = Ticker.newMockTicker();
-  private final ReceiverWindows windows = new ReceiverWindows(ticker);
+  private final ReceiverWindows windows = new ReceiverWindows(ticker, JOIN_ALLOWANCE);
 
   @Test
   void withNoAcknowledgingClientNothingHoldsTheSenderBack() {
@@ -44,8 +45,8 @@ class ReceiverWindowsTest {
   void aClientThatJoinedIsWaitedForAfterTheJoinAllowanceUntilItsFirstAck() throws Exception {
     assertTrue(windows.roomFor(10));
     windows.joined(4);
-    assertTrue(windows.maySend(10 + ReceiverWindows.JOIN_ALLOWANCE, ticker.nanoTime()));
-    assertFalse(windows.maySend(11 + ReceiverWindows.JOIN_ALLOWANCE, ticker.nanoTime()));
+    assertTrue(windows.maySend(10 + JOIN_ALLOWANCE, ticker.nanoTime()));
+    assertFalse(windows.maySend(11 + JOIN_ALLOWANCE, ticker.nanoTime()));
     windows.ack(4, 70, 100);
     assertTrue(windows.maySend(170, ticker.nanoTime()));
   }

@@ -30,6 +30,7 @@ class ServerInboundTest {
   private final Drops drops = new Drops();
   private final WorkQueue queue = new WorkQueue();
   private final AtomicInteger writabilityEvents = new AtomicInteger();
+  private static final int JOIN_ALLOWANCE = 40;
   private final MockTicker ticker = Ticker.newMockTicker();
   private ServedImage image;
   private RateControl rate;
@@ -41,7 +42,7 @@ class ServerInboundTest {
     ImageInfo info = Fixtures.image(dir, "img", Fixtures.diskContent(1 << 20, 21), 128 << 10);
     image = new ServedImage(ImageFile.open(info.path()), 8192);
     rate = new RateControl(800, ticker);
-    windows = new ReceiverWindows(ticker);
+    windows = new ReceiverWindows(ticker, JOIN_ALLOWANCE);
     ServerInbound inbound = new ServerInbound(image, queue, rate, windows, ticker, drops, writabilityEvents::incrementAndGet);
     channel = new EmbeddedChannel(new DatagramDecoder(CONTROL_PORT, drops), inbound);
   }
