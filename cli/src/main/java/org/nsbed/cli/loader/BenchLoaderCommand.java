@@ -42,13 +42,19 @@ public final class BenchLoaderCommand implements Callable<Integer> {
   @Option(names = "--no-unicast", description = "Skip the TCP comparison.")
   boolean noUnicast;
 
+  @Option(names = "--cpu-hogs", paramLabel = "K", description = "Run K busy threads in a separate process during the loads (default 0).")
+  int cpuHogs;
+
   @Override
   public Integer call() throws InterruptedException {
     Nsbed nsbed = (Nsbed) spec.root().userObject();
     if (size < 1 || runs < 1 || clients.isEmpty() || clients.stream().anyMatch(n -> n < 1)) {
       throw new UserError("--size, --runs and --clients must be positive", Nsbed.EXIT_USAGE);
     }
-    LoaderBenchmark.Config config = new LoaderBenchmark.Config(size, clients, runs, rate, workDir, sources, !noUnicast);
+    if (cpuHogs < 0) {
+      throw new UserError("--cpu-hogs must not be negative, not " + cpuHogs, Nsbed.EXIT_USAGE);
+    }
+    LoaderBenchmark.Config config = new LoaderBenchmark.Config(size, clients, runs, rate, workDir, sources, !noUnicast, cpuHogs);
     LoaderBenchmark.Report report;
     try {
       report = LoaderBenchmark.run(config, line -> {
@@ -71,6 +77,8 @@ public final class BenchLoaderCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "image: %.0f MiB disk, %d bytes compressed (%.2fx), %d chunks, captured in %.2f s%n",
         r.bytes() / 1048576.0, r.compressedBytes(), r.bytes() / (double) r.compressedBytes(), r.chunks(), r.captureSeconds()));
+    b.append(String.format(Locale.ROOT, "load average %.2f before, %.2f after; %d busy threads beside the loads%n",
+        r.loadBefore(), r.loadAfter(), r.cpuHogs()));
     b.append("| N | multicast s (median [min-max]) | server bytes / image | duplicate bytes | CPU-s | identical | TCP unicast s |\n");
     b.append("|---|---|---|---|---|---|---|\n");
     for (LoaderBenchmark.Run run : r.runs()) {

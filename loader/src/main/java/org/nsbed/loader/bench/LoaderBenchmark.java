@@ -35,8 +35,10 @@ import org.nsbed.loader.multicast.ClientConfig;
 import org.nsbed.loader.multicast.ImageClient;
 import org.nsbed.loader.multicast.ImageServer;
 import org.nsbed.loader.multicast.LoadResult;
+import org.nsbed.loader.multicast.LoaderRuntime;
 import org.nsbed.loader.multicast.MulticastGroups;
 import org.nsbed.loader.multicast.ServerConfig;
+import org.nsbed.loader.multicast.ServerStats;
 
 /**
  * The loader benchmark ({@code nsbed bench loader}): a realistic disk (a tar of system files,
@@ -55,11 +57,14 @@ public final class LoaderBenchmark {
    * @param workDir where the corpus, image and disks go (tmpfs); removed afterwards
    * @param sources directories whose tar makes the corpus
    * @param unicast also run the TCP comparison
+   * @param cpuHogs busy threads in a separate process while the loads run (0: none), to measure
+   *     the loader on a machine whose CPU is contended
    */
-  public record Config(int sizeMiB, List<Integer> clients, int runs, int rateMbps, Path workDir, List<Path> sources, boolean unicast) {
+  public record Config(int sizeMiB, List<Integer> clients, int runs, int rateMbps, Path workDir, List<Path> sources, boolean unicast,
+      int cpuHogs) {
     public static Config defaults() {
       return new Config(256, List.of(1, 4, 8, 16), 3, ServerConfig.DEFAULT_RATE_MBPS,
-          Path.of("/dev/shm"), List.of(Path.of("/usr/share"), Path.of("/usr/lib")), true);
+          Path.of("/dev/shm"), List.of(Path.of("/usr/share"), Path.of("/usr/lib")), true, 0);
     }
   }
 
@@ -69,12 +74,17 @@ public final class LoaderBenchmark {
   /** One unicast comparison run. */
   public record UnicastRun(int clients, double seconds, double cpuSeconds) {}
 
-  /** The whole result. */
-  public record Report(long bytes, long compressedBytes, int chunks, double captureSeconds, List<Run> runs, List<UnicastRun> unicast) {
+  /**
+   * The whole result; the load averages (one minute, from /proc/loadavg; -1 where unknown) are
+   * read before the hogs start and after the last load, with the hogs still running.
+   */
+  public record Report(long bytes, long compressedBytes, int chunks, double captureSeconds, int cpuHogs, double loadBefore,
+      double loadAfter, List<Run> runs, List<UnicastRun> unicast) {
     public String toJson() {
       StringBuilder b = new StringBuilder();
-      b.append(String.format(Locale.ROOT, "{\"image\":{\"bytes\":%d,\"compressedBytes\":%d,\"chunks\":%d,\"captureSeconds\":%.3f},\"runs\":[",
-          bytes, compressedBytes, chunks, captureSeconds));
+      b.append(String.format(Locale.ROOT, "{\"image\":{\"bytes\":%d,\"compressedBytes\":%d,\"chunks\":%d,\"captureSeconds\":%.3f},"
+          + "\"cpuHogs\":%d,\"loadBefore\":%.2f,\"loadAfter\":%.2f,\"runs\":[",
+          bytes, compressedBytes, chunks, captureSeconds, cpuHogs, loadBefore, loadAfter));
       for (int i = 0; i < runs.size(); i++) {
         Run r = runs.get(i);
         b.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
@@ -106,15 +116,21 @@ public final class LoaderBenchmark {
       double capture = (System.nanoTime() - t0) / 1e9;
       log.accept(String.format(Locale.ROOT, "image: %d bytes in %d chunks (%.2fx), captured in %.2f s",
           info.compressedBytes(), info.chunkCount(), info.imageSize() / (double) info.compressedBytes(), capture));
-      try (FileChannel ch = FileChannel.open(corpus, StandardOpenOption.READ)) {
+      double loadBefore = loadAverage();
+      try (FileChannel ch = FileChannel.open(corpus, StandardOpenOption.READ); CpuHogs hogs = CpuHogs.start(config.cpuHogs())) {
+        if (config.cpuHogs() > 0) {
+          log.accept(String.format(Locale.ROOT, "load average %.2f; %d busy threads in process %d", loadBefore, config.cpuHogs(), hogs.pid()));
+        } else {
+          log.accept(String.format(Locale.ROOT, "load average %.2f", loadBefore));
+        }
         MappedByteBuffer source = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-        multicastRun(config, info, 1, work, source);
+        multicastRun(config, info, 1, work, source, line -> { });
         List<Run> runs = new ArrayList<>();
         List<UnicastRun> unicast = new ArrayList<>();
         for (int n : config.clients()) {
           List<Run> reps = new ArrayList<>();
           for (int i = 0; i < config.runs(); i++) {
-            reps.add(multicastRun(config, info, n, work, source));
+            reps.add(multicastRun(config, info, n, work, source, log));
           }
           reps.sort(Comparator.comparingDouble(Run::seconds));
           Run median = reps.get(reps.size() / 2);
@@ -134,7 +150,10 @@ public final class LoaderBenchmark {
             log.accept(String.format(Locale.ROOT, "unicast   N=%d: %.2f s, %.1f CPU-s", n, u.seconds(), u.cpuSeconds()));
           }
         }
-        return new Report(info.imageSize(), info.compressedBytes(), info.chunkCount(), capture, runs, unicast);
+        double loadAfter = loadAverage();
+        log.accept(String.format(Locale.ROOT, "load average %.2f at the end", loadAfter));
+        return new Report(info.imageSize(), info.compressedBytes(), info.chunkCount(), capture, config.cpuHogs(), loadBefore, loadAfter,
+            runs, unicast);
       }
     } finally {
       deleteTree(work);
@@ -175,31 +194,49 @@ public final class LoaderBenchmark {
     }
   }
 
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   private static double cpuSeconds() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
-  private static Run multicastRun(Config config, ImageInfo info, int n, Path work, MappedByteBuffer source)
+  private static Run multicastRun(Config config, ImageInfo info, int n, Path work, MappedByteBuffer source, Consumer<String> log)
       throws IOException, InterruptedException {
     List<Path> disks = disks(work, n);
     System.gc();
     ServerConfig sc = ServerConfig.of(info.path(), MulticastGroups.random()).withRateMbps(config.rateMbps());
-    try (ImageServer server = ImageServer.start(sc)) {
+    try (LoaderRuntime runtime = LoaderRuntime.create(); ImageServer server = ImageServer.start(runtime, sc)) {
       double cpu0 = cpuSeconds();
       long t0 = System.nanoTime();
       List<ImageClient> clients = new ArrayList<>();
       for (Path d : disks) {
-        clients.add(ImageClient.start(ClientConfig.of(sc.group(), d).withTimeout(Duration.ofMinutes(5)).withResume(false), null));
+        clients.add(ImageClient.start(runtime, ClientConfig.of(sc.group(), d).withTimeout(Duration.ofMinutes(5)).withResume(false), null));
       }
       long dup = 0;
+      long lost = 0;
+      long noRoom = 0;
+      long requests = 0;
       for (ImageClient c : clients) {
         LoadResult r = c.await();
         dup += r.duplicateBytes();
+        lost += r.lostDatagrams();
+        noRoom += r.noRoomBlocks();
+        requests += r.requestsSent();
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu = cpuSeconds() - cpu0;
-      long sent = server.stats().dataBytesSent();
+      ServerStats stats = server.stats();
+      long sent = stats.dataBytesSent();
       boolean identical = identical(disks, source);
+      log.accept(String.format(Locale.ROOT, "  N=%d run: %.2f s, %.3fx, %d datagrams lost, %d blocks without room, %d requests (%d merged), "
+          + "%d loss reports, %.1f CPU-s, load average %.2f", n, seconds, sent / (double) info.compressedBytes(), lost, noRoom, requests,
+          stats.mergedRequests(), stats.lossSignals(), cpu, loadAverage()));
       return new Run(n, seconds, sent, dup, cpu, identical, seconds, seconds);
     } finally {
       for (Path d : disks) {

@@ -20,7 +20,9 @@ import java.util.UUID;
  * @param requestsSent requests this client multicast
  * @param ignoredDatagrams malformed, foreign or unexpected datagrams dropped
  * @param injectedLosses datagrams dropped by an injected receive loss
+ * @param earlyDatagrams datagrams that arrived before both of the client's sockets were open,
+ *     dropped unread (the client had not joined, so nothing in them was for it yet)
  */
 public record LoadResult(UUID image, long bytes, int chunks, int resumedChunks, long receivedBytes, long duplicateBlocks,
     long duplicateBytes, long lostDatagrams, long noRoomBlocks, double seconds, boolean verified, int corruptChunks, long requestsSent, long ignoredDatagrams,
-    long injectedLosses) {}
+    long injectedLosses, long earlyDatagrams) {}

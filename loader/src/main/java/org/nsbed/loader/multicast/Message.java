@@ -3,7 +3,7 @@ package org.nsbed.loader.multicast;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The loader's datagrams, decoded. Control messages (JOIN, REQUEST, LEAVE) go to the group's
+ * The loader's datagrams, decoded. Control messages (JOIN, REQUEST, SLOW, ACK, LEAVE) go to the group's
  * control port, where the server and every client hear them; data messages (INFO, BLOCK) go from
  * the server to the data port. See {@link Wire} for the layout.
  */
@@ -35,6 +35,14 @@ sealed interface Message {
    * the server's signal to back off (hard on loss, gently on backlog).
    */
   record Slow(long session, int clientId, boolean lost) implements Message {}
+
+  /**
+   * A client has read the server's blocks up to {@code seq} and can take {@code window} more
+   * before its socket's buffer could overflow: the server sends no further until it says so again
+   * (flow control, see {@link ReceiverWindows}). A client short of CPU or behind with its writing
+   * acknowledges nothing new, and the server waits for it instead of flooding it.
+   */
+  record Ack(long session, int clientId, int seq, int window) implements Message {}
 
   /** A client is done (or gives up); used for the server's statistics and idle exit. */
   record Leave(long session, int clientId, boolean complete) implements Message {}

@@ -80,12 +80,13 @@ final class Multicast {
 
   /**
    * Opens a datagram channel on {@code loop}, bound to {@code group}:{@code port} and joined to the
-   * group on {@code ni}, sending multicast through {@code ni} with TTL 0; waits until it is ready.
+   * group on {@code ni}, sending multicast through {@code ni} with TTL 0, with {@code handlers} as its
+   * pipeline; waits until it is ready.
    */
-  static NioDatagramChannel open(EventLoop loop, NetworkInterface ni, InetAddress group, int port, ChannelHandler handler)
+  static NioDatagramChannel open(EventLoop loop, NetworkInterface ni, InetAddress group, int port, ChannelHandler... handlers)
       throws InterruptedException {
     try {
-      return openAsync(loop, ni, group, port, handler).get();
+      return openAsync(loop, ni, group, port, handlers).get();
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause().getMessage(), e.getCause());
     }
@@ -97,7 +98,7 @@ final class Multicast {
    * group and port.
    */
   static CompletableFuture<NioDatagramChannel> openAsync(EventLoop loop, NetworkInterface ni, InetAddress group, int port,
-      ChannelHandler handler) {
+      ChannelHandler... handlers) {
     CompletableFuture<NioDatagramChannel> result = new CompletableFuture<>();
     NioDatagramChannel ch = new NioDatagramChannel(SocketProtocolFamily.INET);
     String where = ni.getName() + " for " + group.getHostAddress() + ":" + port;
@@ -114,7 +115,7 @@ final class Multicast {
       }
       ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM + 1).maxMessagesPerRead(64));
       ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1 << 20, 4 << 20));
-      ch.pipeline().addLast(handler);
+      ch.pipeline().addLast(handlers);
     } catch (RuntimeException e) {
       ch.close();
       throw e;

@@ -1,5 +1,6 @@
 package org.nsbed.loader.multicast;
 
+import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -10,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * steps, since reports lag the rate. After that a report of lost datagrams halves it, a report of
  * falling behind (a receiver's socket is queueing, or its chunks wait to be written) lowers it by
  * 15 % (each at most once per interval), and each quiet interval raises it by 10 % up to the cap.
- * Used by the sender thread only, apart from the signals.
+ * Used by the sender thread only, apart from the signals. Time comes from a {@link Ticker}, so the
+ * pacing and the adjustments can be followed on a clock a test moves ({@link #reserve}).
  */
 final class RateControl {
   private static final long INTERVAL_NANOS = 25_000_000L;
@@ -20,6 +22,7 @@ final class RateControl {
   private static final long QUANTUM_BYTES = 256 << 10;
   private static final double SLOW_START_GROWTH = 1.5;
 
+  private final Ticker ticker;
   private final double capBytesPerNano;
   private final double floorBytesPerNano;
   private volatile double bytesPerNano;
@@ -27,11 +30,14 @@ final class RateControl {
   private volatile boolean pressureSeen;
   /** Until the first report, the rate grows fast (as TCP's slow start). */
   private boolean slowStart = true;
-  private long nextAdjust = System.nanoTime() + INTERVAL_NANOS;
+  private long nextAdjust;
   private double credit = BURST_BYTES;
-  private long lastRefill = System.nanoTime();
+  private long lastRefill;
 
-  RateControl(int capMbps) {
+  RateControl(int capMbps, Ticker ticker) {
+    this.ticker = ticker;
+    this.lastRefill = ticker.nanoTime();
+    this.nextAdjust = lastRefill + INTERVAL_NANOS;
     capBytesPerNano = capMbps * 1e6 / 8 / 1e9;
     floorBytesPerNano = capBytesPerNano / 64;
     bytesPerNano = capBytesPerNano / 16;
@@ -47,9 +53,19 @@ final class RateControl {
     pressureSeen = true;
   }
 
-  /** Waits until {@code bytes} may be sent at the current rate. */
+  /**
+   * Waits until {@code bytes} may be sent at the current rate. A precise park, not the ticker's
+   * sleep: the waits are tens of microseconds, and sleeps round them up to milliseconds.
+   */
   void acquire(int bytes) {
-    long now = System.nanoTime();
+    long wait = reserve(bytes, ticker.nanoTime());
+    if (wait > 0) {
+      LockSupport.parkNanos(wait);
+    }
+  }
+
+  /** Takes {@code bytes} from the bucket at time {@code now}; returns how long to wait before sending them. */
+  long reserve(int bytes, long now) {
     if (now >= nextAdjust) {
       adjust();
       nextAdjust = now + INTERVAL_NANOS;
@@ -61,8 +77,9 @@ final class RateControl {
     if (credit < 0) {
       // Wait for a whole quantum, not just this datagram: datagrams then leave in small bursts
       // and each receiver wakes once per burst instead of once per datagram.
-      LockSupport.parkNanos((long) ((QUANTUM_BYTES - credit) / rate));
+      return (long) ((QUANTUM_BYTES - credit) / rate);
     }
+    return 0;
   }
 
   private void adjust() {

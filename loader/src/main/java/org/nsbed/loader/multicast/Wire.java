@@ -16,7 +16,11 @@ import org.nsbed.loader.image.ImageHeader;
  *   BLOCK   4  seq u32 (the server's datagram count), piece u32, block u16, data (the rest)
  *   LEAVE   5  clientId i32, flags u8 (1 = complete)
  *   SLOW    6  clientId i32, flags u8 (1 = datagrams lost, 0 = falling behind): the server backs off
+ *   ACK     7  clientId i32, seq u32 (the last BLOCK read), window u32 (BLOCKs it can take beyond it)
  * </pre>
+ *
+ * <p>ACK came later: a server that does not know it drops it as malformed and paces by SLOW alone,
+ * and a server that does know it paces clients that never send it by SLOW alone too.
  *
  * <p>Anything else, too short, or with trailing bytes where none belong, is malformed.
  */
@@ -31,6 +35,7 @@ final class Wire {
   static final int BLOCK = 4;
   static final int LEAVE = 5;
   static final int SLOW = 6;
+  static final int ACK = 7;
 
   private Wire() {}
 
@@ -71,6 +76,10 @@ final class Wire {
 
   static ByteBuf slow(ByteBufAllocator alloc, long session, int clientId, boolean lost) {
     return header(alloc, SLOW, session, 5).writeInt(clientId).writeByte(lost ? 1 : 0);
+  }
+
+  static ByteBuf ack(ByteBufAllocator alloc, long session, int clientId, int seq, int window) {
+    return header(alloc, ACK, session, 12).writeInt(clientId).writeInt(seq).writeInt(window);
   }
 
   /** Decodes a datagram's content; a BLOCK's data is a retained slice of {@code b}. */
@@ -124,6 +133,10 @@ final class Wire {
       case SLOW -> {
         exact(body, 5);
         return new Message.Slow(session, b.getInt(p), (b.getUnsignedByte(p + 4) & 1) != 0);
+      }
+      case ACK -> {
+        exact(body, 12);
+        return new Message.Ack(session, b.getInt(p), b.getInt(p + 4), b.getInt(p + 8));
       }
       default -> throw new MalformedException("unknown type " + type);
     }

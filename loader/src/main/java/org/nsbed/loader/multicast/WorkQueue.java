@@ -29,7 +29,7 @@ final class WorkQueue {
 
   private final LinkedHashMap<Integer, BitSet> queue = new LinkedHashMap<>();
   private final LinkedHashMap<Integer, BitSet> urgent = new LinkedHashMap<>();
-  /** When each piece last finished being sent whole (System.nanoTime()). */
+  /** When each piece last finished being sent whole (the server's ticker nanoseconds). */
   private final HashMap<Integer, Long> sentWholeAt = new HashMap<>();
   private int sendingPiece = -1;
   private BitSet sendingAhead = new BitSet();
@@ -45,7 +45,7 @@ final class WorkQueue {
 
   /**
    * Adds a request for all {@code blocks} of {@code piece} (at time {@code now}, from
-   * System.nanoTime()) unless the piece is being sent now or was sent whole less than
+   * the server's ticker) unless the piece is being sent now or was sent whole less than
    * {@code recentNanos} ago.
    *
    * @return true if it added any block that was not already going to be sent

@@ -2,6 +2,7 @@ package org.nsbed.loader.multicast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,20 +61,23 @@ class ClientRobustnessTest {
           "-cp", System.getProperty("java.class.path"), FetchProcess.class.getName(),
           group.getAddress().getHostAddress(), Integer.toString(group.getPort()), disk.toString())
           .redirectErrorStream(true).start();
+      Path journal = dir.resolve("disk.nsbed-resume");
       try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
           String[] f = line.split(" ");
-          if (f[0].equals("progress") && Integer.parseInt(f[1]) * 3 >= Integer.parseInt(f[2])) {
+          // Killed once a third is on disk and journalled, so there is something to resume.
+          if (f[0].equals("progress") && Integer.parseInt(f[1]) * 3 >= Integer.parseInt(f[2]) && Files.exists(journal)) {
             break;
           }
-          assertTrue(!line.equals("done"), "the child finished before it could be killed");
+          assertFalse(line.equals("done"), "the child finished before it could be killed");
         }
         child.destroyForcibly();
-        child.waitFor(10, TimeUnit.SECONDS);
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child was killed");
       }
       LoadResult r = ImageClient.fetch(ClientConfig.of(group, disk).withTimeout(Duration.ofSeconds(60)), null);
-      assertEquals(info.chunkCount(), r.resumedChunks() + r.chunks());
+      assertTrue(r.resumedChunks() > 0, "the restarted client resumed from the dead one's journal: " + r);
+      assertEquals(info.chunkCount(), r.resumedChunks() + r.chunks(), "and fetched only the rest");
       assertArrayEquals(content, Files.readAllBytes(disk));
     }
   }
@@ -166,14 +170,27 @@ class ClientRobustnessTest {
   }
 
   @Test
-  void aCancelledLoadStopsAndReportsCancellation() throws Exception {
+  void aCancelledLoadReportsCancellationStopsItsThreadsAndKeepsItsJournal() throws Exception {
     ImageInfo info = Fixtures.image(dir, "img", Fixtures.diskContent(4 << 20, 14), 128 << 10);
     InetSocketAddress group = Fixtures.group();
+    Path journal = dir.resolve("d.nsbed-resume");
     try (ImageServer server = ImageServer.start(ServerConfig.of(info.path(), group).withRateMbps(5))) {
-      ImageClient c = ImageClient.start(ClientConfig.of(group, dir.resolve("d")), null);
+      CompletableFuture<Void> journalled = new CompletableFuture<>();
+      ImageClient c = ImageClient.start(ClientConfig.of(group, dir.resolve("d")), p -> {
+        if (p.chunks() >= 2) {
+          journalled.complete(null);
+        }
+      });
+      journalled.get(60, TimeUnit.SECONDS);
+      while (Files.notExists(journal)) {
+        Thread.sleep(20);
+      }
       c.cancel();
       assertThrows(java.util.concurrent.CancellationException.class, c::await);
+      assertTrue(c.progress().chunks() < info.chunkCount(), "cancelled before the end");
+      assertTrue(Files.exists(journal), "the journal stays for a later resume");
     }
+    assertEquals(java.util.List.of(), Fixtures.loaderThreadsAfterTheyEnd(), "the client's and the server's threads ended");
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.nsbed.loader.image.CaptureOptions;
 import org.nsbed.loader.image.ImageInfo;
@@ -46,6 +48,23 @@ final class Fixtures {
       pos += len;
     }
     return b;
+  }
+
+  /** Names of the live threads of loader runtimes and servers. */
+  static List<String> loaderThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.startsWith("nsbed-loader-")).sorted().toList();
+  }
+
+  /** Polls until the loader's threads are gone (they end asynchronously), for up to 30 s; returns those left. */
+  static List<String> loaderThreadsAfterTheyEnd() throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<String> left = loaderThreads();
+    while (!left.isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(50);
+      left = loaderThreads();
+    }
+    return left;
   }
 
   /** Captures {@code content} into an image in {@code dir}; small chunks give many of them. */

@@ -31,6 +31,7 @@ class WireTest {
     assertArrayEquals(new byte[] {5, 1}, r.bitmap());
     assertEquals(new Message.Slow(9, 42, true), decodeAndRelease(Wire.slow(a, 9, 42, true)));
     assertEquals(new Message.Leave(9, 42, true), decodeAndRelease(Wire.leave(a, 9, 42, true)));
+    assertEquals(new Message.Ack(9, 42, -5, 61), decodeAndRelease(Wire.ack(a, 9, 42, -5, 61)));
     byte[] header = new byte[128];
     header[5] = 7;
     Message.Info info = (Message.Info) decodeAndRelease(Wire.info(a, 9, 64512, header));
