@@ -184,8 +184,8 @@ public final class ImageClient {
     this.deadline = loop.schedule(() -> fail(new LoadFailedException("loading " + config.disk() + " from "
         + groupName() + " timed out after " + config.timeout().toSeconds() + " s (" + describeProgress() + ")")),
         config.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    CompletableFuture<NioDatagramChannel> c = Multicast.openAsync(loop, ni, config.group().getAddress(), controlPort, new ControlHandler());
-    CompletableFuture<NioDatagramChannel> d = Multicast.openAsync(loop, ni, config.group().getAddress(), config.group().getPort(), new DataHandler());
+    CompletableFuture<NioDatagramChannel> c = Multicast.openAsync(loop, ni, config.ttl(), config.group().getAddress(), controlPort, new ControlHandler());
+    CompletableFuture<NioDatagramChannel> d = Multicast.openAsync(loop, ni, config.ttl(), config.group().getAddress(), config.group().getPort(), new DataHandler());
     c.whenComplete((ctl, e1) -> d.whenComplete((dat, e2) -> loop.execute(() -> opened(ctl, dat, e1 != null ? e1 : e2))));
   }
 

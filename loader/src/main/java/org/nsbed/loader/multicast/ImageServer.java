@@ -86,7 +86,7 @@ public final class ImageServer implements AutoCloseable {
       this.controlPort = config.group().getPort() + 1;
       this.rate = new RateControl(config.rateMbps());
       EventLoop loop = LoaderThreads.serverLoop();
-      this.channel = Multicast.open(loop, ni, dataGroup.getAddress(), controlPort, new ControlHandler());
+      this.channel = Multicast.open(loop, ni, config.ttl(), dataGroup.getAddress(), controlPort, new ControlHandler());
     } catch (InterruptedException | RuntimeException e) {
       image.close();
       throw e;

@@ -134,7 +134,7 @@ public final class ProvisioningRun {
     try {
       ImageServer server;
       try {
-        server = ImageServer.start(new ServerConfig(image.file(), options.iface(), MulticastGroups.random(),
+        server = ImageServer.start(new ServerConfig(image.file(), options.iface(), 0, MulticastGroups.random(),
             ServerConfig.DEFAULT_RATE_MBPS, Duration.ZERO, 0));
       } catch (IOException | RuntimeException e) {
         String reason = "cannot serve image " + image.name() + " (" + image.file() + "): " + e.getMessage();
