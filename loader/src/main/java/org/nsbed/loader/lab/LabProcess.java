@@ -18,7 +18,7 @@ import org.nsbed.loader.multicast.ServerStats;
  * prints one result line that {@link LabRun} reads:
  *
  * <pre>
- *   serve IMAGE IFACE TTL GROUP PORT RATE_MBIT IDLE_SEC   → "served BYTES DATAGRAMS REQUESTS"
+ *   serve IMAGE IFACE TTL GROUP PORT RATE_MBIT IDLE_SEC   → "served BYTES DATAGRAMS REQUESTS JOINS IGNORED" when stopped
  *   fetch DISK IFACE TTL GROUP PORT TIMEOUT_SEC           → "progress PERCENT" every 10 %, then
  *                                                            "fetched SECONDS VERIFIED DUPLICATE_BYTES REQUESTS"
  * </pre>
@@ -34,11 +34,16 @@ public final class LabProcess {
         ServerConfig config = ServerConfig.of(Path.of(args[1]), group).withIface(args[2]).withTtl(ttl)
             .withRateMbps(Integer.parseInt(args[6])).withIdleExit(Duration.ofSeconds(Long.parseLong(args[7])));
         ImageServer server = ImageServer.start(config);
+        // Stopped (SIGTERM) or idle: either way the totals are the last line.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          ServerStats s = server.stats();
+          System.out.println("served " + s.dataBytesSent() + " " + s.packetsSent() + " " + s.requests() + " "
+              + s.joins() + " " + s.ignoredDatagrams());
+          System.out.flush();
+        }));
         System.out.println("ready");
         System.out.flush();
         server.closedFuture().get();
-        ServerStats s = server.stats();
-        System.out.println("served " + s.dataBytesSent() + " " + s.packetsSent() + " " + s.requests());
       }
       case "fetch" -> {
         ClientConfig config = ClientConfig.of(group, Path.of(args[1])).withIface(args[2]).withTtl(ttl)
