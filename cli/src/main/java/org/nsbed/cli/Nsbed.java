@@ -15,8 +15,8 @@ import picocli.CommandLine.ScopeType;
  * The {@code nsbed} command: global options and the list of subcommands.
  *
  * <p>Subcommands reach the global options through {@code @ParentCommand Nsbed nsbed}.
- * Exit status (contracts.md): 0 success, 1 the user's input was wrong, 2 usage error,
- * 3 the operation ran and failed (for {@code os_load}: any node failed).
+ * Exit status (docs/interfaces.md, "Exit status"): 0 success, 1 the user's input was wrong, 2 usage
+ * error, 3 the operation ran and failed (for {@code os_load}: any node failed).
  */
 @Command(
     name = "nsbed",

@@ -32,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code nsbed parse}: checks and evaluates an NS file; prints diagnostics, and the IR with
- * {@code --json} (contracts.md sections 1 and 2).
+ * {@code --json} (docs/interfaces.md, "nsbed parse" and "The IR document (nsbed-ir/1)").
  */
 @Command(name = "parse", mixinStandardHelpOptions = true,
     description = {"Check an NS file: syntax only, evaluate it, or evaluate it and check its OS names and hardware "

@@ -3,8 +3,8 @@ package org.nsbed.interpreter;
 import java.time.Duration;
 
 /**
- * Resource limits of one evaluation (ns-language.md section 0): a runaway loop or a memory bomb
- * ends with a clear error instead of a hang or a crash.
+ * Resource limits of one evaluation (docs/ns-language.md, "The sandbox"): a runaway loop or a
+ * memory bomb ends with a clear error instead of a hang or a crash.
  *
  * @param timeLimit wall-clock budget of the evaluation
  * @param heapLimitMiB heap the evaluation may grow by (in-process), or the child JVM's heap

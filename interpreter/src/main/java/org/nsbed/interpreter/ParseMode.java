@@ -1,6 +1,9 @@
 package org.nsbed.interpreter;
 
-/** How far an NS file is checked (contracts.md section 1, {@code nsbed parse --mode}). */
+/**
+ * How far an NS file is checked ({@code nsbed parse --mode}; docs/ns-language.md, "Checking a
+ * file").
+ */
 public enum ParseMode {
   /** Grammar only: unbalanced braces, quotes and brackets. */
   SYNTAX,

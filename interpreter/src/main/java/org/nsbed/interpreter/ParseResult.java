@@ -33,7 +33,7 @@ public record ParseResult(String source, boolean ok, VirtualExperiment ir, List<
     return diagnostics.stream().filter(Diagnostic::isError).toList();
   }
 
-  /** The {@code nsbed-ir/1} JSON document (contracts.md section 2). */
+  /** The {@code nsbed-ir/1} JSON document (docs/interfaces.md, "The IR document"). */
   public String toJson() {
     return IrJson.write(this);
   }

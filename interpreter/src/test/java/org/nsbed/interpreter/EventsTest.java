@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nsbed.interpreter.ir.Event;
 
-/** {@code $ns at}, programs, event groups and sequences (ns-language.md section 7). */
+/** {@code $ns at}, programs, event groups and sequences (docs/ns-language.md, "Events"). */
 class EventsTest {
 
   private static final String TWO = HEAD + "set a [$ns node]\nset b [$ns node]\n"

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-/** The {@code nsbed-ir/1} document of contracts.md section 2. */
+/** The {@code nsbed-ir/1} document (docs/interfaces.md, "The IR document"). */
 class IrJsonTest {
 
   private static final String FILE = HEAD + """

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nsbed.interpreter.ir.VirtualNode;
 
-/** Objects take the name of the global variable they are assigned to (ns-language.md section 1). */
+/** Objects take the name of the global variable they are assigned to (docs/ns-language.md, "Names"). */
 class NamingTest {
 
   private static List<String> nodeNames(ParseResult r) {

@@ -9,8 +9,8 @@ import org.nsbed.interpreter.ir.VirtualLan;
 import org.nsbed.interpreter.ir.VirtualNode;
 
 /**
- * Naming by assignment from inside procs, as the reference decides it (ns-language.md section
- * 1): after the assignment, a global variable with the assigned variable's name (array index
+ * Naming by assignment from inside procs, as the reference decides it (docs/ns-language.md,
+ * "Names"): after the assignment, a global variable with the assigned variable's name (array index
  * and leading {@code ::} dropped) must exist; the object is then named after the variable as
  * written in the assignment.
  */

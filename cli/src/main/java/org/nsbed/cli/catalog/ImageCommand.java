@@ -17,6 +17,7 @@ import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.catalog.NewImage;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.recipe.ImageRecipes;
 import org.nsbed.cli.client.ApiClient;
 import org.nsbed.server.json.CatalogJson;
 import org.nsbed.server.json.ExperimentJson;
@@ -27,11 +28,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nsbed image list|show|create|delete}: Image ID descriptors. */
+/** {@code nsbed image list|show|create|delete|build}: Image ID descriptors and image recipes. */
 @Command(name = "image", mixinStandardHelpOptions = true,
-    description = "Image ID descriptors: list, show, create (the New Image Descriptor form), delete.",
+    description = "Image ID descriptors: list, show, create (the New Image Descriptor form), delete; build an "
+        + "image file from a recipe.",
     subcommands = {ImageCommand.ListImages.class, ImageCommand.ShowImage.class, ImageCommand.CreateImage.class,
-        ImageCommand.DeleteImage.class, CommandLine.HelpCommand.class})
+        ImageCommand.DeleteImage.class, ImageCommand.BuildImage.class, CommandLine.HelpCommand.class})
 public final class ImageCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -54,7 +56,7 @@ public final class ImageCommand implements Runnable {
     }
   }
 
-  /** The contracts.md shape of {@code image list --json}, plus details. */
+  /** The shape of {@code image list --json} (docs/interfaces.md, "Other JSON output"), plus details. */
   static Map<String, Object> json(ImageView v) {
     return CatalogJson.image(v);
   }
@@ -293,6 +295,52 @@ public final class ImageCommand implements Runnable {
         Output.json(System.out, Map.of("deleted", name, "fileKept", path));
       } else if (!nsbed.quiet()) {
         System.out.println("deleted Image ID " + name + "; the file " + path + " was kept");
+      }
+      return Nsbed.EXIT_OK;
+    }
+  }
+
+  /** {@code nsbed image build}: a bootable image from a recipe. */
+  @Command(name = "build", mixinStandardHelpOptions = true,
+      description = "Build a bootable image file from a recipe and Debian packages: tiny-linux (a distribution "
+          + "kernel with a busybox root filesystem on the disk and a root shell on the serial console) or "
+          + "broken-boot (a disk whose kernel panics, for tests).")
+  public static final class BuildImage implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--recipe", required = true, paramLabel = "NAME", description = "tiny-linux or broken-boot.")
+    String recipe;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.ndz", description = "The image file to write.")
+    java.nio.file.Path out;
+
+    @Option(names = "--os", paramLabel = "NAME", defaultValue = "TINY-LINUX",
+        description = "The OS name the node prints when it is up (default: ${DEFAULT-VALUE}).")
+    String os;
+
+    @Override
+    public Integer call() throws Exception {
+      Nsbed nsbed = root(spec);
+      if (!ImageRecipes.NAMES.contains(recipe)) {
+        throw new UserError("no image recipe '" + recipe + "' (recipes: broken-boot, tiny-linux)", Nsbed.EXIT_USAGE);
+      }
+      if (!out.getFileName().toString().endsWith(".ndz")) {
+        throw new UserError("--out " + out + ": an image file name ends in .ndz", Nsbed.EXIT_USAGE);
+      }
+      org.nsbed.loader.image.ImageInfo info;
+      try {
+        info = ImageRecipes.build(recipe, os, out, ImageRecipes.cacheDir(nsbed.home()));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), Nsbed.EXIT_USAGE);
+      } catch (java.io.IOException e) {
+        throw new UserError(e.getMessage(), Nsbed.EXIT_FAILED);
+      }
+      if (nsbed.json()) {
+        Output.json(System.out, Map.of("recipe", recipe, "path", out.toString(), "imageBytes", info.imageSize(),
+            "compressedBytes", info.compressedBytes()));
+      } else if (!nsbed.quiet()) {
+        System.out.println("built " + out + " from recipe " + recipe + " (" + info.compressedBytes() + " bytes, disk of "
+            + (info.imageSize() >> 20) + " MiB)");
       }
       return Nsbed.EXIT_OK;
     }

@@ -27,7 +27,7 @@ public final class OsidCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** The contracts.md shape of {@code osid list --json}, plus details. */
+  /** The shape of {@code osid list --json} (docs/interfaces.md, "Other JSON output"), plus details. */
   static Map<String, Object> json(OsidView o) {
     return CatalogJson.osid(o);
   }

@@ -102,7 +102,10 @@ public final class TestbedCommand implements Runnable {
             ? "imported: " + report.created() + " created, " + report.updated() + " updated, " + report.unchanged()
                 + " unchanged"
             : "already up to date: nothing changed");
-        report.standIns().forEach((name, path) -> System.out.println("stand-in image written for " + name + ": " + path));
+        report.standIns().forEach((name, path) -> System.out.println(testbed.images().stream()
+            .filter(i -> i.qualifiedName().equals(name)).findFirst().flatMap(TestbedFile.Image::recipe)
+            .map(recipe -> "image built from recipe " + recipe + " for " + name + ": " + path)
+            .orElse("stand-in image written for " + name + ": " + path)));
         if (!report.removed().isEmpty()) {
           System.out.println("removed (no longer in the file): " + NodeNames.summary(report.removed()));
         }

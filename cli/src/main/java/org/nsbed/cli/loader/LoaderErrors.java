@@ -7,7 +7,10 @@ import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
 import org.nsbed.loader.image.CorruptImageException;
 
-/** Turns loader failures into the exit statuses of contracts.md: bad input 1, failed operation 3. */
+/**
+ * Turns loader failures into exit statuses (docs/interfaces.md, "Exit status"): bad input 1, failed
+ * operation 3.
+ */
 final class LoaderErrors {
   private LoaderErrors() {}
 

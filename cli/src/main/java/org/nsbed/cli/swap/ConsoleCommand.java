@@ -13,15 +13,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code nsbed console [-f] NODE}: the node's serial console log. */
+/**
+ * {@code nsbed console [-f] [--send TEXT [--wait SEC]] NODE}: the node's serial console log; on a
+ * node whose console takes input (a virtual machine) also the serial line itself.
+ */
 @Command(name = "console", mixinStandardHelpOptions = true,
-    description = "Print the node's serial console log (since its last swap-in); -f follows it as it grows.")
+    description = "Print the node's serial console log (since its last swap-in); -f follows it as it grows (and "
+        + "on a VM node sends the lines you type to it); --send types a line on a VM node's serial console and "
+        + "prints what the node answers.")
 public final class ConsoleCommand implements Callable<Integer> {
   @ParentCommand
   Nsbed nsbed;
 
   @Option(names = "-f", description = "Follow the log (Ctrl-C to stop).")
   boolean follow;
+
+  @Option(names = "--send", paramLabel = "TEXT", description = "Type TEXT and a newline on the node's serial console.")
+  String send;
+
+  @Option(names = "--wait", paramLabel = "SEC", defaultValue = "3",
+      description = "With --send: print what the node answers for SEC seconds (default ${DEFAULT-VALUE}).")
+  double waitSeconds;
 
   @Parameters(index = "0", paramLabel = "NODE", description = "The node (pcXXX).")
   String node;
@@ -31,9 +43,21 @@ public final class ConsoleCommand implements Callable<Integer> {
     if (!node.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,31}")) {
       throw new UserError("not a node name: " + node);
     }
+    if (!(waitSeconds >= 0 && waitSeconds <= 3600)) {
+      throw new UserError("--wait must be from 0 to 3600 seconds", Nsbed.EXIT_USAGE);
+    }
     Optional<Remote> remote = Remote.of(nsbed);
     if (remote.isPresent()) {
+      if (send != null) {
+        throw new UserError("console --send types on the node's serial line, which only the testbed host reaches: "
+            + "run it there without --server", Nsbed.EXIT_USAGE);
+      }
       return remote(remote.get());
+    }
+    if (send != null) {
+      try (SwapSession session = SwapSession.open(nsbed)) {
+        return send(session, session.nodeOps().console(nsbed.user(), node));
+      }
     }
     ConsoleLog log;
     try (SwapSession session = SwapSession.open(nsbed)) {
@@ -41,6 +65,9 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
     if (!follow && !java.nio.file.Files.exists(log.file())) {
       throw new UserError("no console log for " + node + " (" + log.file() + "); it starts when the node boots");
+    }
+    if (follow) {
+      forwardInput();
     }
     long offset = 0;
     do {
@@ -53,6 +80,65 @@ public final class ConsoleCommand implements Callable<Integer> {
       }
     } while (follow);
     return Nsbed.EXIT_OK;
+  }
+
+  /** Types the line, then prints what the console shows from then on for the wait. */
+  private int send(SwapSession session, ConsoleLog log) throws InterruptedException {
+    long offset = log.read(Long.MAX_VALUE).nextOffset();
+    long until = System.nanoTime() + (long) (waitSeconds * 1e9);
+    type(session, send);
+    StringBuilder answer = new StringBuilder();
+    while (true) {
+      ConsoleText t = log.read(offset);
+      answer.append(t.text());
+      offset = t.nextOffset();
+      if (System.nanoTime() >= until) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    System.out.print(terminalControlRemoved(answer.toString()));
+    System.out.flush();
+    return Nsbed.EXIT_OK;
+  }
+
+  /**
+   * While the log is followed, the lines read from stdin go to the node's serial line (a node
+   * whose console is a log only says so once). Each line opens the testbed briefly, so following
+   * a console never keeps other commands from the database.
+   */
+  private void forwardInput() {
+    Thread input = new Thread(() -> {
+      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+          java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          try (SwapSession session = SwapSession.open(nsbed)) {
+            type(session, line);
+          }
+        }
+      } catch (java.io.IOException | InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (UserError e) {
+        System.err.println("nsbed: " + e.getMessage());
+      }
+    }, "console-input");
+    input.setDaemon(true);
+    input.start();
+  }
+
+  private void type(SwapSession session, String text) throws InterruptedException {
+    try {
+      session.nodes.send(node, text);
+    } catch (UnsupportedOperationException | IllegalStateException e) {
+      throw new UserError(e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      throw new UserError(e.getMessage(), Nsbed.EXIT_FAILED);
+    }
+  }
+
+  /** The console as text: terminal control sequences (cursor queries, colours) and carriage returns removed. */
+  static String terminalControlRemoved(String text) {
+    return text.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "").replaceAll("\u001b[c()][0-9A-Za-z]?", "").replace("\r", "");
   }
 
   private int remote(Remote remote) throws InterruptedException {

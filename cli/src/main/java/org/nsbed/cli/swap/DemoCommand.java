@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.node.ConsoleLog;
+import org.nsbed.provisioner.recipe.ImageRecipes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,11 +20,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nsbed demo}: a fresh embedded testbed, the swap-in of {@code examples-ns/seed.ns} with
  * live progress, the experiment's status, a console excerpt, and the swap-out, by running the real
- * commands one after the other.
+ * commands one after the other. With {@code --vm} the testbed is {@code examples-ns/vm/testbed.yaml}
+ * and the experiment {@code examples-ns/vm/seed.ns}: two QEMU virtual machines that really boot.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Show nsbed at work on a fresh simulated testbed: swap in examples-ns/seed.ns (two nodes, FBSD-STD "
         + "and Ubuntu-STD, one nonfatal) with live progress, show its status and a console, swap it out.",
+        "With --vm the same on two QEMU virtual machines booting a Debian kernel (examples-ns/vm/).",
         "Uses a temporary home unless --home is given."})
 public final class DemoCommand implements Callable<Integer> {
   @Spec
@@ -32,12 +35,18 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--ns", paramLabel = "FILE", description = "NS file to use (default examples-ns/seed.ns).")
   Path nsFile;
 
+  @Option(names = "--vm", description = "Run the seed experiment on QEMU virtual machines (examples-ns/vm/).")
+  boolean vm;
+
   @Override
   public Integer call() throws Exception {
     Nsbed nsbed = (Nsbed) spec.root().userObject();
     boolean ownHome = !homeGiven();
     Path home = ownHome ? Files.createTempDirectory("nsbed-demo-") : nsbed.home();
-    Path ns = nsFile != null ? nsFile : seedFile(home);
+    if (vm) {
+      vmTestbed(nsbed, home);
+    }
+    Path ns = nsFile != null ? nsFile : example(home, vm ? "vm/seed.ns" : "seed.ns");
     String eid = "demo" + (System.currentTimeMillis() % 100000);
     step("nsbed startexp -i -w -p testbed -e " + eid + " " + ns + "   (home " + home + ")");
     int rc = run(home, nsbed, "startexp", "-i", "-w", "-E", "nsbed demo", "-p", "testbed", "-e", eid, ns.toString());
@@ -49,8 +58,9 @@ public final class DemoCommand implements Callable<Integer> {
     for (String node : consoles(home)) {
       step("nsbed console " + node + "   (last lines)");
       String text = new ConsoleLog(home.resolve("consoles"), node).read(0).text();
-      List<String> lines = text.lines().toList();
-      lines.subList(Math.max(0, lines.size() - 8), lines.size()).forEach(l -> System.out.println("  " + l));
+      List<String> lines = ConsoleCommand.terminalControlRemoved(text).lines().filter(l -> !l.isBlank()).toList();
+      int last = vm ? 12 : 8;
+      lines.subList(Math.max(0, lines.size() - last), lines.size()).forEach(l -> System.out.println("  " + l));
     }
     step("nsbed swapexp -e testbed," + eid + " out -w");
     rc = run(home, nsbed, "swapexp", "-w", "-e", "testbed," + eid, "out");
@@ -91,21 +101,43 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code examples-ns/seed.ns} of the checkout the jar was built in; a jar used elsewhere carries
-   * a copy of it.
+   * The VM testbed in the demo's home, with its TINY-LINUX image built beforehand (once: the
+   * build is cached in the invoking home's recipe cache, not in the throw-away demo home).
    */
-  private static Path seedFile(Path home) throws IOException, URISyntaxException {
+  private void vmTestbed(Nsbed nsbed, Path home) throws IOException, URISyntaxException, InterruptedException {
+    if (Files.exists(home.resolve("testbed.yaml"))) {
+      throw new UserError("demo --vm brings its own testbed file; give a --home without testbed.yaml", Nsbed.EXIT_USAGE);
+    }
+    Files.copy(example(home, "vm/testbed.yaml"), home.resolve("testbed.yaml"));
+    Path image = home.resolve("proj/emulab-ops/images/TINY-LINUX.ndz");
+    if (!Files.exists(image)) {
+      Path cache = ImageRecipes.cacheDir(nsbed.home());
+      ImageRecipes.shareCache(home, cache);
+      step("nsbed image build --recipe tiny-linux --out " + image + "   (cached in " + cache + ")");
+      try {
+        ImageRecipes.build("tiny-linux", "TINY-LINUX", image, cache);
+      } catch (IOException e) {
+        throw new UserError(e.getMessage(), Nsbed.EXIT_FAILED);
+      }
+    }
+  }
+
+  /**
+   * A file of {@code examples-ns/} of the checkout the jar was built in; a jar used elsewhere
+   * carries a copy of it.
+   */
+  private static Path example(Path home, String name) throws IOException, URISyntaxException {
     Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path checkout = jar.getParent() != null && jar.getParent().getParent() != null
         ? jar.getParent().getParent().getParent() : null;
-    if (checkout != null && Files.isRegularFile(checkout.resolve("examples-ns/seed.ns"))) {
-      return checkout.resolve("examples-ns/seed.ns");
+    if (checkout != null && Files.isRegularFile(checkout.resolve("examples-ns").resolve(name))) {
+      return checkout.resolve("examples-ns").resolve(name);
     }
-    try (InputStream in = DemoCommand.class.getResourceAsStream("seed.ns")) {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new UserError("examples-ns/seed.ns not found; give an NS file with --ns");
+        throw new UserError("examples-ns/" + name + " not found; give an NS file with --ns");
       }
-      Path copy = home.resolve("seed.ns");
+      Path copy = home.resolve(name.replace('/', '-'));
       Files.write(copy, in.readAllBytes());
       return copy;
     }

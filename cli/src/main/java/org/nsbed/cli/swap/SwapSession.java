@@ -14,7 +14,8 @@ import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.mapping.Reservations;
-import org.nsbed.provisioner.node.SimulatedTestbed;
+import org.nsbed.provisioner.node.NodeDriver;
+import org.nsbed.provisioner.node.NodeDrivers;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.testbed.DefaultTestbed;
 import org.nsbed.provisioner.testbed.TestbedFile;
@@ -30,13 +31,13 @@ import org.nsbed.scheduler.swap.ExperimentOperations;
 
 /**
  * What an experiment or node command works with: the database (with the swap engine's tables),
- * the simulated testbed of the testbed file (its faults and time scale), and the swap engine.
+ * the node drivers of the testbed file, and the swap engine.
  * The scheduler only runs in this process when the command waits ({@link #runScheduler()}).
  */
 public final class SwapSession implements AutoCloseable {
   final Nsbed nsbed;
   final Database db;
-  final SimulatedTestbed nodes;
+  final NodeDriver nodes;
   final Engine engine;
 
   /** The swap engine (the database, the node drivers and the scheduler). */
@@ -44,7 +45,7 @@ public final class SwapSession implements AutoCloseable {
     return engine;
   }
 
-  private SwapSession(Nsbed nsbed, Database db, SimulatedTestbed nodes, Engine engine) {
+  private SwapSession(Nsbed nsbed, Database db, NodeDriver nodes, Engine engine) {
     this.nsbed = nsbed;
     this.db = db;
     this.nodes = nodes;
@@ -73,10 +74,9 @@ public final class SwapSession implements AutoCloseable {
       // was checked to be that file when the database opened).
       Path file = Testbeds.testbedOption(nsbed);
       TestbedFile testbed = Testbeds.loadFile(file != null ? file : DefaultTestbed.ensure(home));
-      SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(home, db, testbed);
-      EngineSettings settings = EngineSettings.simulated(home, testbed.simulation().timeScale());
-      EngineSettings engineSettings = new EngineSettings(home, settings.timeScale(), maxSessions(), settings.iface(),
-          settings.workerThreads());
+      NodeDriver nodes = NodeDrivers.forTestbed(home, db, testbed);
+      EngineSettings settings = EngineSettings.defaults(home);
+      EngineSettings engineSettings = new EngineSettings(home, maxSessions(), settings.iface(), settings.workerThreads());
       Engine engine = instanceName == null
           ? Engine.open(db, nodes, notifier(home), engineSettings)
           : Engine.open(db, nodes, notifier(home), engineSettings, instanceName);

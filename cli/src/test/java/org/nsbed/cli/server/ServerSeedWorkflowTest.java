@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nsbed.cli.server.ServerProcess.Answer;
 
 /**
- * The user document's workflow (creating-custom-os-images.md) through the API alone, against a
- * real server process: startexp with swap-in, the events until it is active, the New Image
- * Descriptor, create_image, a second experiment on the new OSID, os_load back, swap-out, endexp.
+ * The custom OS image workflow (docs/lifecycle.md, "The custom-image workflow of the user
+ * documentation") through the API alone, against a real server process: startexp with swap-in, the
+ * events until it is active, the New Image Descriptor, create_image, a second experiment on the new
+ * OSID, os_load back, swap-out, endexp.
  */
 class ServerSeedWorkflowTest {
   @TempDir static Path home;

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The user document's workflow through the commands a user types (creating-custom-os-images.md):
- * startexp with the seed's NS file, the New Image Descriptor form, create_image, a second
- * experiment with the new OSID, os_load back to the default image, endexp; and the refusals.
+ * The custom OS image workflow through the commands a user types (docs/lifecycle.md, "The
+ * custom-image workflow of the user documentation"): startexp with the seed's NS file, the New
+ * Image Descriptor form, create_image, a second experiment with the new OSID, os_load back to the
+ * default image, endexp; and the refusals.
  */
 class SeedWorkflowCommandsTest {
   @TempDir Path home;

@@ -37,9 +37,9 @@ import org.nsbed.interpreter.value.Ipv4;
 import org.nsbed.interpreter.value.ValueException;
 
 /**
- * What {@code $ns run} does (ns-language.md section 11): fills in IP addresses, checks names and
- * LAN sizes, applies default OSes, checks sub-OS pairs, and builds the immutable IR. Checks made
- * here point at the line where the offending object was created or named.
+ * What {@code $ns run} does (docs/ns-language.md, "What $ns run does"): fills in IP addresses,
+ * checks names and LAN sizes, applies default OSes, checks sub-OS pairs, and builds the immutable
+ * IR. Checks made here point at the line where the offending object was created or named.
  */
 public final class Finalizer {
 

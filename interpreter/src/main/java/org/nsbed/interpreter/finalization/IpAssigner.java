@@ -14,10 +14,11 @@ import org.nsbed.interpreter.value.Ipv4;
 import org.nsbed.interpreter.value.ValueException;
 
 /**
- * The reference's IP fill (ns-language.md section 11): each link or LAN (LANs joined through
- * bridges count as one) gets one subnet, either the one its user-set addresses lie in or the next
- * free {@code 10.x.y.0}; members without an address get host numbers from 2 upward, skipping
- * numbers taken in that subnet. Links to remote (wide-area) nodes get {@code 69.69.k.0/29}.
+ * The reference's IP fill (docs/ns-language.md, "How addresses are assigned"): each link or LAN
+ * (LANs joined through bridges count as one) gets one subnet, either the one its user-set addresses
+ * lie in or the next free {@code 10.x.y.0}; members without an address get host numbers from 2
+ * upward, skipping numbers taken in that subnet. Links to remote (wide-area) nodes get
+ * {@code 69.69.k.0/29}.
  *
  * <p>nsbed goes further where the reference fails: a LAN with more members than a /24 holds
  * gets the smallest subnet that fits, with a warning.

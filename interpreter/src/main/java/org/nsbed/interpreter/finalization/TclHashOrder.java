@@ -9,10 +9,11 @@ import java.util.List;
  * the same sequence of inserts and deletes.
  *
  * <p>The reference parser keeps links and LANs in a Tcl array and assigns subnets in that
- * array's order, so reproducing it reproduces the reference's IP addresses (ns-language.md
- * section 11): hash {@code h = h*9 + byte} over the UTF-8 bytes; 4 buckets to start, bucket
- * {@code h & (buckets-1)}; new entries at the front of their chain; when the entry count reaches
- * 3 x buckets the table grows x4 and re-inserts the old entries bucket by bucket, front to back.
+ * array's order, so reproducing it reproduces the reference's IP addresses (docs/ns-language.md,
+ * "How addresses are assigned"): hash {@code h = h*9 + byte} over the UTF-8 bytes; 4 buckets to
+ * start, bucket {@code h & (buckets-1)}; new entries at the front of their chain; when the entry
+ * count reaches 3 x buckets the table grows x4 and re-inserts the old entries bucket by bucket,
+ * front to back.
  */
 public final class TclHashOrder {
 

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an NS file describes: the immutable result of evaluating it (contracts.md section 2).
+ * What an NS file describes: the immutable result of evaluating it (docs/interfaces.md, "The IR
+ * document").
  *
  * @param experiment experiment-wide settings
  * @param nodes nodes in creation order

@@ -15,7 +15,7 @@ import org.nsbed.interpreter.value.ValueException;
 
 /**
  * Turns event text ({@code "$link0 down; $cbr0 start"}) into events, per object class as the
- * reference translates them (ns-language.md section 7). Unlike the reference, an unknown event
+ * reference translates them (docs/ns-language.md, "Events"). Unlike the reference, an unknown event
  * command or a wrong argument count is a clear error naming the event.
  */
 final class EventParser {

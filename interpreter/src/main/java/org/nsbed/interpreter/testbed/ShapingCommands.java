@@ -8,7 +8,8 @@ import org.nsbed.interpreter.value.LossRate;
 
 /**
  * Link and LAN shaping and settings. Link/LAN-wide loss is applied per direction as
- * {@code 1-sqrt(1-p)}; per-member LAN values are stored as given (ns-language.md section 8).
+ * {@code 1-sqrt(1-p)}; per-member LAN values are stored as given (docs/ns-language.md,
+ * "The tb-* commands").
  */
 final class ShapingCommands {
 

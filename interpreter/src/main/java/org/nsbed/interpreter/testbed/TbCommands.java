@@ -9,9 +9,9 @@ import org.nsbed.interpreter.ns.NsError;
 import org.nsbed.interpreter.ns.NsSession;
 
 /**
- * The testbed's {@code tb-*} command library (tb_compat.tcl, ns-language.md section 8), installed
- * as global Tcl commands. Each command checks its arguments and reports a wrong one as an error
- * of that command, at its line, without changing anything.
+ * The testbed's {@code tb-*} command library (Emulab's tb_compat.tcl; docs/ns-language.md, "The
+ * tb-* commands"), installed as global Tcl commands. Each command checks its arguments and reports
+ * a wrong one as an error of that command, at its line, without changing anything.
  */
 public final class TbCommands {
 

@@ -10,12 +10,12 @@ import java.util.stream.Collectors;
 import org.nsbed.provisioner.catalog.OsidResolutionException.Reason;
 
 /**
- * OSID resolution as the reference does it at swap-in (ns-language.md section 9, steps 8-11): an
- * OS name ({@code NAME} or {@code pid/NAME}, or none for the node type's default OS) is looked up
- * in the experiment's project, then in {@code emulab-ops}, then among shared OSIDs; it must be
- * shared or the project's own; a generic OSID (no version) follows its next OSID to a concrete
- * one; and the (OSID, node type) relation names the image to load, which the project must be
- * allowed to use. Each failure is an {@link OsidResolutionException} that says what to do.
+ * OSID resolution as the reference does it at swap-in (docs/catalog.md, "OSID resolution
+ * (swap-in)"): an OS name ({@code NAME} or {@code pid/NAME}, or none for the node type's default
+ * OS) is looked up in the experiment's project, then in {@code emulab-ops}, then among shared
+ * OSIDs; it must be shared or the project's own; a generic OSID (no version) follows its next OSID
+ * to a concrete one; and the (OSID, node type) relation names the image to load, which the project
+ * must be allowed to use. Each failure is an {@link OsidResolutionException} that says what to do.
  *
  * <p>Works inside the caller's session: the returned entities are attached to it.
  */

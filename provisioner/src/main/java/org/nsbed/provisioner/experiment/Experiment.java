@@ -54,7 +54,10 @@ public class Experiment {
   @Column(name = "ns_file", length = Length.LONG32, nullable = false)
   private String nsFile;
 
-  /** The parsed experiment, as the IR JSON of {@code nsbed parse --json} (contracts.md section 2). */
+  /**
+   * The parsed experiment, as the IR JSON of {@code nsbed parse --json} (docs/interfaces.md, "The
+   * IR document").
+   */
   @Lob
   @Column(name = "ir_json", length = Length.LONG32, nullable = false)
   private String irJson;

@@ -3,9 +3,9 @@ package org.nsbed.provisioner.experiment;
 import java.util.Locale;
 
 /**
- * An experiment's state (lifecycle.md, nsbed's decisions): {@code new -> swapped -> activating ->
- * active -> swapping -> swapped}, and {@code terminating -> ended}. A failed swap-in returns to
- * {@code swapped}.
+ * An experiment's state (docs/lifecycle.md, "Experiment states"): {@code new -> swapped ->
+ * activating -> active -> swapping -> swapped}, and {@code terminating -> ended}. A failed swap-in
+ * returns to {@code swapped}.
  */
 public enum ExperimentState {
   NEW,

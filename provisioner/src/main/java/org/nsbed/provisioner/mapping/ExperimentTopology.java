@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * What mapping needs from an experiment's parsed NS file: its nodes (type, OS, failure action,
- * fixed node) and vtypes, read from the stored IR JSON (contracts.md section 2).
+ * fixed node) and vtypes, read from the stored IR JSON (docs/interfaces.md, "The IR document").
  *
  * @param nodes the virtual nodes in NS-file order
  * @param vtypes vtype name → the node types it stands for

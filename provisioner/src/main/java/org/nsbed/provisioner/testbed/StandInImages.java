@@ -15,12 +15,13 @@ import org.nsbed.provisioner.catalog.ImagePaths;
 import org.nsbed.provisioner.disk.DiskLabel;
 import org.nsbed.provisioner.disk.PartitionSlice;
 import org.nsbed.provisioner.disk.StandInDisk;
+import org.nsbed.provisioner.recipe.ImageRecipes;
 import org.nsbed.provisioner.testbed.TestbedFile.Image;
 import org.nsbed.provisioner.testbed.TestbedFile.Osid;
 
 /**
- * Makes sure every image of a testbed file has a file: an image whose file is missing gets a
- * stand-in, a simulated disk with its OSIDs' boot blocks captured with imagezip (a whole-disk
+ * Makes sure every image of a testbed file has a file: an image whose file is missing is built
+ * from its recipe ({@link ImageRecipes}) when it names one, else it gets a stand-in, a simulated disk with its OSIDs' boot blocks captured with imagezip (a whole-disk
  * image captures the disk, a single-partition image only its partition). Existing files, real
  * or stand-in, are never overwritten.
  */
@@ -32,7 +33,7 @@ public final class StandInImages {
    * @param file the local file
    * @param sizeBytes its length
    * @param sha256 its SHA-256, hex
-   * @param createdStandIn true if this call created it
+   * @param createdStandIn true if this call created it (a stand-in, or built from its recipe)
    */
   public record ImageFile(Path file, long sizeBytes, String sha256, boolean createdStandIn) {}
 
@@ -42,7 +43,7 @@ public final class StandInImages {
    * Ensures a file for every image of {@code testbed} under {@code home}; returns them by
    * {@code pid/name}.
    *
-   * @throws IOException if a file cannot be read or written
+   * @throws IOException if a file cannot be read or written, or a recipe cannot be built
    * @throws IllegalArgumentException if an image path is not acceptable (e.g. a symbolic link)
    */
   public static Map<String, ImageFile> ensure(Path home, TestbedFile testbed) throws IOException {
@@ -51,12 +52,26 @@ public final class StandInImages {
       Path file = ImagePaths.localFile(home, image.project(), image.path());
       boolean created = false;
       if (!Files.exists(file)) {
-        create(testbed, image, file);
+        if (image.recipe().isPresent()) {
+          build(home, testbed, image, file);
+        } else {
+          create(testbed, image, file);
+        }
         created = true;
       }
       out.put(image.qualifiedName(), new ImageFile(file, Files.size(file), sha256(file), created));
     }
     return out;
+  }
+
+  private static void build(Path home, TestbedFile testbed, Image image, Path file) throws IOException {
+    Osid os = testbed.resolveOsid(image.defaultOs(), image.project()).orElseThrow();
+    try {
+      ImageRecipes.build(image.recipe().orElseThrow(), os.name(), file, ImageRecipes.cacheDir(home));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while building image " + image.qualifiedName(), e);
+    }
   }
 
   private static void create(TestbedFile testbed, Image image, Path file) throws IOException {

@@ -12,10 +12,11 @@ import java.util.Set;
 import org.nsbed.provisioner.catalog.OsFamilies;
 
 /**
- * A testbed file ({@code testbed.yaml}, contracts.md section 3), read completely and checked: every
- * key is known, every value has the right form, and every name it refers to (projects, node
- * types, OSIDs) is defined in the same file. Node ranges such as {@code pc[1-10]} are expanded and
- * omitted values carry their documented defaults, so consumers never re-interpret the YAML.
+ * A testbed file ({@code testbed.yaml}; docs/catalog.md, "The testbed file"), read completely and
+ * checked: every key is known, every value has the right form, and every name it refers to
+ * (projects, node types, OSIDs) is defined in the same file. Node ranges such as {@code pc[1-10]}
+ * are expanded and omitted values carry their documented defaults, so consumers never re-interpret
+ * the YAML.
  *
  * @param source where the file came from (used in error messages)
  * @param projects project ids; {@code emulab-ops} conventionally holds the system images
@@ -79,6 +80,8 @@ public record TestbedFile(
    * @param virtual a virtual node type (runs inside a host)
    * @param subnode a sub-node hosted by another node (e.g. an IXP board)
    * @param allowedProjects if non-empty, only these projects may use the type
+   * @param driver what runs the type's nodes: {@link #SIMULATED} (the default) or {@link #QEMU}
+   * @param qemu the virtual machine of a {@link #QEMU} type (defaults otherwise)
    */
   public record NodeType(
       String name,
@@ -90,7 +93,30 @@ public record TestbedFile(
       boolean remote,
       boolean virtual,
       boolean subnode,
-      List<String> allowedProjects) {}
+      List<String> allowedProjects,
+      String driver,
+      Qemu qemu) {}
+
+  /** The driver of simulated nodes. */
+  public static final String SIMULATED = "simulated";
+
+  /** The driver of nodes that are QEMU virtual machines (contracts.md section 5). */
+  public static final String QEMU = "qemu";
+
+  /** Node drivers a node type may name. */
+  public static final Set<String> DRIVERS = Set.of(SIMULATED, QEMU);
+
+  /**
+   * The virtual machine of a {@code driver: qemu} node type.
+   *
+   * @param memoryMiB guest memory
+   * @param accel {@code auto} (KVM if a short probe shows it works, else TCG), {@code kvm} or {@code tcg}
+   * @param diskMiB size of each node's raw disk
+   */
+  public record Qemu(int memoryMiB, String accel, int diskMiB) {
+    public static final Qemu DEFAULTS = new Qemu(192, "auto", 64);
+    public static final Set<String> ACCELS = Set.of("auto", "kvm", "tcg");
+  }
 
   /** A physical node of the inventory. */
   public record Node(String name, String type) {}
@@ -149,6 +175,7 @@ public record TestbedFile(
    * @param partitions which OSID is on which partition (keys 1..4); values name OSIDs as written
    * @param defaultOs the OSID booted after loading
    * @param nodeTypes the node types the image runs on
+   * @param recipe the image recipe that builds the file when it is missing (empty: a stand-in is made)
    */
   public record Image(
       String name,
@@ -160,7 +187,8 @@ public record TestbedFile(
       int loadPartition,
       Map<Integer, String> partitions,
       String defaultOs,
-      List<String> nodeTypes) {
+      List<String> nodeTypes,
+      Optional<String> recipe) {
 
     /** {@code pid/name}. */
     public String qualifiedName() {

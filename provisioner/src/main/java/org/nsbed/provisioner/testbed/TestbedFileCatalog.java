@@ -15,10 +15,11 @@ import org.nsbed.provisioner.testbed.TestbedFile.NodeType;
 import org.nsbed.provisioner.testbed.TestbedFile.Osid;
 
 /**
- * A testbed file seen from one project, as the NS interpreter needs it (ns-language.md section 9):
- * {@code NAME} is visible for shared OSIDs and the project's own, {@code pid/NAME} for those too;
- * a node class such as {@code pc} is a hardware type whose default OS is the one its types agree
- * on; types with {@code allowedProjects} are permitted only to those projects.
+ * A testbed file seen from one project, as the NS interpreter needs it (docs/catalog.md, "NS files
+ * and the catalogue"): {@code NAME} is visible for shared OSIDs and the project's own,
+ * {@code pid/NAME} for those too; a node class such as {@code pc} is a hardware type whose default
+ * OS is the one its types agree on; types with {@code allowedProjects} are permitted only to those
+ * projects.
  *
  * <p>Usage: {@code new TestbedFileCatalog(TestbedFile.load(path), "testbed")}.
  */

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nsbed.provisioner.catalog.ImagePaths;
 import org.nsbed.provisioner.catalog.OsFamilies;
+import org.nsbed.provisioner.recipe.ImageRecipes;
 import org.nsbed.provisioner.testbed.TestbedFile.BootFault;
 import org.nsbed.provisioner.testbed.TestbedFile.Fault;
 import org.nsbed.provisioner.testbed.TestbedFile.Image;
@@ -191,12 +192,24 @@ final class TestbedFileReader {
         }
         allowed.add(p.scalar());
       }
+      String driver = e.choice("driver", TestbedFile.DRIVERS, TestbedFile.SIMULATED);
+      TestbedFile.Qemu qemu = TestbedFile.Qemu.DEFAULTS;
+      Optional<Entry> vm = e.optionalEntry("qemu");
+      if (vm.isPresent()) {
+        if (!driver.equals(TestbedFile.QEMU)) {
+          throw e.error("qemu", "only a node type with 'driver: qemu' takes qemu settings");
+        }
+        Entry q = vm.get();
+        qemu = new TestbedFile.Qemu(q.integer("memoryMiB", qemu.memoryMiB(), 64, 65_536),
+            q.choice("accel", TestbedFile.Qemu.ACCELS, qemu.accel()), q.integer("diskMiB", qemu.diskMiB(), 16, 1 << 20));
+        q.finish();
+      }
       e.finish();
       if (typeEntries.put(name, e) != null) {
         throw e.error("name", "node type '" + name + "' is defined twice");
       }
       types.add(new NodeType(name, nodeClass, defaultOs, interfaces, disk, bios, remote, virtual, subnode,
-          List.copyOf(allowed)));
+          List.copyOf(allowed), driver, qemu));
     }
     return types;
   }
@@ -276,6 +289,10 @@ final class TestbedFileReader {
         }
         nodeTypes.add(t.scalar());
       }
+      Optional<String> recipe = e.optionalString("recipe");
+      if (recipe.isPresent() && !ImageRecipes.NAMES.contains(recipe.get())) {
+        throw e.error("recipe", "'" + recipe.get() + "' is not one of " + sorted(ImageRecipes.NAMES));
+      }
       e.finish();
       if (nodeTypes.isEmpty()) {
         throw e.error("nodeTypes", "an image needs at least one node type it runs on");
@@ -285,7 +302,7 @@ final class TestbedFileReader {
       }
       imageEntries.add(e);
       images.add(new Image(name, project, description, global, shared, path, loadPartition,
-          Collections.unmodifiableMap(partitions), defaultOs, List.copyOf(nodeTypes)));
+          Collections.unmodifiableMap(partitions), defaultOs, List.copyOf(nodeTypes), recipe));
     }
     return images;
   }

@@ -100,6 +100,38 @@ public class TestbedFileTest {
   }
 
   @Test
+  void aNodeTypeIsSimulatedUnlessItNamesTheQemuDriver() {
+    TestbedFile f = TestbedFile.parse(MINIMAL.replace("class: pc,",
+        "class: pc, driver: qemu, qemu: {memoryMiB: 256, accel: tcg},"), "vm.yaml");
+    TestbedFile.NodeType vm = f.nodeType("pc850").orElseThrow();
+    assertEquals(TestbedFile.QEMU, vm.driver());
+    assertEquals(new TestbedFile.Qemu(256, "tcg", 64), vm.qemu());
+    assertEquals(TestbedFile.SIMULATED, TestbedFile.parse(MINIMAL, "min.yaml").nodeTypes().get(0).driver());
+  }
+
+  @Test
+  void qemuSettingsOnASimulatedNodeTypeAreAnError() {
+    TestbedFileException e = rejected(MINIMAL.replace("class: pc,", "class: pc, qemu: {memoryMiB: 256},"));
+    assertTrue(e.getMessage().startsWith("bad.yaml:3: nodeTypes[0] 'pc850': field 'qemu': only a node type with "
+        + "'driver: qemu'"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownAcceleratorNamesTheField() {
+    TestbedFileException e = rejected(MINIMAL.replace("class: pc,", "class: pc, driver: qemu, qemu: {accel: hvf},"));
+    assertTrue(e.getMessage().contains("field 'accel': 'hvf' is not one of auto, kvm, tcg"), e.getMessage());
+  }
+
+  @Test
+  void anImageRecipeMustBeOneThatExists() {
+    assertEquals(java.util.Optional.of("tiny-linux"), TestbedFile.parse(MINIMAL.replace("global: true,",
+        "global: true, recipe: tiny-linux,"), "r.yaml").images().get(0).recipe());
+    TestbedFileException e = rejected(MINIMAL.replace("global: true,", "global: true, recipe: windows,"));
+    assertTrue(e.getMessage().contains("field 'recipe': 'windows' is not one of broken-boot, tiny-linux"),
+        e.getMessage());
+  }
+
+  @Test
   void unknownFieldIsAnErrorNamingFileLineEntryAndField() {
     TestbedFileException e = rejected(MINIMAL.replace("class: pc,", "class: pc, colour: red,"));
     assertEquals("bad.yaml:3: nodeTypes[0] 'pc850': unknown field 'colour'", e.getMessage());

@@ -18,7 +18,10 @@ import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.mapping.Reservations;
-import org.nsbed.provisioner.node.SimulatedTestbed;
+import org.nsbed.provisioner.node.NodeDriver;
+import org.nsbed.provisioner.node.NodeDrivers;
+import org.nsbed.provisioner.node.PowerAction;
+import org.nsbed.provisioner.recipe.ImageRecipes;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedImporter;
@@ -33,7 +36,8 @@ import org.nsbed.scheduler.swap.ExperimentOperations;
  * fresh simulated testbed with the real loader, database and scheduler, several times. For each
  * run it reports the total swap-in time, the load and boot time of the node that came up last
  * (the critical path on the simulated hardware), and the rest: the control plane's overhead
- * (mapping, reservation, job scheduling, database writes, image servers).
+ * (mapping, reservation, job scheduling, database writes, image servers). The same runs on QEMU
+ * virtual machines ({@link #virtualMachines}) measure what real loads and boots cost.
  */
 public final class SwapInBenchmark {
 
@@ -51,7 +55,55 @@ public final class SwapInBenchmark {
   public record Run(int nodes, double totalSeconds, double loadSeconds, double bootSeconds, double overheadSeconds,
       int alreadyLoaded) {}
 
+  /**
+   * What the benchmark swaps in.
+   *
+   * @param testbed the testbed file
+   * @param ns the NS file
+   * @param recipeCache for a VM testbed: where the TINY-LINUX image is built (once) before the
+   *     import; null for a simulated one
+   */
+  public record Setup(String testbed, String ns, Path recipeCache) {}
+
   private SwapInBenchmark() {}
+
+  /** The simulated testbed: two images, half the nodes each, at the given time scale. */
+  public static Setup simulated(int nodes, double timeScale) {
+    return new Setup(testbed(nodes, timeScale), nsFile(nodes), null);
+  }
+
+  /**
+   * {@code nodes} QEMU virtual machines (TCG unless a KVM probe works) booting TINY-LINUX, one
+   * multicast session for all.
+   */
+  public static Setup virtualMachines(int nodes, Path recipeCache) {
+    String testbed = """
+        projects: [emulab-ops, testbed]
+        users:
+          - {name: bench, projects: {testbed: leader}}
+        nodeTypes:
+          - {name: vm1, class: pc, driver: qemu, defaultOs: TINY-LINUX, biosWaitSeconds: 30,
+             qemu: {memoryMiB: 160, accel: auto, diskMiB: 64}}
+        nodes:
+          - {names: "vm[1-%d]", type: vm1}
+        osids:
+          - {name: TINY-LINUX, project: emulab-ops, os: Linux, version: "6.1", shared: true, rebootWaitSeconds: 300}
+        images:
+          - {name: TINY-LINUX, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: TINY-LINUX},
+             nodeTypes: [vm1], recipe: tiny-linux}
+        """.formatted(nodes);
+    String ns = """
+        source tb_compat.tcl
+        set ns [new Simulator]
+        for {set i 0} {$i < %d} {incr i} {
+          set n($i) [$ns node]
+          tb-set-hardware $n($i) vm1
+          tb-set-node-os $n($i) TINY-LINUX
+        }
+        $ns run
+        """.formatted(nodes);
+    return new Setup(testbed, ns, recipeCache);
+  }
 
   /** The testbed file: {@code nodes} + 10 pc850 nodes, FBSD-STD and Ubuntu-STD (also the API benchmark's). */
   public static String testbed(int nodes, double timeScale) {
@@ -96,27 +148,32 @@ public final class SwapInBenchmark {
    *
    * @param progress told about each run as it finishes
    */
-  public static List<Run> run(Path work, int nodes, int runs, double timeScale, java.util.function.Consumer<Run> progress)
+  public static List<Run> run(Path work, Setup setup, int nodes, int runs, java.util.function.Consumer<Run> progress)
       throws IOException, InterruptedException {
     Files.createDirectories(work);
     Path yaml = work.resolve("testbed.yaml");
-    Files.writeString(yaml, testbed(nodes, timeScale));
+    Files.writeString(yaml, setup.testbed());
     TestbedFile file = TestbedFile.load(yaml);
+    if (setup.recipeCache() != null) {
+      ImageRecipes.shareCache(work, setup.recipeCache());
+      ImageRecipes.build("tiny-linux", "TINY-LINUX", work.resolve("proj/emulab-ops/images/TINY-LINUX.ndz"),
+          setup.recipeCache());
+    }
     List<Run> results = new ArrayList<>();
     try (Database db = Database.open(Database.embeddedUrl(work), LifecycleEntities.ALL)) {
       new TestbedImporter(db, work).importFile(file, "bench");
-      ParseResult parsed = NsParser.parse(ParseRequest.of("bench.ns", nsFile(nodes), ParseMode.FULL,
+      ParseResult parsed = NsParser.parse(ParseRequest.of("bench.ns", setup.ns(), ParseMode.FULL,
           DatabaseCatalog.load(db, "testbed")).withExperiment("testbed", "bench"));
       if (!parsed.ok()) {
         throw new IllegalStateException("the benchmark's NS file does not parse: " + parsed.errors());
       }
-      try (SimulatedTestbed nodesDriver = SimulatedTestbed.fromCatalog(work, db, file)) {
+      try (NodeDriver nodesDriver = NodeDrivers.forTestbed(work, db, file)) {
         Engine engine = Engine.open(db, nodesDriver, new MailboxNotifier(work),
-            EngineSettings.simulated(work, timeScale));
+            EngineSettings.defaults(work));
         try {
           engine.startScheduler();
           ExperimentOperations ops = new ExperimentOperations(engine);
-          Experiment e = ops.create("testbed", "bench", "bench", "swap-in benchmark", nsFile(nodes), parsed.toJson(),
+          Experiment e = ops.create("testbed", "bench", "bench", "swap-in benchmark", setup.ns(), parsed.toJson(),
               null, null);
           for (int i = 0; i < runs; i++) {
             Operation in = engine.await(ops.swapIn("testbed", "bench", "bench").id(), Duration.ofMillis(20), o -> { });
@@ -146,6 +203,8 @@ public final class SwapInBenchmark {
           }
         } finally {
           engine.close();
+          // Nothing keeps running after the benchmark (virtual machines would).
+          nodesDriver.nodes().forEach(n -> nodesDriver.power(n, PowerAction.OFF));
         }
       }
     }

@@ -6,17 +6,16 @@ import java.nio.file.Path;
  * How the swap engine runs.
  *
  * @param home nsbed's home (image files, consoles, mailboxes)
- * @param timeScale the simulated testbed's time scale for deadlines (1.0 for real hardware)
  * @param maxSessions cap on concurrent multicast sessions (images loading at once)
  * @param iface the interface image servers send on ({@code lo})
  * @param workerThreads jobs run at once by this process
  */
-public record EngineSettings(Path home, double timeScale, int maxSessions, String iface, int workerThreads) {
+public record EngineSettings(Path home, int maxSessions, String iface, int workerThreads) {
   /** Default cap on concurrent multicast sessions. */
   public static final int DEFAULT_MAX_SESSIONS = 4;
 
-  /** Settings of the simulated testbed in {@code home}. */
-  public static EngineSettings simulated(Path home, double timeScale) {
-    return new EngineSettings(home, timeScale, DEFAULT_MAX_SESSIONS, "lo", 4);
+  /** The default settings for the testbed in {@code home}. */
+  public static EngineSettings defaults(Path home) {
+    return new EngineSettings(home, DEFAULT_MAX_SESSIONS, "lo", 4);
   }
 }

@@ -9,6 +9,7 @@ import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.engine.OperationJob;
 import org.nsbed.scheduler.provisioning.NodeOutcome;
@@ -33,7 +34,7 @@ public final class ReloadJob extends OperationJob {
           .toList();
     }
     List<NodeOutcome> result = outcomes;
-    engine.db().run(s -> {
+    List<String> freedNodes = engine.db().inTransaction(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
       List<String> freed = new ArrayList<>();
       List<String> down = new ArrayList<>();
@@ -62,6 +63,9 @@ public final class ReloadJob extends OperationJob {
       String message = "reloaded and freed " + (freed.isEmpty() ? "no node" : String.join(", ", freed))
           + (down.isEmpty() ? "" : "; down: " + String.join("; ", down));
       s.find(Operation.class, operationId).finish(down.isEmpty(), down.size(), message);
+      return freed;
     });
+    // A free node runs nothing: a virtual machine would otherwise keep running for nobody.
+    freedNodes.forEach(n -> engine.driver().power(n, PowerAction.OFF));
   }
 }

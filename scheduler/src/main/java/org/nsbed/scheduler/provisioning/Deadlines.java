@@ -3,9 +3,9 @@ package org.nsbed.scheduler.provisioning;
 import java.time.Duration;
 
 /**
- * Per-node deadlines of lifecycle.md: a load may take 10 min + 65 s per 100 MiB of image file;
- * a boot 2 x (the type's BIOS wait + the OS's reboot wait). Both are scaled by the simulated
- * testbed's time scale.
+ * Per-node deadlines (docs/lifecycle.md, "Per-node deadlines"): a load may take 10 min + 65 s per
+ * 100 MiB of image file; a boot 2 x (the type's BIOS wait + the OS's reboot wait). Both are scaled
+ * by the node driver's time scale (the simulator's boots are faster than real ones).
  */
 public final class Deadlines {
   private Deadlines() {}

@@ -4,21 +4,17 @@ package org.nsbed.scheduler.provisioning;
  * How a provisioning run behaves.
  *
  * @param reboot boot the disk after the load ({@code os_load -r} turns this off)
- * @param timeScale the simulated testbed's factor for deadlines (1.0 for real hardware)
  * @param maxSessions at most this many multicast sessions (images) load at once
  * @param iface the interface image servers send on ({@code lo} on the simulated testbed)
  */
-public record ProvisioningOptions(boolean reboot, double timeScale, int maxSessions, String iface) {
+public record ProvisioningOptions(boolean reboot, int maxSessions, String iface) {
   public ProvisioningOptions {
     if (maxSessions < 1) {
       throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
     }
-    if (!(timeScale > 0)) {
-      throw new IllegalArgumentException("timeScale must be positive, got " + timeScale);
-    }
   }
 
   public ProvisioningOptions withReboot(boolean r) {
-    return new ProvisioningOptions(r, timeScale, maxSessions, iface);
+    return new ProvisioningOptions(r, maxSessions, iface);
   }
 }

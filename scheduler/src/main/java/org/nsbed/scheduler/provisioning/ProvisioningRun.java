@@ -186,7 +186,7 @@ public final class ProvisioningRun {
   /** Loads the node's image, with one reload retry; returns null on success, else the reason. */
   private String load(NodeLoad n, InetSocketAddress group) throws InterruptedException {
     ImageRef image = n.image();
-    Duration deadline = Deadlines.load(image.fileBytes(), options.timeScale());
+    Duration deadline = Deadlines.load(image.fileBytes(), driver.timeScale(n.node()));
     BlockingQueue<NodeEvent> q = queues.get(n.node());
     String reason = null;
     for (int attempt = 1; attempt <= 2; attempt++) {
@@ -220,7 +220,7 @@ public final class ProvisioningRun {
 
   /** Waits for the node's OS, with one reboot retry; TBFAILED is final. */
   private NodeOutcome boot(NodeLoad n, Long loadMs, long bootStart, boolean cycleFirst) throws InterruptedException {
-    Duration deadline = Deadlines.boot(n.biosWaitSeconds(), n.rebootWaitSeconds(), options.timeScale());
+    Duration deadline = Deadlines.boot(n.biosWaitSeconds(), n.rebootWaitSeconds(), driver.timeScale(n.node()));
     BlockingQueue<NodeEvent> q = queues.get(n.node());
     long loaded = n.image() == null ? 0 : n.image().imageBytes();
     String reason = null;

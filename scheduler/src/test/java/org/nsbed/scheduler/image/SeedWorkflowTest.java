@@ -25,9 +25,10 @@ import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.scheduler.swap.SiteFixture;
 
 /**
- * The user document's workflow (creating-custom-os-images.md) on the simulated testbed: swap in
- * one node with a standard OS, customise it, create an image from it into a new descriptor, swap
- * in a second experiment with the new OSID, and load a node back with the default image.
+ * The custom OS image workflow (docs/lifecycle.md, "The custom-image workflow of the user
+ * documentation") on the simulated testbed: swap in one node with a standard OS, customise it,
+ * create an image from it into a new descriptor, swap in a second experiment with the new OSID, and
+ * load a node back with the default image.
  */
 class SeedWorkflowTest {
   static final String TESTBED = """

@@ -16,7 +16,8 @@ import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.mapping.Reservations;
-import org.nsbed.provisioner.node.SimulatedTestbed;
+import org.nsbed.provisioner.node.simulated.SimulatedNodeSpec;
+import org.nsbed.provisioner.node.simulated.SimulatedTestbed;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedImporter;
@@ -102,9 +103,10 @@ public final class SiteFixture implements AutoCloseable {
   }
 
   private static SiteFixture open(Path home, Database db, TestbedFile file, String mariadbName) {
-    SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(home, db, file);
+    SimulatedTestbed nodes = SimulatedTestbed.of(home, db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
+        .map(n -> new SimulatedNodeSpec(n.name(), n.type().name(), n.type().biosWaitSeconds())).toList()), file);
     MailboxNotifier mail = new MailboxNotifier(home);
-    Engine engine = Engine.open(db, nodes, mail, EngineSettings.simulated(home, file.simulation().timeScale()));
+    Engine engine = Engine.open(db, nodes, mail, EngineSettings.defaults(home));
     engine.startScheduler();
     return new SiteFixture(home, db, nodes, engine, mail, mariadbName);
   }

@@ -2,7 +2,7 @@ package org.nsbed.scheduler.swap;
 
 import java.nio.file.Path;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
-import org.nsbed.provisioner.node.SimulatedTestbed;
+import org.nsbed.provisioner.node.NodeDrivers;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.scheduler.engine.Engine;
@@ -20,8 +20,8 @@ public final class SwapInProcess {
     Path home = Path.of(args[0]);
     Database db = Database.open(args[1], LifecycleEntities.ALL);
     TestbedFile file = TestbedFile.load(home.resolve("testbed.yaml"));
-    Engine engine = Engine.open(db, SimulatedTestbed.fromCatalog(home, db, file), new MailboxNotifier(home),
-        EngineSettings.simulated(home, file.simulation().timeScale()));
+    Engine engine = Engine.open(db, NodeDrivers.forTestbed(home, db, file), new MailboxNotifier(home),
+        EngineSettings.defaults(home));
     engine.startScheduler();
     new ExperimentOperations(engine).swapIn(args[2], args[3], "alice");
     System.out.println("swap-in started");

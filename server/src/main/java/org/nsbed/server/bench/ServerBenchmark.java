@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.nsbed.provisioner.access.Credentials;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
-import org.nsbed.provisioner.node.SimulatedTestbed;
+import org.nsbed.provisioner.node.NodeDriver;
+import org.nsbed.provisioner.node.NodeDrivers;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedImporter;
@@ -116,9 +117,9 @@ public final class ServerBenchmark {
     try (Database db = Database.open(Database.embeddedUrl(work), LifecycleEntities.ALL)) {
       new TestbedImporter(db, work).importFile(file, "bench");
       String token = new Credentials(db).createToken("bench", "bench server").token();
-      try (SimulatedTestbed nodes = SimulatedTestbed.fromCatalog(work, db, file)) {
+      try (NodeDriver nodes = NodeDrivers.forTestbed(work, db, file)) {
         Engine engine = Engine.open(db, nodes, new MailboxNotifier(work),
-            EngineSettings.simulated(work, settings.timeScale()), "bench");
+            EngineSettings.defaults(work), "bench");
         try (NsbedServer server = NsbedServer.start(engine, "bench", "127.0.0.1", 0, LocalCredential.random())) {
           return measure("http://127.0.0.1:" + server.port(), token, settings, progress);
         } finally {

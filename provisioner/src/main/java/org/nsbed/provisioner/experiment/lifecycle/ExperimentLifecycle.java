@@ -8,9 +8,10 @@ import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.ExperimentState;
 
 /**
- * The experiment state machine of lifecycle.md: which operation may start from which state, the
- * state it moves to while it runs, and the lock that keeps a second operation out. Every method
- * works inside the caller's transaction, so a state change and its lock commit together.
+ * The experiment state machine (docs/lifecycle.md, "Experiment states"): which operation may start
+ * from which state, the state it moves to while it runs, and the lock that keeps a second operation
+ * out. Every method works inside the caller's transaction, so a state change and its lock commit
+ * together.
  *
  * <pre>
  * swapped --swapin--> activating --ok--> active        activating --failed--> swapped

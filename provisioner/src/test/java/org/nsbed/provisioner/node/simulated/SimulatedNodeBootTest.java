@@ -1,4 +1,4 @@
-package org.nsbed.provisioner.node;
+package org.nsbed.provisioner.node.simulated;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsbed.provisioner.disk.StandInDisk;
+import org.nsbed.provisioner.node.BootTarget;
+import org.nsbed.provisioner.node.NodeEvent;
+import org.nsbed.provisioner.node.NodeFaults;
+import org.nsbed.provisioner.node.NodeState;
+import org.nsbed.provisioner.node.PowerAction;
 
 /** Booting a simulated node from its disk: what it reports and what its console shows. */
 class SimulatedNodeBootTest {

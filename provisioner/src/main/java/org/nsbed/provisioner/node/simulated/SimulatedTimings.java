@@ -1,4 +1,4 @@
-package org.nsbed.provisioner.node;
+package org.nsbed.provisioner.node.simulated;
 
 import java.time.Duration;
 

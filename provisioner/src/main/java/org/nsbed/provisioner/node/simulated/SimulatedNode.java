@@ -1,7 +1,6 @@
-package org.nsbed.provisioner.node;
+package org.nsbed.provisioner.node.simulated;
 
 import java.io.IOException;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,12 +9,17 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.nsbed.loader.image.CaptureOptions;
 import org.nsbed.loader.image.ImageInfo;
-import org.nsbed.loader.image.Imagezip;
 import org.nsbed.provisioner.disk.BootBlock;
 import org.nsbed.provisioner.disk.DiskLabel;
-import org.nsbed.provisioner.disk.PartitionSlice;
+import org.nsbed.provisioner.node.BootTarget;
+import org.nsbed.provisioner.node.ConsoleLog;
+import org.nsbed.provisioner.node.ImageCapture;
+import org.nsbed.provisioner.node.ImageFetcher;
+import org.nsbed.provisioner.node.NodeEvent;
+import org.nsbed.provisioner.node.NodeFaults;
+import org.nsbed.provisioner.node.NodeState;
+import org.nsbed.provisioner.node.PowerAction;
 
 /**
  * One simulated machine: a disk file that the real multicast client writes, a serial console
@@ -50,10 +54,6 @@ final class SimulatedNode {
     this.timings = timings;
     this.fetcher = fetcher;
     this.events = events;
-  }
-
-  ConsoleLog console() {
-    return console;
   }
 
   Path disk() {
@@ -100,40 +100,14 @@ final class SimulatedNode {
     });
   }
 
-  /** Reboots into the admin MFS and runs imagezip over the disk (or one partition of it). */
+  /** Reboots into the admin MFS, which runs imagezip over the disk (or one partition of it). */
   ImageInfo captureImage(int partition, Path image) throws IOException {
     synchronized (this) {
       powerOff();
     }
     console.println("");
     console.println("[admin MFS: create-image]");
-    if (!Files.exists(disk)) {
-      console.println("create-image: no disk");
-      throw new IOException("node " + spec.name() + " has no disk to capture");
-    }
-    Path dir = image.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + image.getFileName(), ".part");
-    PartitionSlice slice = null;
-    try {
-      if (partition > 0) {
-        DiskLabel.Partition part = DiskLabel.read(disk).partition(partition).orElseThrow(() ->
-            new IOException("node " + spec.name() + " has no partition " + partition + " to capture"));
-        slice = PartitionSlice.cut(disk, part, dir, spec.name());
-      }
-      console.println("create-image: imagezip " + (partition == 0 ? "whole disk" : "partition " + partition) + " -> "
-          + image.getFileName());
-      ImageInfo info = Imagezip.capture(slice != null ? slice.file() : disk, tmp,
-          CaptureOptions.defaults().withOverwrite(true));
-      Files.move(tmp, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      console.println("create-image: wrote " + info.compressedBytes() + " bytes (" + info.chunkCount() + " chunks)");
-      return ImageInfo.read(image);
-    } finally {
-      Files.deleteIfExists(tmp);
-      if (slice != null) {
-        slice.close();
-      }
-    }
+    return ImageCapture.capture(spec.name(), disk, partition, image, console);
   }
 
   private void boot(BootTarget target) throws InterruptedException {

@@ -1,4 +1,4 @@
-package org.nsbed.provisioner.node;
+package org.nsbed.provisioner.node.simulated;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,17 +16,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.nsbed.loader.image.ImageInfo;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.node.BootTarget;
+import org.nsbed.provisioner.node.ConsoleLogs;
+import org.nsbed.provisioner.node.ConsoleText;
+import org.nsbed.provisioner.node.ImageFetcher;
+import org.nsbed.provisioner.node.MulticastImageFetcher;
+import org.nsbed.provisioner.node.NodeDriver;
+import org.nsbed.provisioner.node.NodeEvent;
+import org.nsbed.provisioner.node.NodeEventListener;
+import org.nsbed.provisioner.node.NodeFaults;
+import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.testbed.TestbedFile;
 
 /**
- * The {@link NodeDriver} of the embedded default and the tests: every node is a
- * {@link SimulatedNode} with its disk at {@code <home>/disks/<node>.img} and its console log at
+ * The {@link NodeDriver} of simulated node types (the default testbed's, and any type without
+ * {@code driver: qemu}): every node is a {@link SimulatedNode} with its disk at {@code <home>/disks/<node>.img} and its console log at
  * {@code <home>/consoles/<node>.log}. Disk loads run the real multicast client in this JVM.
  */
 public final class SimulatedTestbed implements NodeDriver {
   private final Map<String, SimulatedNode> nodes;
+  private final ConsoleLogs consoles;
+  private final SimulatedTimings timings;
   private final List<NodeEventListener> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService threads;
 
@@ -44,10 +54,11 @@ public final class SimulatedTestbed implements NodeDriver {
       SimulatedTimings timings,
       ImageFetcher fetcher) {
     Path disks = home.resolve("disks");
-    Path consoles = home.resolve("consoles");
+    this.consoles = new ConsoleLogs(home);
+    this.timings = timings;
     try {
       Files.createDirectories(disks);
-      Files.createDirectories(consoles);
+      Files.createDirectories(home.resolve("consoles"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the simulated testbed's directories in " + home, e);
     }
@@ -60,18 +71,15 @@ public final class SimulatedTestbed implements NodeDriver {
     this.nodes = specs.stream().collect(Collectors.toUnmodifiableMap(
         SimulatedNodeSpec::name,
         spec -> new SimulatedNode(spec, disks.resolve(spec.name() + ".img"),
-            new ConsoleLog(consoles, spec.name()), faults.getOrDefault(spec.name(), NodeFaults.NONE),
+            consoles.of(spec.name()), faults.getOrDefault(spec.name(), NodeFaults.NONE),
             timings, fetcher, this::publish)));
   }
 
   /**
-   * The simulated testbed of a catalogue: every node of the database with its type's BIOS wait,
-   * the faults and time scale of the testbed file, and the real multicast client as disk loader.
+   * The simulated testbed of some nodes of a testbed file: each node with its type's BIOS wait,
+   * the file's faults and time scale, and the real multicast client as disk loader.
    */
-  public static SimulatedTestbed fromCatalog(Path home, Database db, TestbedFile file) {
-    List<SimulatedNodeSpec> specs = db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
-        .map(n -> new SimulatedNodeSpec(n.name(), n.type().name(), n.type().biosWaitSeconds()))
-        .toList());
+  public static SimulatedTestbed of(Path home, List<SimulatedNodeSpec> specs, TestbedFile file) {
     Map<String, NodeFaults> faults = new HashMap<>();
     file.faults().forEach(f -> faults.put(f.node(), NodeFaults.from(f)));
     SimulatedTimings timings = new SimulatedTimings(file.simulation().timeScale());
@@ -103,29 +111,24 @@ public final class SimulatedTestbed implements NodeDriver {
 
   @Override
   public ConsoleText readConsole(String node, long offset) {
-    return node(node).console().read(offset);
+    return consoles.readConsole(known(node), offset);
   }
 
   @Override
   public void archiveConsole(String node, String label) {
-    node(node).console().archive(label);
+    consoles.archiveConsole(known(node), label);
   }
 
-  /**
-   * The last change of the node's console log: every console line (boot messages, the disk
-   * loader's progress, whatever the OS prints) is activity. The log is a file of the home, so every
-   * process sharing the home (the servers of a cluster) sees the same signal.
-   */
+  @Override
+  public double timeScale(String node) {
+    known(node);
+    return timings.timeScale();
+  }
+
+  /** The node's console output is its activity (the disk loader's progress shows there too). */
   @Override
   public Optional<Instant> lastActivity(String node) {
-    Path log = node(node).console().file();
-    try {
-      return Optional.of(Files.getLastModifiedTime(log).toInstant());
-    } catch (java.nio.file.NoSuchFileException never) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + log + ": " + e.getMessage(), e);
-    }
+    return consoles.lastActivity(known(node));
   }
 
   @Override
@@ -153,6 +156,11 @@ public final class SimulatedTestbed implements NodeDriver {
     for (NodeEventListener l : listeners) {
       l.onEvent(event);
     }
+  }
+
+  private String known(String name) {
+    node(name);
+    return name;
   }
 
   private SimulatedNode node(String name) {
