@@ -21,7 +21,6 @@ for tool in dpkg-deb mformat mcopy syslinux mkfs.ext4 sfdisk cpio gzip busybox; 
   command -v "$tool" >/dev/null || { echo "missing tool '$tool' (apt-get install busybox-static syslinux syslinux-common mtools e2fsprogs fdisk cpio)" >&2; exit 3; }
 done
 mbr=/usr/lib/syslinux/mbr/mbr.bin
-ldlinux=/usr/lib/syslinux/modules/bios/ldlinux.c32
 [ -f "$mbr" ] || { echo "missing $mbr (apt-get install syslinux-common)" >&2; exit 3; }
 
 # --- the kernel: a Debian linux-image package, fetched once into the cache
