@@ -28,6 +28,10 @@ public final class LoaderFetchCommand implements Callable<Integer> {
   @Option(names = "--iface", description = "Network interface (default lo).")
   String iface = "lo";
 
+  @Option(names = "--ttl", paramLabel = "N", description = "Multicast TTL of the requests (default 0: this host only; "
+      + "1 to reach a server on the interface's link).")
+  int ttl;
+
   @Option(names = "--group", required = true, paramLabel = "ADDR:PORT", converter = GroupConverter.class,
       description = "Multicast group and data port the image is served on.")
   InetSocketAddress group;
@@ -49,7 +53,7 @@ public final class LoaderFetchCommand implements Callable<Integer> {
     Nsbed nsbed = (Nsbed) parent.spec.root().userObject();
     ClientConfig config;
     try {
-      config = ClientConfig.of(group, disk).withIface(iface).withTimeout(Duration.ofSeconds(timeout))
+      config = ClientConfig.of(group, disk).withIface(iface).withTtl(ttl).withTimeout(Duration.ofSeconds(timeout))
           .withExpectedImage(expect).withResume(!noResume);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), Nsbed.EXIT_USAGE);

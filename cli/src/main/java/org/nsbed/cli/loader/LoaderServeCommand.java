@@ -20,8 +20,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Serve one image by multicast. Prints 'group ADDR:PORT' first; runs until killed or idle for --idle-exit seconds.")
 public final class LoaderServeCommand implements Callable<Integer> {
-  @Option(names = "--iface", description = "Network interface (default lo; multicast TTL is always 0).")
+  @Option(names = "--iface", description = "Network interface (default lo).")
   String iface = "lo";
+
+  @Option(names = "--ttl", paramLabel = "N", description = "Multicast TTL (default 0: this host only; "
+      + "1 to reach the clients on the interface's link).")
+  int ttl;
 
   @Option(names = "--group", paramLabel = "ADDR:PORT", converter = GroupConverter.class,
       description = "Multicast group and data port (port + 1 carries requests). Default: a random 239.192-195.x.y group.")
@@ -45,7 +49,7 @@ public final class LoaderServeCommand implements Callable<Integer> {
     ServerConfig config;
     ImageServer server;
     try {
-      config = new ServerConfig(image, iface, g, rate, Duration.ofSeconds(Math.max(0, idleExit)), blockSize);
+      config = new ServerConfig(image, iface, ttl, g, rate, Duration.ofSeconds(Math.max(0, idleExit)), blockSize);
       server = ImageServer.start(config);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
@@ -54,7 +58,8 @@ public final class LoaderServeCommand implements Callable<Integer> {
     }
     System.out.println("group " + GroupConverter.format(g));
     System.out.println("serving " + image + " (image " + server.info().uuid() + ", " + server.info().chunkCount()
-        + " chunks, " + LoaderErrors.mib(server.info().compressedBytes()) + ") on " + iface + ", blocks of " + server.blockSize() + " bytes");
+        + " chunks, " + LoaderErrors.mib(server.info().compressedBytes()) + ") on " + iface + " with TTL " + ttl
+        + ", blocks of " + server.blockSize() + " bytes");
     System.out.flush();
     Thread hook = new Thread(server::close, "nsbed-loader-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

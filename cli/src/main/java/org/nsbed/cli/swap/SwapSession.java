@@ -75,8 +75,8 @@ public final class SwapSession implements AutoCloseable {
       Path file = Testbeds.testbedOption(nsbed);
       TestbedFile testbed = Testbeds.loadFile(file != null ? file : DefaultTestbed.ensure(home));
       NodeDriver nodes = NodeDrivers.forTestbed(home, db, testbed);
-      EngineSettings settings = EngineSettings.defaults(home);
-      EngineSettings engineSettings = new EngineSettings(home, maxSessions(), settings.iface(), settings.workerThreads());
+      EngineSettings engineSettings = new EngineSettings(home, maxSessions(), testbed.loader().iface(),
+          testbed.loader().ttl(), EngineSettings.defaults(home).workerThreads());
       Engine engine = instanceName == null
           ? Engine.open(db, nodes, notifier(home), engineSettings)
           : Engine.open(db, nodes, notifier(home), engineSettings, instanceName);

@@ -33,7 +33,8 @@ final class ClientSockets {
    * at their head only if loss is injected); completes, on {@code loop}, when both are open, or
    * fails (with neither left open) if either cannot be.
    */
-  static CompletableFuture<ClientSockets> open(EventLoop loop, NetworkInterface ni, InetSocketAddress group, LoadSession load,
+  static CompletableFuture<ClientSockets> open(EventLoop loop, NetworkInterface ni, int ttl, InetSocketAddress group,
+      LoadSession load,
       Drops drops, double injectedLoss, SplittableRandom random) {
     InetSocketAddress controlGroup = new InetSocketAddress(group.getAddress(), group.getPort() + 1);
     DatagramDecoder decoder = new DatagramDecoder(controlGroup.getPort(), drops);
@@ -46,8 +47,9 @@ final class ClientSockets {
     }
     ChannelHandler[] dataPipeline = data.toArray(ChannelHandler[]::new);
     ChannelHandler[] controlPipeline = control.toArray(ChannelHandler[]::new);
-    CompletableFuture<NioDatagramChannel> c = Multicast.openAsync(loop, ni, group.getAddress(), controlGroup.getPort(), controlPipeline);
-    CompletableFuture<NioDatagramChannel> d = Multicast.openAsync(loop, ni, group.getAddress(), group.getPort(), dataPipeline);
+    CompletableFuture<NioDatagramChannel> c = Multicast.openAsync(loop, ni, ttl, group.getAddress(), controlGroup.getPort(),
+        controlPipeline);
+    CompletableFuture<NioDatagramChannel> d = Multicast.openAsync(loop, ni, ttl, group.getAddress(), group.getPort(), dataPipeline);
     CompletableFuture<ClientSockets> result = new CompletableFuture<>();
     c.whenComplete((ctl, e1) -> d.whenComplete((dat, e2) -> loop.execute(() -> {
       Throwable error = e1 != null ? e1 : e2;

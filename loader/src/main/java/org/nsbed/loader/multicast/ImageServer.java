@@ -58,7 +58,7 @@ public final class ImageServer implements AutoCloseable {
       BlockSender[] late = new BlockSender[1];
       this.inbound = new ServerInbound(image, queue, rate, windows, loop.ticker(), drops, () -> late[0].writabilityChanged());
       int controlPort = config.group().getPort() + 1;
-      this.channel = Multicast.open(loop, ni, config.group().getAddress(), controlPort, new DatagramDecoder(controlPort, drops), inbound);
+      this.channel = Multicast.open(loop, ni, config.ttl(), config.group().getAddress(), controlPort, new DatagramDecoder(controlPort, drops), inbound);
       this.sender = new BlockSender(image, queue, rate, windows, inbound, channel, config.group(), loop.ticker(), config.idleExit());
       late[0] = sender;
     } catch (InterruptedException | RuntimeException e) {

@@ -72,7 +72,7 @@ final class LoadSession {
     this.deadline = loop.schedule(() -> fail(new LoadFailedException("loading " + config.disk() + " from " + groupName()
         + " timed out after " + config.timeout().toSeconds() + " s (" + describeProgress() + ")")),
         config.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    ClientSockets.open(loop, ni, config.group(), this, drops, config.faults().receiveLoss(), random.split())
+    ClientSockets.open(loop, ni, config.ttl(), config.group(), this, drops, config.faults().receiveLoss(), random.split())
         .whenComplete(this::opened);
   }
 

@@ -17,9 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Opens the loader's sockets, pinned to one interface with multicast TTL 0. Nothing here falls
- * back to another interface: if the named one is missing, down or cannot do multicast, opening
- * fails with a message that says so.
+ * Opens the loader's sockets, pinned to one interface with a given multicast TTL: 0 (the default)
+ * keeps every datagram on this host, 1 lets it cross the interface's link to the machines on it,
+ * and no router ever forwards more unless the operator asks for it. Nothing here falls back to
+ * another interface or TTL: if the named interface is missing, down or cannot do multicast, or
+ * the socket does not take the settings, opening fails with a message that says so.
  *
  * <p>NIO, not epoll: with the epoll transport IP_MULTICAST_TTL ends up setting the unicast TTL.
  */
@@ -56,6 +58,14 @@ final class Multicast {
     return ni;
   }
 
+  /** Checks a multicast TTL (0-255). */
+  static int checkTtl(int ttl) {
+    if (ttl < 0 || ttl > 255) {
+      throw new IllegalArgumentException("multicast TTL must be 0-255, not " + ttl);
+    }
+    return ttl;
+  }
+
   /** Checks that {@code group} is an IPv4 multicast group and returns it. */
   static InetSocketAddress checkGroup(InetSocketAddress group) {
     InetAddress a = group.getAddress();
@@ -80,13 +90,13 @@ final class Multicast {
 
   /**
    * Opens a datagram channel on {@code loop}, bound to {@code group}:{@code port} and joined to the
-   * group on {@code ni}, sending multicast through {@code ni} with TTL 0, with {@code handlers} as its
-   * pipeline; waits until it is ready.
+   * group on {@code ni}, sending multicast through {@code ni} with {@code ttl}, with {@code handlers} as
+   * its pipeline; waits until it is ready.
    */
-  static NioDatagramChannel open(EventLoop loop, NetworkInterface ni, InetAddress group, int port, ChannelHandler... handlers)
-      throws InterruptedException {
+  static NioDatagramChannel open(EventLoop loop, NetworkInterface ni, int ttl, InetAddress group, int port,
+      ChannelHandler... handlers) throws InterruptedException {
     try {
-      return openAsync(loop, ni, group, port, handlers).get();
+      return openAsync(loop, ni, ttl, group, port, handlers).get();
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause().getMessage(), e.getCause());
     }
@@ -97,8 +107,8 @@ final class Multicast {
    * are busy. The future fails with an {@link IllegalStateException} that names the interface,
    * group and port.
    */
-  static CompletableFuture<NioDatagramChannel> openAsync(EventLoop loop, NetworkInterface ni, InetAddress group, int port,
-      ChannelHandler... handlers) {
+  static CompletableFuture<NioDatagramChannel> openAsync(EventLoop loop, NetworkInterface ni, int ttl, InetAddress group,
+      int port, ChannelHandler... handlers) {
     CompletableFuture<NioDatagramChannel> result = new CompletableFuture<>();
     NioDatagramChannel ch = new NioDatagramChannel(SocketProtocolFamily.INET);
     String where = ni.getName() + " for " + group.getHostAddress() + ":" + port;
@@ -107,11 +117,11 @@ final class Multicast {
       ch.config().setReceiveBufferSize(RECEIVE_BUFFER);
       ch.config().setSendBufferSize(SEND_BUFFER);
       ch.config().setOption(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_IF), ni);
-      ch.config().setOption(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_TTL), 0);
+      ch.config().setOption(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_TTL), checkTtl(ttl));
       ch.config().setOption(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_LOOP), true);
       if (!ni.equals(ch.config().getOption(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_IF)))
-          || ch.config().getOption(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_TTL)) != 0) {
-        throw new IllegalStateException("could not pin multicast to interface " + ni.getName() + " with TTL 0");
+          || ch.config().getOption(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_TTL)) != ttl) {
+        throw new IllegalStateException("could not pin multicast to interface " + ni.getName() + " with TTL " + ttl);
       }
       ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM + 1).maxMessagesPerRead(64));
       ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1 << 20, 4 << 20));

@@ -10,12 +10,13 @@ import java.util.Objects;
  *
  * @param image the {@code .ndz} file
  * @param iface the network interface; {@code lo} unless the testbed really has a network
+ * @param ttl multicast TTL: 0 keeps every datagram on this host, 1 reaches the interface's own link
  * @param group the multicast group and data port; the control port is {@code port + 1}
  * @param rateMbps cap on the data rate (Mbit/s of block payload); the server backs off below it on loss
  * @param idleExit stop after this long without a request; {@link Duration#ZERO} never stops
  * @param blockSize bytes of image data per datagram; 0 picks the largest the interface's MTU allows
  */
-public record ServerConfig(Path image, String iface, InetSocketAddress group, int rateMbps, Duration idleExit, int blockSize) {
+public record ServerConfig(Path image, String iface, int ttl, InetSocketAddress group, int rateMbps, Duration idleExit, int blockSize) {
   /** Default cap: loopback carries several GB/s; the server backs off when receivers lose data. */
   public static final int DEFAULT_RATE_MBPS = 8000;
 
@@ -24,6 +25,7 @@ public record ServerConfig(Path image, String iface, InetSocketAddress group, in
     Objects.requireNonNull(iface, "iface");
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(idleExit, "idleExit");
+    Multicast.checkTtl(ttl);
     if (rateMbps <= 0) {
       throw new IllegalArgumentException("rate must be positive, not " + rateMbps + " Mbit/s");
     }
@@ -34,22 +36,26 @@ public record ServerConfig(Path image, String iface, InetSocketAddress group, in
 
   /** Serves {@code image} on {@code group} over {@code lo} at the default rate, never idling out. */
   public static ServerConfig of(Path image, InetSocketAddress group) {
-    return new ServerConfig(image, "lo", group, DEFAULT_RATE_MBPS, Duration.ZERO, 0);
+    return new ServerConfig(image, "lo", 0, group, DEFAULT_RATE_MBPS, Duration.ZERO, 0);
   }
 
   public ServerConfig withIface(String i) {
-    return new ServerConfig(image, i, group, rateMbps, idleExit, blockSize);
+    return new ServerConfig(image, i, ttl, group, rateMbps, idleExit, blockSize);
+  }
+
+  public ServerConfig withTtl(int t) {
+    return new ServerConfig(image, iface, t, group, rateMbps, idleExit, blockSize);
   }
 
   public ServerConfig withRateMbps(int r) {
-    return new ServerConfig(image, iface, group, r, idleExit, blockSize);
+    return new ServerConfig(image, iface, ttl, group, r, idleExit, blockSize);
   }
 
   public ServerConfig withIdleExit(Duration d) {
-    return new ServerConfig(image, iface, group, rateMbps, d, blockSize);
+    return new ServerConfig(image, iface, ttl, group, rateMbps, d, blockSize);
   }
 
   public ServerConfig withBlockSize(int b) {
-    return new ServerConfig(image, iface, group, rateMbps, idleExit, b);
+    return new ServerConfig(image, iface, ttl, group, rateMbps, idleExit, b);
   }
 }

@@ -13,10 +13,12 @@ public sealed interface BootTarget {
    * @param image the Image ID name ({@code pid/name}) being loaded, for console and events
    * @param group the multicast group and port the image server sends on
    * @param iface the network interface the node joins the group on ({@code lo} in simulation)
+   * @param ttl the multicast TTL of the node's requests (0 when server and node share a host)
    * @param imageBytes the uncompressed size of the image, for progress
    * @param rebootAfterLoad boot the loaded disk when the load is done
    */
-  record LoadImage(String image, InetSocketAddress group, String iface, long imageBytes, boolean rebootAfterLoad)
+  record LoadImage(String image, InetSocketAddress group, String iface, int ttl, long imageBytes,
+      boolean rebootAfterLoad)
       implements BootTarget {
     public LoadImage {
       Objects.requireNonNull(image, "image");

@@ -28,7 +28,7 @@ public final class MulticastImageFetcher implements ImageFetcher {
   public FetchOutcome fetch(BootTarget.LoadImage target, Path disk, NodeFaults faults, LongConsumer bytesWritten)
       throws InterruptedException {
     ClientConfig config = ClientConfig.of(target.group(), disk)
-        .withIface(target.iface())
+        .withIface(target.iface()).withTtl(target.ttl())
         .withResume(false)
         .withTimeout(timeout)
         .withFaults(new ClientFaults(faults.loss(), faults.loadDiesAtPercent().orElse(-1)));

@@ -28,6 +28,7 @@ import org.nsbed.provisioner.catalog.OsFamilies;
  * @param images Image ID descriptors
  * @param faults faults injected into simulated nodes
  * @param simulation settings of the simulated testbed
+ * @param loader where the image servers send and the nodes listen
  */
 public record TestbedFile(
     String source,
@@ -38,7 +39,8 @@ public record TestbedFile(
     List<Osid> osids,
     List<Image> images,
     List<Fault> faults,
-    Simulation simulation) {
+    Simulation simulation,
+    Loader loader) {
 
   /** The project that holds the system (standard) OSIDs and images. */
   public static final String SYSTEM_PROJECT = "emulab-ops";
@@ -221,6 +223,19 @@ public record TestbedFile(
    */
   public record Simulation(double timeScale) {
     public static final double DEFAULT_TIME_SCALE = 0.01;
+  }
+
+  /**
+   * How images travel to the nodes ({@code loader:}): the interface the image servers and the
+   * nodes' multicast clients use, and the multicast TTL. The embedded testbed keeps everything on
+   * this host ({@code lo}, TTL 0); a testbed whose nodes sit on another network names that
+   * network's interface and TTL 1.
+   *
+   * @param iface network interface
+   * @param ttl multicast TTL, 0-255
+   */
+  public record Loader(String iface, int ttl) {
+    public static final Loader LOCAL = new Loader("lo", 0);
   }
 
   /** OS families an OSID may name (the reference's {@code os_info.OS}). */

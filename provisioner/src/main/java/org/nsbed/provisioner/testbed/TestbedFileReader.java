@@ -84,10 +84,12 @@ final class TestbedFileReader {
     List<Image> images = readImages(top);
     List<Fault> faults = readFaults(top);
     Simulation simulation = readSimulation(top);
+    TestbedFile.Loader loader = readLoader(top);
     top.finish();
 
     TestbedFile file = new TestbedFile(source, List.copyOf(projects), List.copyOf(users), List.copyOf(types),
-        List.copyOf(nodes), List.copyOf(osids), List.copyOf(images), List.copyOf(faults), simulation);
+        List.copyOf(nodes), List.copyOf(osids), List.copyOf(images), List.copyOf(faults), simulation,
+        loader);
     checkReferences(file);
     return file;
   }
@@ -338,6 +340,21 @@ final class TestbedFileReader {
       faults.add(new Fault(node, bootFault, dies, loss));
     }
     return faults;
+  }
+
+  private TestbedFile.Loader readLoader(Entry top) {
+    Optional<Entry> section = top.optionalEntry("loader");
+    if (section.isEmpty()) {
+      return TestbedFile.Loader.LOCAL;
+    }
+    Entry e = section.get();
+    String iface = e.string("iface", TestbedFile.Loader.LOCAL.iface());
+    int ttl = e.integer("ttl", TestbedFile.Loader.LOCAL.ttl(), 0, 255);
+    e.finish();
+    if (!iface.matches("[A-Za-z0-9_.:@-]{1,15}")) {
+      throw e.error("iface", "'" + iface + "' is not a network interface name");
+    }
+    return new TestbedFile.Loader(iface, ttl);
   }
 
   private Simulation readSimulation(Entry top) {

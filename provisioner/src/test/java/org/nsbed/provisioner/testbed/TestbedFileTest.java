@@ -63,6 +63,26 @@ public class TestbedFileTest {
     assertEquals("NORMALv2", osid.opMode());
     assertEquals(0.01, f.simulation().timeScale());
     assertEquals(4, f.nodeTypes().get(0).interfaces());
+    assertEquals(new TestbedFile.Loader("lo", 0), f.loader());
+  }
+
+  @Test
+  void theLoaderSectionNamesTheInterfaceAndTtlImagesTravelWith() {
+    TestbedFile f = TestbedFile.parse(MINIMAL + "loader: {iface: eth1, ttl: 1}\n", "net.yaml");
+    assertEquals(new TestbedFile.Loader("eth1", 1), f.loader());
+  }
+
+  @Test
+  void aLoaderTtlAbove255IsAnErrorAtItsLine() {
+    TestbedFileException e = rejected(MINIMAL + "loader:\n  iface: eth1\n  ttl: 300\n");
+    assertTrue(e.getMessage().contains("ttl"), e.getMessage());
+    assertTrue(e.getMessage().matches("(?s).*:" + (MINIMAL.lines().count() + 3) + ":.*"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownLoaderKeyIsAnError() {
+    TestbedFileException e = rejected(MINIMAL + "loader: {iface: eth1, hops: 2}\n");
+    assertTrue(e.getMessage().contains("hops"), e.getMessage());
   }
 
   @Test

@@ -98,7 +98,8 @@ final class NodeRun {
       restore(keys, before, before.keySet());
       throw e;
     }
-    ProvisioningOptions options = new ProvisioningOptions(reboot, engine.settings().maxSessions(), engine.settings().iface());
+    ProvisioningOptions options = new ProvisioningOptions(reboot, engine.settings().maxSessions(), engine.settings().iface(),
+        engine.settings().ttl());
     List<NodeOutcome> outcomes;
     try (NodeProgressWriter writer = new NodeProgressWriter(engine.db(), keys)) {
       outcomes = new ProvisioningRun(engine.driver(), options, writer).run(sized);

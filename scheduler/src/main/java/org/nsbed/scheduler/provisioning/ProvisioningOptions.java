@@ -6,8 +6,9 @@ package org.nsbed.scheduler.provisioning;
  * @param reboot boot the disk after the load ({@code os_load -r} turns this off)
  * @param maxSessions at most this many multicast sessions (images) load at once
  * @param iface the interface image servers send on ({@code lo} on the simulated testbed)
+ * @param ttl their multicast TTL (0 on one host)
  */
-public record ProvisioningOptions(boolean reboot, int maxSessions, String iface) {
+public record ProvisioningOptions(boolean reboot, int maxSessions, String iface, int ttl) {
   public ProvisioningOptions {
     if (maxSessions < 1) {
       throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
@@ -15,6 +16,6 @@ public record ProvisioningOptions(boolean reboot, int maxSessions, String iface)
   }
 
   public ProvisioningOptions withReboot(boolean r) {
-    return new ProvisioningOptions(r, maxSessions, iface);
+    return new ProvisioningOptions(r, maxSessions, iface, ttl);
   }
 }

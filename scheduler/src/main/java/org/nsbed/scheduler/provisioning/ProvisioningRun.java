@@ -134,7 +134,7 @@ public final class ProvisioningRun {
     try {
       ImageServer server;
       try {
-        server = ImageServer.start(new ServerConfig(image.file(), options.iface(), MulticastGroups.random(),
+        server = ImageServer.start(new ServerConfig(image.file(), options.iface(), options.ttl(), MulticastGroups.random(),
             ServerConfig.DEFAULT_RATE_MBPS, Duration.ZERO, 0));
       } catch (IOException | RuntimeException e) {
         String reason = "cannot serve image " + image.name() + " (" + image.file() + "): " + e.getMessage();
@@ -191,7 +191,7 @@ public final class ProvisioningRun {
     String reason = null;
     for (int attempt = 1; attempt <= 2; attempt++) {
       q.clear();
-      driver.setNextBoot(n.node(), new BootTarget.LoadImage(image.name(), group, options.iface(), image.imageBytes(),
+      driver.setNextBoot(n.node(), new BootTarget.LoadImage(image.name(), group, options.iface(), options.ttl(), image.imageBytes(),
           options.reboot()));
       driver.power(n.node(), PowerAction.CYCLE);
       sink.update(n.node(), NodeStatus.LOADING, 0, image.imageBytes(), null);

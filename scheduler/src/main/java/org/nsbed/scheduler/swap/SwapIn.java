@@ -262,7 +262,8 @@ public final class SwapIn {
       throws InterruptedException {
     Map<String, ExperimentNode.Key> keys = new HashMap<>();
     assignments.forEach(a -> keys.put(a.physical(), new ExperimentNode.Key(experimentId, a.vname())));
-    ProvisioningOptions options = new ProvisioningOptions(true, engine.settings().maxSessions(), engine.settings().iface());
+    ProvisioningOptions options = new ProvisioningOptions(true, engine.settings().maxSessions(), engine.settings().iface(),
+        engine.settings().ttl());
     List<NodeOutcome> outcomes;
     try (NodeProgressWriter writer = new NodeProgressWriter(engine.db(), keys)) {
       outcomes = new ProvisioningRun(engine.driver(), options, writer).run(plans);

@@ -80,7 +80,7 @@ class ProvisioningRunTest {
   private List<NodeOutcome> run(List<NodeLoad> loads) throws InterruptedException {
     ProgressSink sink = (node, status, done, total, reason) ->
         seen.computeIfAbsent(node, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(status);
-    return new ProvisioningRun(testbed, new ProvisioningOptions(true, 4, "lo"), sink).run(loads);
+    return new ProvisioningRun(testbed, new ProvisioningOptions(true, 4, "lo", 0), sink).run(loads);
   }
 
   private static NodeLoad load(String node, String type, ImageRef image, String osid) {
@@ -164,7 +164,7 @@ class ProvisioningRunTest {
         order.add(node + ":" + status);
       }
     };
-    List<NodeOutcome> out = new ProvisioningRun(testbed, new ProvisioningOptions(true, 1, "lo"), sink).run(List.of(
+    List<NodeOutcome> out = new ProvisioningRun(testbed, new ProvisioningOptions(true, 1, "lo", 0), sink).run(List.of(
         load("pc1", "pc850", fbsd, "FBSD-STD"), load("pc2", "pc850", fbsd, "FBSD-STD"),
         load("pc3", "pc850", linux, "Ubuntu-STD")));
     assertTrue(out.stream().allMatch(NodeOutcome::up), out.toString());

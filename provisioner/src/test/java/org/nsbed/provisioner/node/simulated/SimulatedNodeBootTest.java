@@ -77,7 +77,7 @@ class SimulatedNodeBootTest {
   void aSimulatorFaultDuringABootIsSaidOnTheConsole() throws Exception {
     testbed(Map.of());
     testbed.setNextBoot("pc1", new BootTarget.LoadImage("emulab-ops/FBSD-STD",
-        new java.net.InetSocketAddress("239.1.2.3", 5000), "lo", 1000, true));
+        new java.net.InetSocketAddress("239.1.2.3", 5000), "lo", 0, 1000, true));
     testbed.power("pc1", PowerAction.CYCLE);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!console("pc1").contains("[simulator error") && System.nanoTime() < deadline) {
