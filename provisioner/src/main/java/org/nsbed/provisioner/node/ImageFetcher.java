@@ -9,7 +9,7 @@ import java.util.function.LongConsumer;
  * node's disk file.
  */
 @FunctionalInterface
-public interface ImageFetcher {
+public interface ImageFetcher extends AutoCloseable {
 
   /**
    * Fetches the image served at {@code target.group()} into {@code disk}.
@@ -21,6 +21,10 @@ public interface ImageFetcher {
    */
   FetchOutcome fetch(BootTarget.LoadImage target, Path disk, NodeFaults faults, LongConsumer bytesWritten)
       throws InterruptedException;
+
+  /** Stops the threads the loads ran on, once the testbed is done with them. */
+  @Override
+  default void close() {}
 
   /**
    * How a load ended.

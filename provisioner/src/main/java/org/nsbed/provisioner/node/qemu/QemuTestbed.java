@@ -157,6 +157,7 @@ public final class QemuTestbed implements NodeDriver {
   @Override
   public void close() {
     threads.shutdownNow();
+    fetcher.close();
   }
 
   private VmNode node(String name) {

@@ -34,6 +34,7 @@ import org.nsbed.provisioner.testbed.TestbedFile;
  * {@code <home>/consoles/<node>.log}. Disk loads run the real multicast client in this JVM.
  */
 public final class SimulatedTestbed implements NodeDriver {
+  private final ImageFetcher fetcher;
   private final Map<String, SimulatedNode> nodes;
   private final ConsoleLogs consoles;
   private final SimulatedTimings timings;
@@ -54,6 +55,7 @@ public final class SimulatedTestbed implements NodeDriver {
       SimulatedTimings timings,
       ImageFetcher fetcher) {
     Path disks = home.resolve("disks");
+    this.fetcher = fetcher;
     this.consoles = new ConsoleLogs(home);
     this.timings = timings;
     try {
@@ -150,6 +152,7 @@ public final class SimulatedTestbed implements NodeDriver {
   public void close() {
     nodes.keySet().forEach(n -> power(n, PowerAction.OFF));
     threads.shutdownNow();
+    fetcher.close();
   }
 
   private void publish(NodeEvent event) {
