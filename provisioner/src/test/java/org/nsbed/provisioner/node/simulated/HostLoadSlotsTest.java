@@ -26,6 +26,7 @@ class HostLoadSlotsTest {
   @TempDir Path home;
   private SimulatedTestbed testbed;
   private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
+  private final List<NodeEvent> seen = new java.util.ArrayList<>();
   private final CountDownLatch firstLoadMayEnd = new CountDownLatch(1);
   private final AtomicInteger loading = new AtomicInteger();
   private final AtomicInteger mostAtOnce = new AtomicInteger();
@@ -61,12 +62,16 @@ class HostLoadSlotsTest {
     testbed.power(node, PowerAction.CYCLE);
   }
 
+  /** Waits for the event; events of other nodes stay in {@link #seen} for later waits. */
   private void awaitState(String node, NodeState state) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < until) {
-      NodeEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-      if (e != null && e.node().equals(node) && e.state() == state) {
+      if (seen.stream().anyMatch(e -> e.node().equals(node) && e.state() == state)) {
         return;
+      }
+      NodeEvent e = events.poll(100, TimeUnit.MILLISECONDS);
+      if (e != null) {
+        seen.add(e);
       }
     }
     throw new AssertionError(node + " never reported " + state);
