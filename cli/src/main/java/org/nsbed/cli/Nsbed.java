@@ -224,4 +224,9 @@ public final class Nsbed implements Runnable {
   public static void main(String[] args) {
     System.exit(commandLine(args).execute(args));
   }
+
+  /** The JDBC URL given with {@code --db}, or null for the embedded database. */
+  public String databaseUrl() {
+    return db != null && !db.isBlank() ? db : null;
+  }
 }

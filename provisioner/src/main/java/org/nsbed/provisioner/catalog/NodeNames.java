@@ -21,6 +21,18 @@ public final class NodeNames {
     return String.join(", ", sorted.subList(0, SHOWN)) + " and " + (sorted.size() - SHOWN) + " more";
   }
 
+  /**
+   * The first {@value #SHOWN} items in the order given, joined with {@code separator}, and how many
+   * more there are ({@code pc1: timed out; ...; pc8: timed out; and 92 more}): for lists of
+   * per-node reasons, whose order means something.
+   */
+  public static String firstOf(java.util.List<String> items, String separator) {
+    if (items.size() <= SHOWN) {
+      return String.join(separator, items);
+    }
+    return String.join(separator, items.subList(0, SHOWN)) + separator + "and " + (items.size() - SHOWN) + " more";
+  }
+
   /** Compares names by their non-digit prefix, then by the number that follows, then as text. */
   public static int compare(String a, String b) {
     int i = 0;

@@ -23,6 +23,16 @@ public interface NodeDriver extends PowerInterface, BootInterface, ConsoleInterf
     return 1.0;
   }
 
+  /**
+   * The node's clock, in nanoseconds with an arbitrary origin, on which its deadlines are
+   * measured: the host's monotonic clock for a machine or a virtual machine. A simulated node's
+   * clock stands still while the host makes it wait for a share of the host (docs/lifecycle.md,
+   * "Simulating hundreds of nodes on one host").
+   */
+  default long clockNanos(String node) {
+    return System.nanoTime();
+  }
+
   /** Registers a listener for the events of every node. */
   void addListener(NodeEventListener listener);
 

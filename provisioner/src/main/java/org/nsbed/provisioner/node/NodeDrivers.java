@@ -110,6 +110,11 @@ public final class NodeDrivers implements NodeDriver {
   }
 
   @Override
+  public long clockNanos(String node) {
+    return driver(node).clockNanos(node);
+  }
+
+  @Override
   public void addListener(NodeEventListener listener) {
     drivers.forEach(d -> d.addListener(listener));
   }

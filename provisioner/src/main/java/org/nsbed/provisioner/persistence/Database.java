@@ -172,6 +172,11 @@ public final class Database implements AutoCloseable {
       cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
       cfg.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
       cfg.setProperty(AvailableSettings.SHOW_SQL, "false");
+      // A swap-in of hundreds of nodes updates as many node rows and inserts as many experiment
+      // node rows in one transaction: sent in JDBC batches, grouped by statement, not one by one.
+      cfg.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "100");
+      cfg.setProperty(AvailableSettings.ORDER_INSERTS, "true");
+      cfg.setProperty(AvailableSettings.ORDER_UPDATES, "true");
       // The connection goes back to the pool when the session closes, after the commit, so that a
       // failure to release it cannot be taken for a failed commit.
       cfg.setProperty(AvailableSettings.CONNECTION_HANDLING, "DELAYED_ACQUISITION_AND_HOLD");

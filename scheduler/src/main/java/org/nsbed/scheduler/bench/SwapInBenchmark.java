@@ -17,6 +17,8 @@ import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.mapping.ExperimentTopology;
+import org.nsbed.provisioner.mapping.MappingFailure;
 import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.node.NodeDrivers;
@@ -64,6 +66,13 @@ public final class SwapInBenchmark {
    *     import; null for a simulated one
    */
   public record Setup(String testbed, String ns, Path recipeCache) {}
+
+  /**
+   * How often the benchmark looks whether an operation has finished. The times it reports come
+   * from the operation's own commits, so polling less often changes none of them and leaves the
+   * cores to the swap-in.
+   */
+  private static final Duration POLL = Duration.ofMillis(200);
 
   private SwapInBenchmark() {}
 
@@ -144,11 +153,40 @@ public final class SwapInBenchmark {
   }
 
   /**
+   * Maps and reserves every node of the experiment in one transaction, as a swap-in does, and
+   * returns how long that took up to its commit; then releases them again (they go straight back
+   * to the free pool: nothing was loaded on them).
+   */
+  private static double reserve(Database db, Path home, Long experimentId) {
+    long start = System.nanoTime();
+    db.run(s -> {
+      Experiment e = s.find(Experiment.class, experimentId);
+      try {
+        new Reservations(s, home).reserve(e, ExperimentTopology.fromIrJson(e.irJson()), java.util.Set.of());
+      } catch (MappingFailure f) {
+        throw new IllegalStateException("the benchmark's experiment cannot be mapped: " + f.getMessage(), f);
+      }
+    });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    db.run(s -> {
+      Experiment e = s.find(Experiment.class, experimentId);
+      Reservations r = new Reservations(s, home);
+      r.releaseAll(e);
+      r.experimentNodes(experimentId).forEach(s::remove);
+    });
+    return seconds;
+  }
+
+  /**
    * Runs the benchmark in {@code work} (a fresh directory).
    *
+   * @param dbUrl the database (empty: its tables are made); null for an embedded H2 database in {@code work}
+   * @param reservation told the seconds that mapping and reserving every node took, in one
+   *     transaction, before the first swap-in
    * @param progress told about each run as it finishes
    */
-  public static List<Run> run(Path work, Setup setup, int nodes, int runs, java.util.function.Consumer<Run> progress)
+  public static List<Run> run(Path work, Setup setup, int nodes, int runs, String dbUrl,
+      java.util.function.DoubleConsumer reservation, java.util.function.Consumer<Run> progress)
       throws IOException, InterruptedException {
     Files.createDirectories(work);
     Path yaml = work.resolve("testbed.yaml");
@@ -160,7 +198,7 @@ public final class SwapInBenchmark {
           setup.recipeCache());
     }
     List<Run> results = new ArrayList<>();
-    try (Database db = Database.open(Database.embeddedUrl(work), LifecycleEntities.ALL)) {
+    try (Database db = Database.open(dbUrl != null ? dbUrl : Database.embeddedUrl(work), LifecycleEntities.ALL)) {
       new TestbedImporter(db, work).importFile(file, "bench");
       ParseResult parsed = NsParser.parse(ParseRequest.of("bench.ns", setup.ns(), ParseMode.FULL,
           DatabaseCatalog.load(db, "testbed")).withExperiment("testbed", "bench"));
@@ -175,8 +213,9 @@ public final class SwapInBenchmark {
           ExperimentOperations ops = new ExperimentOperations(engine);
           Experiment e = ops.create("testbed", "bench", "bench", "swap-in benchmark", setup.ns(), parsed.toJson(),
               null, null);
+          reservation.accept(reserve(db, work, e.id()));
           for (int i = 0; i < runs; i++) {
-            Operation in = engine.await(ops.swapIn("testbed", "bench", "bench").id(), Duration.ofMillis(20), o -> { });
+            Operation in = engine.await(ops.swapIn("testbed", "bench", "bench").id(), POLL, o -> { });
             if (in.state() != Operation.State.DONE) {
               throw new IllegalStateException("benchmark swap-in failed: " + in.message());
             }
@@ -191,14 +230,14 @@ public final class SwapInBenchmark {
             Run run = new Run(nodes, total, load, boot, total - load - boot, skipped);
             results.add(run);
             progress.accept(run);
-            Operation out = engine.await(ops.swapOut("testbed", "bench", "bench").id(), Duration.ofMillis(20),
+            Operation out = engine.await(ops.swapOut("testbed", "bench", "bench").id(), POLL,
                 o -> { });
             if (out.state() != Operation.State.DONE) {
               throw new IllegalStateException("benchmark swap-out failed: " + out.message());
             }
             // The next run needs the nodes again: wait until their reload has freed them.
             for (Operation reload : new Reloads(engine).unfinished()) {
-              engine.await(reload.id(), Duration.ofMillis(20), o -> { });
+              engine.await(reload.id(), POLL, o -> { });
             }
           }
         } finally {

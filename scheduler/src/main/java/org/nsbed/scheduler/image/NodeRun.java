@@ -52,6 +52,10 @@ final class NodeRun {
     Map<String, String> sha256 = new HashMap<>();
     engine.db().run(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
+      // One query puts every node in the session, so the loop's finds cost no query each, and an
+      // image is looked up once: each query would first flush every row changed so far.
+      catalog.nodes();
+      Map<String, ImageId> images = new HashMap<>();
       for (Map.Entry<String, String> e : loads.entrySet()) {
         Node node = catalog.node(e.getKey()).orElseThrow();
         ExperimentNode row = null;
@@ -68,8 +72,10 @@ final class NodeRun {
               rebootWait));
           continue;
         }
-        String[] pn = e.getValue().split("/", 2);
-        ImageId image = catalog.image(pn[0], pn[1]).orElseThrow();
+        ImageId image = images.computeIfAbsent(e.getValue(), qualified -> {
+          String[] pn = qualified.split("/", 2);
+          return catalog.image(pn[0], pn[1]).orElseThrow();
+        });
         if (image.sha256() != null) {
           sha256.put(node.name(), image.sha256());
         }
@@ -79,7 +85,7 @@ final class NodeRun {
           row.assign(node.name(), node.type().name(), os.qualifiedName(), image.qualifiedName());
         }
         plans.add(new NodeLoad(node.name(), node.type().name(), new ImageRef(image.qualifiedName(),
-            ImagePaths.localFile(engine.settings().home(), pn[0], image.path()), 0, 0), os.qualifiedName(),
+            ImagePaths.localFile(engine.settings().home(), image.project().pid(), image.path()), 0, 0), os.qualifiedName(),
             node.type().biosWaitSeconds(), os.rebootWaitSeconds()));
       }
     });

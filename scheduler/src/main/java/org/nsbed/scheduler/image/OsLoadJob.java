@@ -1,5 +1,6 @@
 package org.nsbed.scheduler.image;
 
+import org.nsbed.provisioner.catalog.NodeNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class OsLoadJob extends OperationJob {
     engine.db().run(s -> s.find(org.nsbed.provisioner.experiment.lifecycle.Operation.class, operationId).start());
     NodeRun run = new NodeRun(engine);
     List<String> nodes = new ArrayList<>(loads.keySet());
-    String subject = "os_load of " + String.join(", ", nodes);
+    String subject = "os_load of " + NodeNames.summary(nodes);
     try {
       List<NodeOutcome> outcomes = run.run(loads, reboot);
       List<String> failed = new ArrayList<>();
@@ -32,9 +33,9 @@ public final class OsLoadJob extends OperationJob {
         }
       }
       String message = failed.isEmpty()
-          ? "loaded " + String.join(", ", loads.entrySet().stream().map(e -> e.getKey() + " with " + e.getValue()).toList())
+          ? "loaded " + NodeNames.firstOf(loads.entrySet().stream().map(e -> e.getKey() + " with " + e.getValue()).toList(), ", ")
               + (reboot ? "; booted" : "; not rebooted (-r)")
-          : failed.size() + " of " + nodes.size() + " node(s) failed: " + String.join("; ", failed);
+          : failed.size() + " of " + nodes.size() + " node(s) failed: " + NodeNames.firstOf(failed, "; ");
       run.finish(operationId, subject + (failed.isEmpty() ? " finished" : " failed"), counted == 0, counted, message,
           nodes);
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.nsbed.scheduler.image;
 
+import org.nsbed.provisioner.catalog.NodeNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class RebootJob extends OperationJob {
     engine.db().run(s -> s.find(Operation.class, operationId).start());
     NodeRun run = new NodeRun(engine);
     List<String> names = new ArrayList<>(nodes.keySet());
-    String subject = "node_reboot of " + String.join(", ", names);
+    String subject = "node_reboot of " + NodeNames.summary(names);
     try {
       List<String> failed = new ArrayList<>();
       for (NodeOutcome o : run.run(nodes, true)) {
@@ -28,7 +29,7 @@ public final class RebootJob extends OperationJob {
         }
       }
       run.finish(operationId, subject + (failed.isEmpty() ? " finished" : " failed"), failed.isEmpty(), failed.size(),
-          failed.isEmpty() ? String.join(", ", names) + " up" : String.join("; ", failed), names);
+          failed.isEmpty() ? NodeNames.summary(names) + " up" : NodeNames.firstOf(failed, "; "), names);
     } catch (IOException e) {
       run.finish(operationId, subject + " failed", false, names.size(), e.getMessage(), names);
     }

@@ -1,5 +1,6 @@
 package org.nsbed.scheduler.image;
 
+import org.nsbed.provisioner.catalog.NodeNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,10 @@ public final class ReloadJob extends OperationJob {
     List<NodeOutcome> result = outcomes;
     List<String> freedNodes = engine.db().inTransaction(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
+      // Every node in the session with one query, each image looked up once (a query in the loop
+      // would first flush every node changed so far).
+      catalog.nodes();
+      Map<String, java.util.Optional<org.nsbed.provisioner.catalog.ImageId>> images = new java.util.HashMap<>();
       List<String> freed = new ArrayList<>();
       List<String> down = new ArrayList<>();
       for (NodeOutcome o : result) {
@@ -51,7 +56,8 @@ public final class ReloadJob extends OperationJob {
           // on this node boots it without loading it again.
           String[] pn = loads.getOrDefault(o.node(), "").split("/", 2);
           if (pn.length == 2) {
-            catalog.image(pn[0], pn[1]).ifPresent(i -> node.diskLoaded(i.qualifiedName(), i.sha256(), true));
+            images.computeIfAbsent(pn[0] + "/" + pn[1], k -> catalog.image(pn[0], pn[1]))
+                .ifPresent(i -> node.diskLoaded(i.qualifiedName(), i.sha256(), true));
           }
           freed.add(o.node());
         } else {
@@ -60,8 +66,8 @@ public final class ReloadJob extends OperationJob {
           new ExperimentLifecycle(s).log(holder, "node " + o.node() + " is down: reload failed: " + o.reason());
         }
       }
-      String message = "reloaded and freed " + (freed.isEmpty() ? "no node" : String.join(", ", freed))
-          + (down.isEmpty() ? "" : "; down: " + String.join("; ", down));
+      String message = "reloaded and freed " + (freed.isEmpty() ? "no node" : NodeNames.summary(freed))
+          + (down.isEmpty() ? "" : "; down: " + NodeNames.firstOf(down, "; "));
       s.find(Operation.class, operationId).finish(down.isEmpty(), down.size(), message);
       return freed;
     });

@@ -1,5 +1,6 @@
 package org.nsbed.scheduler.image;
 
+import org.nsbed.provisioner.catalog.NodeNames;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,12 +59,25 @@ public final class Reloads {
     });
     ImageResolver resolver = new ImageResolver(catalog, engine.settings().home());
     Map<String, String> loads = new LinkedHashMap<>();
+    // Each type's default image is resolved once: a query per node would first flush every node
+    // reserved so far, which makes the swap-out of many nodes quadratic.
+    Map<String, Object> defaults = new java.util.HashMap<>();
+    catalog.nodes();
     for (String name : nodes) {
       Node node = catalog.node(name).orElseThrow();
       try {
-        String image = resolver.resolve(from.project().pid(), null, node.type().name()).image().qualifiedName();
+        Object resolved = defaults.computeIfAbsent(node.type().name(), type -> {
+          try {
+            return resolver.resolve(from.project().pid(), null, type).image().qualifiedName();
+          } catch (OsidResolutionException e) {
+            return e;
+          }
+        });
+        if (resolved instanceof OsidResolutionException e) {
+          throw e;
+        }
         node.reserve(holding, name);
-        loads.put(name, image);
+        loads.put(name, (String) resolved);
       } catch (OsidResolutionException e) {
         new ExperimentLifecycle(s).log(from, "node " + name + " freed without a reload: " + e.getMessage());
       }
@@ -73,7 +87,7 @@ public final class Reloads {
     }
     Operation op = new Operation(Operation.Kind.RELOAD, null, from.creator().name());
     s.persist(op);
-    new ExperimentLifecycle(s).log(holding, "reload of " + String.join(", ", loads.keySet()) + " after "
+    new ExperimentLifecycle(s).log(holding, "reload of " + NodeNames.summary(loads.keySet()) + " after "
         + from.qualifiedName() + " swapped out");
     return Optional.of(new Pending(op, loads));
   }

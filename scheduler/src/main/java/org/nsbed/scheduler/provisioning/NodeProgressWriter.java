@@ -12,16 +12,21 @@ import org.nsbed.provisioner.persistence.Database;
 /**
  * Writes node progress into the experiments' node rows, where {@code expinfo} and the live
  * display of any nsbed process read it. Updates are coalesced per node and written in one
- * transaction every {@value #PERIOD_MS} ms, so 50 loading nodes cost a few writes a second.
+ * transaction every {@value #PERIOD_MS} ms, and a load's progress only when it reaches another
+ * tenth, so even a thousand loading nodes cost a few hundred row writes a second.
  */
 public final class NodeProgressWriter implements ProgressSink, AutoCloseable {
   static final long PERIOD_MS = 200;
+  /** A load's progress is written when it reaches another tenth. */
+  private static final int STEPS = 10;
 
   private record Update(NodeStatus status, long done, long total, String reason) {}
 
   private final Database db;
   private final Map<String, ExperimentNode.Key> rows;
   private final Map<String, Update> pending = new ConcurrentHashMap<>();
+  /** Per node, the last update passed on to {@link #pending}. */
+  private final Map<String, Update> recorded = new ConcurrentHashMap<>();
   private final ScheduledExecutorService flusher;
 
   /** @param rows physical node → the experiment node row it updates */
@@ -38,9 +43,19 @@ public final class NodeProgressWriter implements ProgressSink, AutoCloseable {
 
   @Override
   public void update(String node, NodeStatus status, long bytesDone, long bytesTotal, String reason) {
-    if (rows.containsKey(node)) {
-      pending.put(node, new Update(status, bytesDone, bytesTotal, reason));
+    if (!rows.containsKey(node)) {
+      return;
     }
+    Update next = new Update(status, bytesDone, bytesTotal, reason);
+    Update previous = recorded.put(node, next);
+    if (previous != null && previous.status() == status && status == NodeStatus.LOADING && bytesDone < bytesTotal
+        && bytesDone / Math.max(1, bytesTotal / STEPS) == previous.done() / Math.max(1, bytesTotal / STEPS)) {
+      // Same tenth of the load as last time: readers show tenths at most, and a thousand
+      // loading nodes would otherwise rewrite a thousand rows five times a second.
+      recorded.put(node, previous);
+      return;
+    }
+    pending.put(node, next);
   }
 
   private synchronized void flush() {
@@ -54,12 +69,23 @@ public final class NodeProgressWriter implements ProgressSink, AutoCloseable {
         batch.put(node, u);
       }
     }
-    db.run(s -> batch.forEach((node, u) -> {
-      ExperimentNode row = s.find(ExperimentNode.class, rows.get(node));
-      if (row != null) {
-        row.progress(u.status(), u.done(), u.total(), u.reason());
-      }
-    }));
+    db.run(s -> {
+      // One query per experiment for the rows to update, not one find per node.
+      Map<Long, java.util.List<String>> vnames = new java.util.HashMap<>();
+      batch.keySet().forEach(node -> vnames.computeIfAbsent(rows.get(node).experimentId(), k -> new java.util.ArrayList<>())
+          .add(rows.get(node).vname()));
+      Map<ExperimentNode.Key, ExperimentNode> found = new java.util.HashMap<>();
+      vnames.forEach((experiment, names) -> s.createSelectionQuery(
+              "from ExperimentNode where key.experimentId = :id and key.vname in :vnames", ExperimentNode.class)
+          .setParameter("id", experiment).setParameterList("vnames", names).getResultList()
+          .forEach(r -> found.put(new ExperimentNode.Key(r.experimentId(), r.vname()), r)));
+      batch.forEach((node, u) -> {
+        ExperimentNode row = found.get(rows.get(node));
+        if (row != null) {
+          row.progress(u.status(), u.done(), u.total(), u.reason());
+        }
+      });
+    });
   }
 
   /** Stops the periodic writes after writing what is pending. */

@@ -195,11 +195,11 @@ public final class ProvisioningRun {
           options.reboot()));
       driver.power(n.node(), PowerAction.CYCLE);
       sink.update(n.node(), NodeStatus.LOADING, 0, image.imageBytes(), null);
-      long until = System.nanoTime() + deadline.toNanos();
+      long until = driver.clockNanos(n.node()) + deadline.toNanos();
       long done = 0;
       reason = null;
       while (reason == null) {
-        NodeEvent e = q.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+        NodeEvent e = next(n.node(), q, until);
         if (e == null) {
           reason = "disk load of " + image.name() + " timed out after " + seconds(deadline) + " at "
               + (image.imageBytes() > 0 ? done * 100 / image.imageBytes() : 0) + "%";
@@ -231,10 +231,10 @@ public final class ProvisioningRun {
         driver.power(n.node(), PowerAction.CYCLE);
       }
       sink.update(n.node(), NodeStatus.BOOTING, loaded, loaded, null);
-      long until = System.nanoTime() + deadline.toNanos();
+      long until = driver.clockNanos(n.node()) + deadline.toNanos();
       reason = null;
       while (reason == null) {
-        NodeEvent e = q.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+        NodeEvent e = next(n.node(), q, until);
         if (e == null) {
           reason = "did not come up within " + seconds(deadline);
         } else if (e.state() == NodeState.ISUP) {
@@ -252,6 +252,24 @@ public final class ProvisioningRun {
     String failure = reason + ", also not after one reboot";
     sink.update(n.node(), NodeStatus.FAILED, 0, 0, failure);
     return new NodeOutcome(n.node(), false, false, failure, loadMs, null, 0);
+  }
+
+  /**
+   * The node's next event, or null once its clock has passed {@code until}. The node's clock may
+   * run slower than the wall clock (a simulated node waiting for its host), never faster, so
+   * waiting the rest of its deadline in wall time and then asking again is never late.
+   */
+  private NodeEvent next(String node, BlockingQueue<NodeEvent> q, long until) throws InterruptedException {
+    while (true) {
+      long left = until - driver.clockNanos(node);
+      if (left <= 0) {
+        return q.poll();
+      }
+      NodeEvent e = q.poll(left, TimeUnit.NANOSECONDS);
+      if (e != null) {
+        return e;
+      }
+    }
   }
 
   private static String seconds(Duration d) {

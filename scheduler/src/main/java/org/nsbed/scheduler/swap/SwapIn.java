@@ -164,8 +164,7 @@ public final class SwapIn {
         return new Attempts(null, null, null, e.getMessage(), history);
       }
       List<NodeLoad> loading = plans.stream().filter(p -> p.image() != null).toList();
-      log(experimentId, "attempt " + attempt + ": loading " + loading.size() + " node(s): "
-          + String.join(", ", loading.stream().map(p -> p.node() + "=" + p.image().name()).toList())
+      log(experimentId, "attempt " + attempt + ": loading " + loading.size() + " node(s): " + byImage(loading)
           + (alreadyLoaded.isEmpty() ? "" : "; already loaded, booting only: " + NodeNames.summary(alreadyLoaded)));
       List<NodeOutcome> outcomes = provision(experimentId, assignments, plans);
       outcomes.forEach(o -> lastOutcomes.put(o.node(), o));
@@ -192,17 +191,26 @@ public final class SwapIn {
         }
         return new Attempts(assignments, lastOutcomes, nonfatal, null, history);
       }
-      history.add("attempt " + attempt + ": " + String.join("; ", reasons));
+      history.add("attempt " + attempt + ": " + NodeNames.firstOf(reasons, "; "));
       excluded.addAll(fatal);
       if (attempt <= MAX_RETRIES) {
-        log(experimentId, "attempt " + attempt + " failed (" + String.join("; ", reasons) + "); retrying with "
-            + "replacement nodes for " + String.join(", ", fatal));
+        log(experimentId, "attempt " + attempt + " failed (" + NodeNames.firstOf(reasons, "; ") + "); retrying with "
+            + "replacement nodes for " + NodeNames.summary(fatal));
       }
       // Failed nodes go to their reload; a last failed attempt releases them too (a modify going
       // back must not keep them).
       releaseNodes(experimentId, fatal);
     }
     return new Attempts(null, null, null, "fatal node failures after " + (MAX_RETRIES + 1) + " attempts", history);
+  }
+
+  /** Per image, how many nodes load it and which ({@code 200 with emulab-ops/FBSD-STD (pc1, ...)}). */
+  private static String byImage(List<NodeLoad> loading) {
+    Map<String, List<String>> nodes = new java.util.TreeMap<>();
+    loading.forEach(p -> nodes.computeIfAbsent(p.image().name(), k -> new ArrayList<>()).add(p.node()));
+    List<String> parts = new ArrayList<>();
+    nodes.forEach((image, names) -> parts.add(names.size() + " with " + image + " (" + NodeNames.summary(names) + ")"));
+    return String.join("; ", parts);
   }
 
   private List<Assignment> reserve(Long experimentId, ExperimentTopology topology, Set<String> excluded, int attempt)
@@ -274,6 +282,9 @@ public final class SwapIn {
     assignments.forEach(a -> assignmentOf.put(a.physical(), a));
     engine.db().run(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
+      // Two queries put the nodes and the experiment's rows in the session: no query per node.
+      catalog.nodes();
+      new Reservations(s, engine.settings().home()).experimentNodes(experimentId);
       for (NodeOutcome o : outcomes) {
         s.find(ExperimentNode.class, keys.get(o.node())).timings(o.loadMs(), o.bootMs());
         Node node = catalog.node(o.node()).orElseThrow();
@@ -300,6 +311,8 @@ public final class SwapIn {
   private Set<String> alreadyLoaded(Long experimentId, List<Assignment> assignments) {
     return engine.db().inTransaction(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
+      catalog.nodes();
+      new Reservations(s, engine.settings().home()).experimentNodes(experimentId);
       Set<String> skip = new LinkedHashSet<>();
       for (Assignment a : assignments) {
         if (a.newlyReserved() && catalog.node(a.physical()).orElseThrow()
@@ -334,8 +347,8 @@ public final class SwapIn {
     List<String> remote = assignments.stream().map(Assignment::remoteNote).filter(java.util.Objects::nonNull).toList();
     String message = (failedModify == null ? "" : failedModify + "; ")
         + "experiment is active with " + assignments.size() + " node(s)"
-        + (remote.isEmpty() ? "" : "; " + String.join("; ", remote))
-        + (nonfatal.isEmpty() ? "" : "; failed (nonfatal): " + String.join("; ", nonfatal));
+        + (remote.isEmpty() ? "" : "; " + NodeNames.firstOf(remote, "; "))
+        + (nonfatal.isEmpty() ? "" : "; failed (nonfatal): " + NodeNames.firstOf(nonfatal, "; "));
     Experiment before = engine.db().inTransaction(s -> s.find(Experiment.class, experimentId));
     if (before.maxDurationMinutes() != null) {
       // Scheduled before the outcome commits, so whoever sees the experiment active also sees its swap-out due.

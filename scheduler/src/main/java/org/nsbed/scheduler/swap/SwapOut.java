@@ -1,5 +1,6 @@
 package org.nsbed.scheduler.swap;
 
+import org.nsbed.provisioner.catalog.NodeNames;
 import java.util.List;
 import java.util.Optional;
 import org.nsbed.provisioner.experiment.Experiment;
@@ -48,7 +49,7 @@ public final class SwapOut {
       }
     }
     boolean end = start.kind() == Operation.Kind.END;
-    String message = (start.nodes().isEmpty() ? "no nodes held" : "released " + String.join(", ", start.nodes())
+    String message = (start.nodes().isEmpty() ? "no nodes held" : "released " + NodeNames.summary(start.nodes())
         + " (reloaded with their default image before they are free again)") + (end ? "; experiment ended" : "");
     Reloads reloads = new Reloads(engine);
     Optional<Reloads.Pending> reload = engine.db().inTransaction(s -> {

@@ -37,6 +37,8 @@ final class SimulatedNode {
   private final SimulatedTimings timings;
   private final ImageFetcher fetcher;
   private final Consumer<NodeEvent> events;
+  private final HostLoadSlots loadSlots;
+  private final SimulatedClock clock = new SimulatedClock();
 
   private BootTarget nextBoot = new BootTarget.Disk(null);
   private Future<?> running;
@@ -48,6 +50,7 @@ final class SimulatedNode {
       NodeFaults faults,
       SimulatedTimings timings,
       ImageFetcher fetcher,
+      HostLoadSlots loadSlots,
       Consumer<NodeEvent> events) {
     this.spec = spec;
     this.disk = disk;
@@ -55,7 +58,13 @@ final class SimulatedNode {
     this.faults = faults;
     this.timings = timings;
     this.fetcher = fetcher;
+    this.loadSlots = loadSlots;
     this.events = events;
+  }
+
+  /** The node's own clock, on which its deadlines run. */
+  long clockNanos() {
+    return clock.nanos();
   }
 
   Path disk() {
@@ -158,7 +167,13 @@ final class SimulatedNode {
     console.println("frisbee: joining " + load.group().getAddress().getHostAddress() + ":" + load.group().getPort()
         + " on " + load.iface());
     Progress progress = new Progress(load);
-    ImageFetcher.FetchOutcome outcome = fetcher.fetch(load, disk, faults, progress::update);
+    ImageFetcher.FetchOutcome outcome;
+    loadSlots.acquire(clock);
+    try {
+      outcome = fetcher.fetch(load, disk, faults, progress::update);
+    } finally {
+      loadSlots.release();
+    }
     if (outcome.died()) {
       // A loader that dies part-way leaves the node silent: the control plane's deadline notices.
       console.println("frisbee: " + outcome.detail());

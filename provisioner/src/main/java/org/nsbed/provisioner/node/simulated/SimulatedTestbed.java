@@ -54,6 +54,16 @@ public final class SimulatedTestbed implements NodeDriver {
       Map<String, NodeFaults> faults,
       SimulatedTimings timings,
       ImageFetcher fetcher) {
+    this(home, specs, faults, timings, fetcher, HostLoadSlots.forThisHost());
+  }
+
+  SimulatedTestbed(
+      Path home,
+      List<SimulatedNodeSpec> specs,
+      Map<String, NodeFaults> faults,
+      SimulatedTimings timings,
+      ImageFetcher fetcher,
+      HostLoadSlots loadSlots) {
     Path disks = home.resolve("disks");
     this.fetcher = fetcher;
     this.consoles = new ConsoleLogs(home);
@@ -74,7 +84,7 @@ public final class SimulatedTestbed implements NodeDriver {
         SimulatedNodeSpec::name,
         spec -> new SimulatedNode(spec, disks.resolve(spec.name() + ".img"),
             consoles.of(spec.name()), faults.getOrDefault(spec.name(), NodeFaults.NONE),
-            timings, fetcher, this::publish)));
+            timings, fetcher, loadSlots, this::publish)));
   }
 
   /**
@@ -131,6 +141,11 @@ public final class SimulatedTestbed implements NodeDriver {
   @Override
   public Optional<Instant> lastActivity(String node) {
     return consoles.lastActivity(known(node));
+  }
+
+  @Override
+  public long clockNanos(String node) {
+    return node(node).clockNanos();
   }
 
   @Override

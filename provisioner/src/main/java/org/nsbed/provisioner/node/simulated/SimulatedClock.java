@@ -1,0 +1,32 @@
+package org.nsbed.provisioner.node.simulated;
+
+/**
+ * A simulated node's own clock: the host's monotonic time minus every moment the host kept the
+ * node waiting for resources it simulates the node as having (a load slot, see
+ * {@link HostLoadSlots}). Deadlines of simulated nodes are measured on it, so a busy host slows
+ * a swap-in down instead of failing its nodes. Real hardware has no such clock: its deadlines
+ * run on the wall clock.
+ */
+final class SimulatedClock {
+  private long stoppedNanos;
+  private long stoppedAt = -1;
+
+  /** Nanoseconds on this node's clock (origin arbitrary, as {@link System#nanoTime()}). */
+  synchronized long nanos() {
+    long now = System.nanoTime();
+    return now - stoppedNanos - (stoppedAt < 0 ? 0 : now - stoppedAt);
+  }
+
+  synchronized void stop() {
+    if (stoppedAt < 0) {
+      stoppedAt = System.nanoTime();
+    }
+  }
+
+  synchronized void start() {
+    if (stoppedAt >= 0) {
+      stoppedNanos += System.nanoTime() - stoppedAt;
+      stoppedAt = -1;
+    }
+  }
+}
