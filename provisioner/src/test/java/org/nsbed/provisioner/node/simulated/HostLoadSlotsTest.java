@@ -58,7 +58,7 @@ class HostLoadSlotsTest {
 
   private void load(String node) {
     testbed.setNextBoot(node, new BootTarget.LoadImage("emulab-ops/FBSD-STD",
-        new InetSocketAddress("239.255.0.1", 4000), "lo", 1, false));
+        new InetSocketAddress("239.255.0.1", 4000), "lo", 0, 1, false));
     testbed.power(node, PowerAction.CYCLE);
   }
 
