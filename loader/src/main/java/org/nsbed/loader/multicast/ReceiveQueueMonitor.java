@@ -7,13 +7,17 @@ import io.netty.channel.socket.DatagramPacket;
 
 /**
  * Watches how much a client's data socket had queued: one read burst (Netty reads until the
- * socket is empty, then fires channelReadComplete) that takes 2 MiB or 48 datagrams means the
- * datagrams were queueing while the client waited for CPU. It says so at once, long before the
- * socket's buffer overflows (at about 8 MiB) and datagrams are lost.
+ * socket is empty, then fires channelReadComplete) that took 2 MiB of the socket's buffer means
+ * the datagrams were queueing while the client waited for CPU. It says so at once, long before the
+ * buffer overflows (at about 8 MiB) and datagrams are lost. What a datagram takes of the buffer is
+ * its data and about 1 KiB of the kernel's own: a count of datagrams alone would call a burst of
+ * 1 KiB blocks on a 1500-byte link "queued" when it holds a few dozen kilobytes, and the server
+ * would slow down for nothing.
  */
 final class ReceiveQueueMonitor extends ChannelInboundHandlerAdapter {
   static final int QUEUED_BYTES = 2 << 20;
-  static final int QUEUED_DATAGRAMS = 48;
+  /** The kernel's memory per queued datagram besides its data (socket buffer head and slack). */
+  static final int DATAGRAM_OVERHEAD_BYTES = 1024;
 
   /** Hears the end of every read burst, and whether the socket was queueing. */
   interface Bursts {
@@ -39,7 +43,7 @@ final class ReceiveQueueMonitor extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    boolean queued = bytes >= QUEUED_BYTES || datagrams >= QUEUED_DATAGRAMS;
+    boolean queued = bytes + (long) datagrams * DATAGRAM_OVERHEAD_BYTES >= QUEUED_BYTES;
     datagrams = 0;
     bytes = 0;
     bursts.readBurstEnded(queued);
