@@ -71,9 +71,7 @@ public final class Credentials {
     if (clean.length() > 200) {
       throw new LifecycleException("a token label has at most 200 characters");
     }
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String token = newSecret(PREFIX);
     ApiToken saved = db.inTransaction(s -> {
       existing(s, user);
       ApiToken t = new ApiToken(user, clean, sha256(token));
@@ -114,6 +112,13 @@ public final class Credentials {
 
   private static TokenInfo info(ApiToken t) {
     return new TokenInfo(t.id(), t.user(), t.label(), t.created().toString(), t.revoked() != null);
+  }
+
+  /** A new secret: {@code prefix} and 256 random bits, URL-safe (API tokens, web session cookies). */
+  static String newSecret(String prefix) {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
   static String sha256(String text) {

@@ -1,9 +1,7 @@
 package org.nsbed.provisioner.access;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
@@ -20,7 +18,6 @@ public final class WebSessions {
   public static final Duration LIFETIME = Duration.ofHours(12);
 
   private static final String PREFIX = "nsw_";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Database db;
 
@@ -30,9 +27,7 @@ public final class WebSessions {
 
   /** Starts a session for {@code user} (already authenticated) and returns its secret, the cookie's value. */
   public String start(String user) {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String token = Credentials.newSecret(PREFIX);
     Instant now = Instant.now();
     db.run(s -> {
       new CatalogRepository(s).user(user).orElseThrow(() -> ProjectAccess.unknownUser(user));
