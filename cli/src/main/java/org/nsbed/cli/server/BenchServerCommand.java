@@ -54,6 +54,11 @@ public final class BenchServerCommand implements Callable<Integer> {
       description = "Stop measuring after SEC seconds even if swap-ins still run (default ${DEFAULT-VALUE}).")
   int limitSeconds;
 
+  @Option(names = "--warmup", defaultValue = "20", paramLabel = "SEC",
+      description = "Let the clients run SEC seconds before the window opens, so the server runs compiled code as "
+          + "one that has been up for a while does (default ${DEFAULT-VALUE}).")
+  int warmUpSeconds;
+
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Where the testbed goes (default: a temporary directory, removed afterwards).")
   Path workDir;
@@ -65,8 +70,10 @@ public final class BenchServerCommand implements Callable<Integer> {
       throw new UserError("--clients must be from 1 to 1000, --swapins from 1 to 100 and --nodes from 1 to 1000",
           Nsbed.EXIT_USAGE);
     }
-    if (!(timeScale > 0) || timeScale > 10 || limitSeconds < 1 || limitSeconds > 3600) {
-      throw new UserError("--time-scale must be above 0 and at most 10, --limit from 1 to 3600 seconds",
+    if (!(timeScale > 0) || timeScale > 10 || limitSeconds < 1 || limitSeconds > 3600 || warmUpSeconds < 0
+        || warmUpSeconds > 600) {
+      throw new UserError("--time-scale must be above 0 and at most 10, --limit from 1 to 3600 seconds, --warmup "
+          + "from 0 to 600 seconds",
           Nsbed.EXIT_USAGE);
     }
     if (workDir != null && Files.exists(workDir)) {
@@ -76,7 +83,7 @@ public final class BenchServerCommand implements Callable<Integer> {
     boolean table = !nsbed.json();
     try {
       ServerBenchmark.Settings settings = new ServerBenchmark.Settings(clients, swapIns, nodes, timeScale,
-          Duration.ofSeconds(limitSeconds));
+          Duration.ofSeconds(limitSeconds), Duration.ofSeconds(warmUpSeconds));
       ServerBenchmark.Result result = ServerBenchmark.run(work, settings, line -> {
         if (table && !nsbed.quiet()) {
           System.out.println(line);

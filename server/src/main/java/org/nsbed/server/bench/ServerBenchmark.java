@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,11 +58,13 @@ public final class ServerBenchmark {
    * @param nodesPerSwapIn nodes of each experiment
    * @param timeScale the simulated hardware's time scale
    * @param limit the measurement stops after this long even if swap-ins still run
+   * @param warmUp how long the clients run before the window opens
    */
-  public record Settings(int clients, int swapIns, int nodesPerSwapIn, double timeScale, Duration limit) {
+  public record Settings(int clients, int swapIns, int nodesPerSwapIn, double timeScale, Duration limit,
+      Duration warmUp) {
     public Settings {
       if (clients < 1 || swapIns < 1 || nodesPerSwapIn < 1 || !(timeScale > 0) || limit.isNegative()
-          || limit.isZero()) {
+          || limit.isZero() || warmUp.isNegative()) {
         throw new IllegalArgumentException("clients, swap-ins and nodes must be at least 1, the time scale and the "
             + "time limit positive");
       }
@@ -137,6 +142,9 @@ public final class ServerBenchmark {
 
   private static Result measure(String url, String token, Settings settings, Consumer<String> progress)
       throws IOException, InterruptedException {
+    // Each client keeps its connection open between calls, as a client on another machine would;
+    // the JDK keeps 5 idle connections per address unless told otherwise.
+    System.setProperty("http.maxConnections", Integer.toString(Math.max(5, settings.clients())));
     HttpClient control = HttpClient.newHttpClient();
     List<String> eids = new ArrayList<>();
     for (int i = 1; i <= settings.swapIns(); i++) {
@@ -159,8 +167,12 @@ public final class ServerBenchmark {
       clients.add(c);
       c.start();
     }
-    // Every client has connected and answered once before the window opens.
+    // Every client has connected and answered once, and the server has served them for the
+    // warm-up time (its hot paths compiled, as in a server that has run for a while), before the
+    // window opens.
     warm.await();
+    progress.accept("warming up for " + settings.warmUp().toSeconds() + " s");
+    Thread.sleep(settings.warmUp().toMillis());
 
     OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     double loadBefore = os.getSystemLoadAverage();
@@ -244,7 +256,6 @@ public final class ServerBenchmark {
     private final AtomicBoolean stop;
     private final CountDownLatch warm;
     private final ConcurrentLinkedQueue<String> errors;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     Client(int index, String url, String token, List<String> eids, AtomicBoolean measuring, AtomicBoolean stop,
         CountDownLatch warm, ConcurrentLinkedQueue<String> errors) {
@@ -271,14 +282,22 @@ public final class ServerBenchmark {
         boolean counted = measuring.get();
         long t0 = System.nanoTime();
         try {
-          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path))
-              .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+          HttpURLConnection c = (HttpURLConnection) URI.create(url + path).toURL().openConnection();
+          c.setConnectTimeout(10_000);
+          c.setReadTimeout(30_000);
+          c.setRequestProperty("Authorization", "Bearer " + token);
+          int status = c.getResponseCode();
+          InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
+          // Read the whole body so the connection goes back to the keep-alive cache.
+          byte[] body = in == null ? new byte[0] : in.readAllBytes();
+          if (in != null) {
+            in.close();
+          }
           long latency = System.nanoTime() - t0;
-          if (r.statusCode() != 200) {
+          if (status != 200) {
             if (counted) {
               into.recordError();
-              errors.add("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+              errors.add("GET " + path + " answered " + status + ": " + new String(body, StandardCharsets.UTF_8));
             }
           } else if (counted && measuring.get()) {
             into.record(latency);
@@ -288,8 +307,6 @@ public final class ServerBenchmark {
             into.recordError();
             errors.add("GET " + path + ": " + e);
           }
-        } catch (InterruptedException e) {
-          return;
         }
         if (first) {
           first = false;
