@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nsbed.server.web.WebRoutes;
 
 /**
  * Who may use each page, over plain HTTP: signed out, every page sends to the sign-in page and
@@ -117,8 +118,13 @@ class WebSecurityTest {
     assertEquals(403, alice.get("/admin/nodes").statusCode());
     assertFalse(alice.get("/experiments").body().contains("/admin/nodes"), "no link to it either");
     String csrf = alice.csrf("/experiments");
-    HttpResponse<String> down = alice.post("/admin/nodes/pc12/down", csrf, Map.of("reason", "mine now"));
-    assertEquals(403, down.statusCode(), down.body());
+    for (String route : WebRoutes.ROUTES) {
+      if (route.startsWith("POST /admin/")) {
+        String path = route.substring("POST ".length()).replace("{node}", "pc12");
+        HttpResponse<String> r = alice.post(path, csrf, Map.of("reason", "mine now"));
+        assertEquals(403, r.statusCode(), path + ": " + r.body());
+      }
+    }
     WebClient root = WebClient.signedIn(site.url(), "root");
     HttpResponse<String> page = root.get("/admin/nodes");
     assertEquals(200, page.statusCode());
@@ -146,6 +152,29 @@ class WebSecurityTest {
       assertTrue(console.body().contains("login:"), console.body());
       assertTrue(c.get("/experiments").body().contains("websecret"), user);
     }
+  }
+
+  /** The lists above name every page of the server, so a new page cannot go without these tests. */
+  @Test
+  void theTestsCoverEveryPageAndForm() {
+    for (String route : WebRoutes.ROUTES) {
+      String method = route.substring(0, route.indexOf(' '));
+      String template = route.substring(route.indexOf(' ') + 1);
+      if (template.equals("/") || template.equals("/signin")) {
+        continue;
+      }
+      List<String> paths = method.equals("GET") ? pages() : forms();
+      assertTrue(paths.stream().anyMatch(p -> matches(template, p)), route + " is not among the signed-out checks");
+      if ((template.contains("{pid}") || template.contains("{node}")) && !template.startsWith("/admin/")) {
+        assertTrue(alicesThings().stream().anyMatch(c -> c[0].equals(method) && matches(template, c[1])),
+            route + " is not among the checks of another project's user");
+      }
+    }
+  }
+
+  private static boolean matches(String template, String path) {
+    String plain = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    return plain.matches(template.replaceAll("\\{[a-z]+}", "[^/]+"));
   }
 
   @Test

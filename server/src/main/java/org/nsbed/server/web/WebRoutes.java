@@ -7,7 +7,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
@@ -54,38 +57,87 @@ public final class WebRoutes implements AutoCloseable {
     return !path.startsWith("/api/");
   }
 
+  /**
+   * Every page and form, as {@code METHOD path}. The security tests check each of them for who may
+   * and may not use it; the server refuses to start if a route is registered that is not listed here.
+   */
+  public static final List<String> ROUTES = List.of(
+      "GET /",
+      "GET /signin",
+      "POST /signin",
+      "POST /signout",
+      "GET /experiments",
+      "GET /experiments/new",
+      "POST /experiments/new",
+      "POST /experiments/new/check",
+      "GET /experiments/{pid}/{eid}/modify",
+      "POST /experiments/{pid}/{eid}/modify",
+      "GET /experiments/{pid}/{eid}",
+      "GET /experiments/{pid}/{eid}/live",
+      "POST /experiments/{pid}/{eid}/swapin",
+      "POST /experiments/{pid}/{eid}/swapout",
+      "POST /experiments/{pid}/{eid}/terminate",
+      "GET /nodes/{node}/console",
+      "GET /nodes/{node}/console/live",
+      "POST /nodes/{node}/reboot",
+      "POST /nodes/{node}/osload",
+      "GET /images",
+      "GET /images/new",
+      "POST /images/new",
+      "GET /osids",
+      "GET /admin/nodes",
+      "POST /admin/nodes/{node}/down",
+      "POST /admin/nodes/{node}/free");
+
   /** Registers the pages and their session and CSRF checks (the server adds the static files). */
   public void register(RoutesConfig routes) {
+    List<String> registered = new ArrayList<>();
     routes.before(this::requireSession);
-    routes.get("/", ctx -> ctx.redirect("/experiments", HttpStatus.SEE_OTHER));
-    routes.get("/signin", guarded(signInPages::form));
-    routes.post("/signin", guarded(signInPages::signIn));
-    routes.post("/signout", guarded(signInPages::signOut));
-    routes.get("/experiments", guarded(experimentPages::list));
-    routes.get("/experiments/new", guarded(nsFilePages::beginForm));
-    routes.post("/experiments/new", guarded(nsFilePages::begin));
-    routes.post("/experiments/new/check", guarded(nsFilePages::check));
+    get(routes, registered, "/", ctx -> ctx.redirect("/experiments", HttpStatus.SEE_OTHER));
+    get(routes, registered, "/signin", signInPages::form);
+    post(routes, registered, "/signin", signInPages::signIn);
+    post(routes, registered, "/signout", signInPages::signOut);
+    get(routes, registered, "/experiments", experimentPages::list);
+    get(routes, registered, "/experiments/new", nsFilePages::beginForm);
+    post(routes, registered, "/experiments/new", nsFilePages::begin);
+    post(routes, registered, "/experiments/new/check", nsFilePages::check);
     String experiment = "/experiments/{pid}/{eid}";
-    routes.get(experiment + "/modify", guarded(nsFilePages::modifyForm));
-    routes.post(experiment + "/modify", guarded(nsFilePages::modify));
-    routes.get(experiment, guarded(experimentPages::show));
+    get(routes, registered, experiment + "/modify", nsFilePages::modifyForm);
+    post(routes, registered, experiment + "/modify", nsFilePages::modify);
+    get(routes, registered, experiment, experimentPages::show);
     routes.before(experiment + "/live", refusing(experimentPages::checkLive));
     routes.sse(experiment + "/live", experimentPages::live);
-    routes.post(experiment + "/swapin", guarded(experimentPages::swapIn));
-    routes.post(experiment + "/swapout", guarded(experimentPages::swapOut));
-    routes.post(experiment + "/terminate", guarded(experimentPages::terminate));
-    routes.get("/nodes/{node}/console", guarded(nodePages::showConsole));
+    registered.add("GET " + experiment + "/live");
+    post(routes, registered, experiment + "/swapin", experimentPages::swapIn);
+    post(routes, registered, experiment + "/swapout", experimentPages::swapOut);
+    post(routes, registered, experiment + "/terminate", experimentPages::terminate);
+    get(routes, registered, "/nodes/{node}/console", nodePages::showConsole);
     routes.before("/nodes/{node}/console/live", refusing(nodePages::checkConsole));
     routes.sse("/nodes/{node}/console/live", nodePages::followConsole);
-    routes.post("/nodes/{node}/reboot", guarded(nodePages::reboot));
-    routes.post("/nodes/{node}/osload", guarded(nodePages::osLoad));
-    routes.get("/images", guarded(imagePages::images));
-    routes.get("/images/new", guarded(imagePages::form));
-    routes.post("/images/new", guarded(imagePages::create));
-    routes.get("/osids", guarded(imagePages::osids));
-    routes.get("/admin/nodes", guarded(adminPages::nodes));
-    routes.post("/admin/nodes/{node}/down", guarded(adminPages::down));
-    routes.post("/admin/nodes/{node}/free", guarded(adminPages::free));
+    registered.add("GET /nodes/{node}/console/live");
+    post(routes, registered, "/nodes/{node}/reboot", nodePages::reboot);
+    post(routes, registered, "/nodes/{node}/osload", nodePages::osLoad);
+    get(routes, registered, "/images", imagePages::images);
+    get(routes, registered, "/images/new", imagePages::form);
+    post(routes, registered, "/images/new", imagePages::create);
+    get(routes, registered, "/osids", imagePages::osids);
+    get(routes, registered, "/admin/nodes", adminPages::nodes);
+    post(routes, registered, "/admin/nodes/{node}/down", adminPages::down);
+    post(routes, registered, "/admin/nodes/{node}/free", adminPages::free);
+    if (!new HashSet<>(registered).equals(new HashSet<>(ROUTES)) || registered.size() != ROUTES.size()) {
+      throw new IllegalStateException("the pages registered " + registered + " are not the pages listed in "
+          + "WebRoutes.ROUTES " + ROUTES);
+    }
+  }
+
+  private void get(RoutesConfig routes, List<String> registered, String path, Handler handler) {
+    routes.get(path, guarded(handler));
+    registered.add("GET " + path);
+  }
+
+  private void post(RoutesConfig routes, List<String> registered, String path, Handler handler) {
+    routes.post(path, guarded(handler));
+    registered.add("POST " + path);
   }
 
   /** Stops the live streams. */
