@@ -6,6 +6,8 @@ import org.nsbed.cli.client.ApiClient;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
+import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
+import org.nsbed.provisioner.node.ConsoleInterface;
 import org.nsbed.provisioner.node.ConsoleLog;
 import org.nsbed.provisioner.node.ConsoleText;
 import picocli.CommandLine.Command;
@@ -46,17 +48,18 @@ public final class ConsoleCommand implements Callable<Integer> {
     if (!(waitSeconds >= 0 && waitSeconds <= 3600)) {
       throw new UserError("--wait must be from 0 to 3600 seconds", Nsbed.EXIT_USAGE);
     }
+    if (send != null) {
+      ConsoleInterface.untypable(send).ifPresent(problem -> {
+        throw new UserError(problem, Nsbed.EXIT_USAGE);
+      });
+    }
     Optional<Remote> remote = Remote.of(nsbed);
     if (remote.isPresent()) {
-      if (send != null) {
-        throw new UserError("console --send types on the node's serial line, which only the testbed host reaches: "
-            + "run it there without --server", Nsbed.EXIT_USAGE);
-      }
-      return remote(remote.get());
+      return send != null ? remoteSend(remote.get()) : remote(remote.get());
     }
     if (send != null) {
       try (SwapSession session = SwapSession.open(nsbed)) {
-        return send(session, session.nodeOps().console(nsbed.user(), node));
+        return send(session);
       }
     }
     ConsoleLog log;
@@ -67,7 +70,11 @@ public final class ConsoleCommand implements Callable<Integer> {
       throw new UserError("no console log for " + node + " (" + log.file() + "); it starts when the node boots");
     }
     if (follow) {
-      forwardInput();
+      forwardInput(line -> {
+        try (SwapSession session = SwapSession.open(nsbed)) {
+          type(session, line);
+        }
+      });
     }
     long offset = 0;
     do {
@@ -83,10 +90,10 @@ public final class ConsoleCommand implements Callable<Integer> {
   }
 
   /** Types the line, then prints what the console shows from then on for the wait. */
-  private int send(SwapSession session, ConsoleLog log) throws InterruptedException {
-    long offset = log.read(Long.MAX_VALUE).nextOffset();
+  private int send(SwapSession session) throws InterruptedException {
     long until = System.nanoTime() + (long) (waitSeconds * 1e9);
-    type(session, send);
+    long offset = type(session, send);
+    ConsoleLog log = session.nodeOps().console(nsbed.user(), node);
     StringBuilder answer = new StringBuilder();
     while (true) {
       ConsoleText t = log.read(offset);
@@ -104,21 +111,19 @@ public final class ConsoleCommand implements Callable<Integer> {
 
   /**
    * While the log is followed, the lines read from stdin go to the node's serial line (a node
-   * whose console is a log only says so once). Each line opens the testbed briefly, so following
-   * a console never keeps other commands from the database.
+   * whose console is a log only says so once). Each line opens the testbed briefly (or goes
+   * through the server), so following a console never keeps other commands from the database.
    */
-  private void forwardInput() {
+  private void forwardInput(Typist typist) {
     Thread input = new Thread(() -> {
       try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
           java.nio.charset.StandardCharsets.UTF_8))) {
         for (String line; (line = in.readLine()) != null; ) {
-          try (SwapSession session = SwapSession.open(nsbed)) {
-            type(session, line);
-          }
+          typist.type(line);
         }
       } catch (java.io.IOException | InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (UserError e) {
+      } catch (UserError | LifecycleException e) {
         System.err.println("nsbed: " + e.getMessage());
       }
     }, "console-input");
@@ -126,14 +131,38 @@ public final class ConsoleCommand implements Callable<Integer> {
     input.start();
   }
 
-  private void type(SwapSession session, String text) throws InterruptedException {
+  /** Types a line; returns the console's length before it, where the node's answer starts. */
+  private long type(SwapSession session, String text) throws InterruptedException {
     try {
-      session.nodes.send(node, text);
-    } catch (UnsupportedOperationException | IllegalStateException e) {
-      throw new UserError(e.getMessage());
+      return session.nodeOps().typeOnConsole(nsbed.user(), node, text);
     } catch (java.io.UncheckedIOException e) {
       throw new UserError(e.getMessage(), Nsbed.EXIT_FAILED);
     }
+  }
+
+  /** Where the lines typed while following go. */
+  private interface Typist {
+    void type(String line) throws InterruptedException;
+  }
+
+  /** {@link #send} through the server. */
+  private int remoteSend(Remote remote) throws InterruptedException {
+    long until = System.nanoTime() + (long) (waitSeconds * 1e9);
+    String path = "/api/v1/nodes/" + ApiClient.encode(node) + "/console";
+    long offset = remote.api.post(path, java.util.Map.of("text", send)).path("offset").asLong();
+    StringBuilder answer = new StringBuilder();
+    while (true) {
+      JsonNode t = remote.api.get(path + "?offset=" + offset);
+      answer.append(t.path("text").asText());
+      offset = t.path("offset").asLong();
+      if (System.nanoTime() >= until) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    System.out.print(terminalControlRemoved(answer.toString()));
+    System.out.flush();
+    return Nsbed.EXIT_OK;
   }
 
   /** The console as text: terminal control sequences (cursor queries, colours) and carriage returns removed. */
@@ -142,6 +171,10 @@ public final class ConsoleCommand implements Callable<Integer> {
   }
 
   private int remote(Remote remote) throws InterruptedException {
+    if (follow) {
+      forwardInput(line -> remote.api.post("/api/v1/nodes/" + ApiClient.encode(node) + "/console",
+          java.util.Map.of("text", line)));
+    }
     long offset = 0;
     boolean first = true;
     do {

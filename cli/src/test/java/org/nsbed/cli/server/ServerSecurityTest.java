@@ -70,6 +70,7 @@ class ServerSecurityTest {
         new String[] {"POST", "/api/v1/nodes/pc1/reboot", null},
         new String[] {"POST", "/api/v1/reboots", "{\"nodes\":[\"pc1\"]}"},
         new String[] {"GET", "/api/v1/nodes/pc1/console", null},
+        new String[] {"POST", "/api/v1/nodes/pc1/console", "{\"text\":\"ls\"}"},
         new String[] {"GET", "/api/v1/images", null},
         new String[] {"POST", "/api/v1/images", "{}"},
         new String[] {"POST", "/api/v1/images/testbed/PRIVATE/capture", "{\"node\":\"pc1\"}"},
@@ -118,6 +119,7 @@ class ServerSecurityTest {
         new String[] {"POST", "/api/v1/nodes/" + held + "/reboot", null},
         new String[] {"POST", "/api/v1/reboots", "{\"nodes\":[\"" + held + "\"]}"},
         new String[] {"GET", "/api/v1/nodes/" + held + "/console", null},
+        new String[] {"POST", "/api/v1/nodes/" + held + "/console", "{\"text\":\"cat /etc/shadow\"}"},
         new String[] {"POST", "/api/v1/images", "{\"project\":\"testbed\",\"name\":\"MINE\",\"description\":\"d\","
             + "\"os\":\"Linux\",\"version\":\"1\",\"nodeTypes\":[\"pc850\"]}"},
         new String[] {"POST", "/api/v1/images/testbed/PRIVATE/capture", "{\"node\":\"" + held + "\"}"});
@@ -161,6 +163,22 @@ class ServerSecurityTest {
     String free = held.equals("pc12") ? "pc11" : "pc12";
     assertEquals(403, server.get(server.aliceToken, "/api/v1/nodes/" + free + "/console").status());
     assertEquals(200, server.get(server.rootToken, "/api/v1/nodes/" + free + "/console").status());
+    assertEquals(403, server.post(server.aliceToken, "/api/v1/nodes/" + free + "/console", Map.of("text", "ls"))
+        .status());
+  }
+
+  @Test
+  void typingOnAConsoleTakesOneLineAndASimulatedNodesConsoleTakesNone() throws Exception {
+    String path = "/api/v1/nodes/" + held + "/console";
+    for (String bad : List.of("ls\nreboot", "x".repeat(4097), "\u001b[2J")) {
+      Answer a = server.post(server.aliceToken, path, Map.of("text", bad));
+      assertEquals(400, a.status(), a.body());
+      assertTrue(a.message().contains("one line"), a.body());
+    }
+    assertEquals(400, server.post(server.aliceToken, path, Map.of()).status());
+    Answer logOnly = server.post(server.aliceToken, path, Map.of("text", "uname -a"));
+    assertEquals(409, logOnly.status(), logOnly.body());
+    assertTrue(logOnly.message().contains("is a log only"), logOnly.body());
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.nsbed.cli.CommandRun;
+import org.nsbed.cli.Nsbed;
 import org.nsbed.provisioner.recipe.ImageRecipes;
 
 /**
@@ -62,6 +65,26 @@ final class VmHome implements AutoCloseable {
   /** A command of another user ({@code mallory} is only in {@code otherproj}). */
   CommandRun as(String user, String... args) {
     return CommandRun.nsbed(List.of("--home", home.toString(), "--user", user), args);
+  }
+
+  /**
+   * Starts {@code nsbed server} on this home (a free port of 127.0.0.1); while it runs, commands
+   * on the home go through it. Its standard error goes to {@code <home>/server.err}.
+   */
+  Process server() throws IOException {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), Nsbed.class.getName(), "--home", home.toString(), "--user", "tester",
+        "server", "--port", "0", "--name", "vm").redirectError(home.resolve("server.err").toFile()).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String first = out.readLine();
+    if (first == null || !first.startsWith("nsbed server vm listening on http://127.0.0.1:")) {
+      p.destroyForcibly();
+      throw new AssertionError("server did not start: " + first + "\n" + Files.readString(home.resolve("server.err")));
+    }
+    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "vm-server-stdout");
+    drain.setDaemon(true);
+    drain.start();
+    return p;
   }
 
   Path ns(String name, String... lines) throws IOException {

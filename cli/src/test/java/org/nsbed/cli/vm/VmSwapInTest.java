@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,23 @@ class VmSwapInTest {
 
     CommandRun other = vm.as("mallory", "console", "--send", "touch /root/intruder", "--wait", "0", physical);
     assertEquals(1, other.exit(), other.out() + other.err());
-    assertTrue(other.err().contains("may not read the console of " + physical), other.err());
+    assertTrue(other.err().contains("may not type on the console of " + physical), other.err());
+
+    // With a server on the home, the same commands go through its API.
+    Process server = vm.server();
+    try {
+      CommandRun through = vm.nsbed("console", "--send", "uname -r", "--wait", "5", physical);
+      assertEquals(0, through.exit(), through.out() + through.err());
+      assertTrue(through.out().contains("6.1.0-"), "the serial line answers through the server: " + through.out());
+      CommandRun refused = vm.as("mallory", "console", "--send", "touch /root/intruder", "--wait", "0", physical);
+      assertEquals(1, refused.exit(), refused.out() + refused.err());
+      assertTrue(refused.err().contains("may not type on the console of " + physical), refused.err());
+    } finally {
+      server.destroy();
+      if (!server.waitFor(30, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+    }
     String listing = vm.nsbed("console", "--send", "ls /root", "--wait", "5", physical).out();
     assertFalse(listing.contains("intruder"), "a user who does not hold the node types nothing on it: " + listing);
 

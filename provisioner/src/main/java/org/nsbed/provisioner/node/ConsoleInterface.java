@@ -5,6 +5,17 @@ import java.util.Optional;
 
 /** A node's serial console (Ironic's console interface), as the console server logs it. */
 public interface ConsoleInterface {
+  /** The longest line {@link #send} takes: a serial console is for what a person types, not for files. */
+  int MAX_LINE = 4096;
+
+  /** Why {@code text} cannot be typed as one line on a console, or empty if it can. */
+  static Optional<String> untypable(String text) {
+    if (text.length() > MAX_LINE || text.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+      return Optional.of("the text to type must be one line of at most " + MAX_LINE
+          + " characters without control characters");
+    }
+    return Optional.empty();
+  }
 
   /** The serial console: what the node printed, from {@code offset} (a byte offset) on. */
   ConsoleText readConsole(String node, long offset);

@@ -172,16 +172,40 @@ public final class NodeOperations {
    * @throws LifecycleException for an unknown node or user, or a user who does not hold the node
    */
   public ConsoleLog console(String user, String node) {
+    requireConsole(user, node, "read");
+    return new ConsoleLog(engine.settings().home().resolve("consoles"), node);
+  }
+
+  /**
+   * Types {@code text} and a newline on the serial console of {@code node}, if {@code user} may
+   * use it (as for {@link #console}); what the node answers shows in its console log.
+   *
+   * @return the console log's length just before the line was typed, where the answer starts
+   * @throws LifecycleException for an unknown node or user, a user who does not hold the node
+   *     ({@code FORBIDDEN}), or a console that takes no input or a node that is off ({@code CONFLICT})
+   */
+  public long typeOnConsole(String user, String node, String text) throws InterruptedException {
+    requireConsole(user, node, "type on");
+    long before = new ConsoleLog(engine.settings().home().resolve("consoles"), node).read(Long.MAX_VALUE)
+        .nextOffset();
+    try {
+      engine.driver().send(node, text);
+    } catch (UnsupportedOperationException | IllegalStateException e) {
+      throw new LifecycleException(e.getMessage());
+    }
+    return before;
+  }
+
+  private void requireConsole(String user, String node, String what) {
     engine.db().run(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
       Node n = catalog.node(node).orElseThrow(() -> LifecycleException.notFound("No such node " + node + "!"));
       User u = catalog.user(user).orElseThrow(() -> ProjectAccess.unknownUser(user));
       if (!u.admin() && (n.experiment() == null || !u.mayActIn(n.experiment().project().pid()))) {
-        throw LifecycleException.forbidden("user " + user + " may not read the console of " + node
+        throw LifecycleException.forbidden("user " + user + " may not " + what + " the console of " + node
             + ": only the project holding the node and testbed admins may");
       }
     });
-    return new ConsoleLog(engine.settings().home().resolve("consoles"), node);
   }
 
   /** An operation stored in a transaction, whose job is persisted once that transaction committed. */

@@ -18,6 +18,7 @@ import org.nsbed.provisioner.catalog.NewImage;
 import org.nsbed.provisioner.catalog.NodeListing;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.node.ConsoleInterface;
 import org.nsbed.provisioner.node.ConsoleText;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.image.NodeOperations;
@@ -52,6 +53,7 @@ public final class ApiRoutes {
       "POST /api/v1/nodes/{node}/reboot",
       "POST /api/v1/reboots",
       "GET /api/v1/nodes/{node}/console",
+      "POST /api/v1/nodes/{node}/console",
       "GET /api/v1/images",
       "POST /api/v1/images",
       "POST /api/v1/images/{pid}/{name}/capture",
@@ -92,6 +94,7 @@ public final class ApiRoutes {
     routes.post("/api/v1/reboots", ctx -> accepted(ctx, nodes().reboot(caller(ctx).user(),
         nodeList(Requests.body(ctx)))));
     routes.get("/api/v1/nodes/{node}/console", this::console);
+    routes.post("/api/v1/nodes/{node}/console", this::typeOnConsole);
     routes.get("/api/v1/images", ctx -> json(ctx, 200, descriptors().list(caller(ctx).user()).stream()
         .map(CatalogJson::image).toList()));
     routes.post("/api/v1/images", this::createImage);
@@ -320,6 +323,18 @@ public final class ApiRoutes {
     ObjectNode out = ExperimentJson.MAPPER.createObjectNode();
     out.put("offset", text.nextOffset());
     out.put("text", text.text());
+    json(ctx, 200, out);
+  }
+
+  /** Types a line on the node's serial console; the answer says where in the log to read what came back. */
+  private void typeOnConsole(Context ctx) throws InterruptedException {
+    String text = Requests.text(Requests.body(ctx), "text");
+    ConsoleInterface.untypable(text).ifPresent(problem -> {
+      throw ApiException.badRequest(problem);
+    });
+    long offset = nodes().typeOnConsole(caller(ctx).user(), node(ctx), text);
+    ObjectNode out = ExperimentJson.MAPPER.createObjectNode();
+    out.put("offset", offset);
     json(ctx, 200, out);
   }
 
