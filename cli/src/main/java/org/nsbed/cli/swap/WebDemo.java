@@ -31,7 +31,7 @@ final class WebDemo {
       throw new UserError("nsbed demo --web needs a fresh home, and " + home + " has a testbed already; leave "
           + "--home out to use a temporary one");
     }
-    // The default testbed with one user, who may also see the admins' Nodes page.
+    // The default testbed with one user, an admin, who may also take nodes down on the Nodes page.
     Files.writeString(home.resolve(DefaultTestbed.FILE_NAME), DefaultTestbed.text().replaceFirst("(?m)^nodeTypes:",
         "users:\n  - {name: " + USER + ", admin: true, projects: {testbed: user}}\nnodeTypes:"));
     InputStream stdin = System.in;

@@ -82,11 +82,11 @@ final class Browser implements AutoCloseable {
 
   void signIn(String user, String password) {
     driver.manage().deleteAllCookies();
-    open("/signin");
-    find(By.id("user")).sendKeys(user);
+    open("/login");
+    find(By.id("username")).sendKeys(user);
     find(By.id("password")).sendKeys(password);
     find(By.cssSelector("form button[type=submit]")).click();
-    await(d -> !path().startsWith("/signin"), 30);
+    await(d -> !path().startsWith("/login"), 30);
   }
 
   /** Clicks the element, found anew if a live update replaced it in between. */

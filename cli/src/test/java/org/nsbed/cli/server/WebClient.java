@@ -37,8 +37,8 @@ final class WebClient {
   /** A client signed in as {@code user}. */
   static WebClient signedIn(String base, String user) throws Exception {
     WebClient c = new WebClient(base);
-    HttpResponse<String> signIn = c.post("/signin", c.csrf("/signin"),
-        Map.of("user", user, "password", WebSite.password(user)));
+    HttpResponse<String> signIn = c.post("/login", c.csrf("/login"),
+        Map.of("username", user, "password", WebSite.password(user)));
     assertEquals(303, signIn.statusCode(), signIn.body());
     return c;
   }
@@ -75,8 +75,8 @@ final class WebClient {
   /** The session cookie's Set-Cookie header as the server sent it at sign-in, for its attributes. */
   static String sessionCookieHeader(String base, String user) throws Exception {
     WebClient c = new WebClient(base);
-    HttpResponse<String> signIn = c.post("/signin", c.csrf("/signin"),
-        Map.of("user", user, "password", WebSite.password(user)));
+    HttpResponse<String> signIn = c.post("/login", c.csrf("/login"),
+        Map.of("username", user, "password", WebSite.password(user)));
     return signIn.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith("nsbed_session="))
         .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + signIn.headers()));
   }

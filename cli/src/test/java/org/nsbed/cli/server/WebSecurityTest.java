@@ -26,7 +26,7 @@ class WebSecurityTest {
     return List.of("/experiments", "/experiments/new", "/experiments/testbed/websecret",
         "/experiments/testbed/websecret/modify", "/experiments/testbed/websecret/live",
         "/nodes/" + held + "/console", "/nodes/" + held + "/console/live?offset=0", "/images", "/images/new",
-        "/osids", "/admin/nodes");
+        "/osids", "/nodes");
   }
 
   /** Every form, by its path. */
@@ -113,10 +113,13 @@ class WebSecurityTest {
   }
 
   @Test
-  void onlyAnAdminMayUseTheNodesPage() throws Exception {
+  void theNodesPageShowsAUserTheNodesTheyMaySeeAndOnlyAnAdminItsForms() throws Exception {
     WebClient alice = WebClient.signedIn(site.url(), "alice");
-    assertEquals(403, alice.get("/admin/nodes").statusCode());
-    assertFalse(alice.get("/experiments").body().contains("/admin/nodes"), "no link to it either");
+    HttpResponse<String> hers = alice.get("/nodes");
+    assertEquals(200, hers.statusCode());
+    assertTrue(hers.body().contains("id=\"node-" + held + "\""), "her experiment's node: " + hers.body());
+    assertTrue(hers.body().contains("testbed/websecret"), hers.body());
+    assertFalse(hers.body().contains("/admin/nodes/"), "no admin form: " + hers.body());
     String csrf = alice.csrf("/experiments");
     for (String route : WebRoutes.ROUTES) {
       if (route.startsWith("POST /admin/")) {
@@ -125,10 +128,16 @@ class WebSecurityTest {
         assertEquals(403, r.statusCode(), path + ": " + r.body());
       }
     }
+    HttpResponse<String> bobs = WebClient.signedIn(site.url(), "bob").get("/nodes");
+    assertEquals(200, bobs.statusCode());
+    assertFalse(bobs.body().contains("id=\"node-" + held + "\""), "not another project's node: " + bobs.body());
+    assertFalse(bobs.body().contains("websecret"), bobs.body());
     WebClient root = WebClient.signedIn(site.url(), "root");
-    HttpResponse<String> page = root.get("/admin/nodes");
+    HttpResponse<String> page = root.get("/nodes");
     assertEquals(200, page.statusCode());
-    assertTrue(page.body().contains("id=\"node-pc12\""), page.body());
+    assertTrue(page.body().contains("id=\"node-" + held + "\""), page.body());
+    String free = held.equals("pc12") ? "pc11" : "pc12";
+    assertTrue(page.body().contains("/admin/nodes/" + free + "/down"), page.body());
     assertFalse(site.server.get(site.server.rootToken, "/api/v1/nodes").body().contains("mine now"),
         "alice's request changed nothing");
   }
@@ -160,7 +169,7 @@ class WebSecurityTest {
     for (String route : WebRoutes.ROUTES) {
       String method = route.substring(0, route.indexOf(' '));
       String template = route.substring(route.indexOf(' ') + 1);
-      if (template.equals("/") || template.equals("/signin")) {
+      if (template.equals("/") || template.equals("/login")) {
         continue;
       }
       List<String> paths = method.equals("GET") ? pages() : forms();
@@ -183,7 +192,7 @@ class WebSecurityTest {
     for (String page : pages()) {
       HttpResponse<String> r = anonymous.get(page);
       assertEquals(303, r.statusCode(), page);
-      assertTrue(r.headers().firstValue("Location").orElse("").startsWith("/signin?next="), page);
+      assertTrue(r.headers().firstValue("Location").orElse("").startsWith("/login?next="), page);
       assertFalse(r.body().contains("websecret"), page);
     }
     assertEquals(303, anonymous.get("/").statusCode());
@@ -192,7 +201,7 @@ class WebSecurityTest {
   @Test
   void signedOutEveryFormIsRefused() throws Exception {
     WebClient anonymous = new WebClient(site.url());
-    String csrf = anonymous.csrf("/signin");
+    String csrf = anonymous.csrf("/login");
     for (String form : forms()) {
       HttpResponse<String> r = anonymous.post(form, csrf, Map.of());
       assertEquals(401, r.statusCode(), form + ": " + r.body());
@@ -202,7 +211,7 @@ class WebSecurityTest {
   @Test
   void aWrongPasswordSignsNobodyIn() throws Exception {
     WebClient c = new WebClient(site.url());
-    HttpResponse<String> r = c.post("/signin", c.csrf("/signin"), Map.of("user", "alice", "password", "guessed-wrong"));
+    HttpResponse<String> r = c.post("/login", c.csrf("/login"), Map.of("username", "alice", "password", "guessed-wrong"));
     assertEquals(401, r.statusCode());
     assertTrue(r.body().contains("Wrong user name or password"), r.body());
     assertFalse(r.headers().allValues("Set-Cookie").stream().anyMatch(h -> h.startsWith("nsbed_session=")));
@@ -212,8 +221,8 @@ class WebSecurityTest {
   @Test
   void theSignInFormNeedsItsOwnCsrfToken() throws Exception {
     WebClient c = new WebClient(site.url());
-    c.csrf("/signin");
-    HttpResponse<String> r = c.post("/signin", "forged", Map.of("user", "alice", "password", WebSite.password("alice")));
+    c.csrf("/login");
+    HttpResponse<String> r = c.post("/login", "forged", Map.of("username", "alice", "password", WebSite.password("alice")));
     assertEquals(403, r.statusCode(), r.body());
     assertEquals(303, c.get("/experiments").statusCode(), "not signed in");
   }
@@ -252,11 +261,11 @@ class WebSecurityTest {
   @Test
   void signingInGoesBackOnlyToAPageOfThisServer() throws Exception {
     WebClient c = new WebClient(site.url());
-    HttpResponse<String> r = c.post("/signin", c.csrf("/signin"), Map.of("user", "alice", "password",
+    HttpResponse<String> r = c.post("/login", c.csrf("/login"), Map.of("username", "alice", "password",
         WebSite.password("alice"), "next", "//elsewhere.example/x"));
     assertEquals("/experiments", r.headers().firstValue("Location").orElse(""));
     WebClient d = new WebClient(site.url());
-    HttpResponse<String> back = d.post("/signin", d.csrf("/signin?next=/images"), Map.of("user", "alice",
+    HttpResponse<String> back = d.post("/login", d.csrf("/login?next=/images"), Map.of("username", "alice",
         "password", WebSite.password("alice"), "next", "/images"));
     assertEquals("/images", back.headers().firstValue("Location").orElse(""));
   }

@@ -1,4 +1,4 @@
 package org.nsbed.server.web;
 
-/** One node on the admins' Nodes page: its state, who holds it, why it is down. */
+/** One node on the Nodes page: its state, who holds it, why it is down. */
 public record NodeLine(String name, String type, String state, String experiment, String vname, String reason) {}

@@ -25,7 +25,7 @@ final class SignInPages {
   }
 
   void signIn(Context ctx) {
-    String user = ctx.formParam("user");
+    String user = ctx.formParam("username");
     Optional<String> known = credentials.checkPassword(user, ctx.formParam("password"));
     if (known.isEmpty()) {
       show(ctx, 401, user == null ? "" : user, "Wrong user name or password.");
@@ -37,7 +37,7 @@ final class SignInPages {
 
   void signOut(Context ctx) {
     signedIn.signOut(ctx);
-    ctx.redirect("/signin", HttpStatus.SEE_OTHER);
+    ctx.redirect("/login", HttpStatus.SEE_OTHER);
   }
 
   private void show(Context ctx, int status, String user, String error) {
@@ -46,12 +46,12 @@ final class SignInPages {
     params.put("user", user);
     params.put("next", next(Optional.ofNullable(ctx.formParam("next")).orElse(ctx.queryParam("next"))));
     params.put("error", error);
-    templates.page(ctx, status, "signin.jte", params);
+    templates.page(ctx, status, "login.jte", params);
   }
 
   /** Where to go after signing in: a path of this server only, never another site. */
   private static String next(String next) {
     return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\")
-        && !next.startsWith("/signin") ? next : "/experiments";
+        && !next.startsWith("/login") ? next : "/experiments";
   }
 }

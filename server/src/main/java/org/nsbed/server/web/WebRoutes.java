@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web pages at {@code /}: sign-in, experiments, consoles, images and OSIDs, and the admin's
- * nodes. Every page acts for the signed-in user through the same scheduler and catalogue
- * operations as the API, which check the project rules in their transactions; the pages check
- * them first as the API does, so another project's experiment is a 403 whether it exists or not.
+ * The web pages at {@code /}: sign-in, experiments, consoles, images and OSIDs, and nodes (which
+ * admins take down and free). Every page acts for the signed-in user through the same scheduler
+ * and catalogue operations as the API, which check the project rules in their transactions; the
+ * pages check them first as the API does, so another project's experiment is a 403 whether it
+ * exists or not.
  *
  * <p>Every request but the sign-in page and the static files needs a session; every POST needs
  * the CSRF token of its session in the form field {@code csrf}.
@@ -38,7 +39,7 @@ public final class WebRoutes implements AutoCloseable {
   private final NodePages nodePages;
   private final NsFilePages nsFilePages;
   private final ImagePages imagePages;
-  private final AdminPages adminPages;
+  private final NodeListPages nodeListPages;
   private final LiveUpdates live;
 
   public WebRoutes(Engine engine) {
@@ -49,7 +50,7 @@ public final class WebRoutes implements AutoCloseable {
     this.nodePages = new NodePages(engine, templates, live);
     this.nsFilePages = new NsFilePages(engine, templates, experimentPages);
     this.imagePages = new ImagePages(engine, templates);
-    this.adminPages = new AdminPages(engine, templates);
+    this.nodeListPages = new NodeListPages(engine, templates);
   }
 
   /** True for the paths the pages answer (everything outside the API). */
@@ -63,8 +64,8 @@ public final class WebRoutes implements AutoCloseable {
    */
   public static final List<String> ROUTES = List.of(
       "GET /",
-      "GET /signin",
-      "POST /signin",
+      "GET /login",
+      "POST /login",
       "POST /signout",
       "GET /experiments",
       "GET /experiments/new",
@@ -85,7 +86,7 @@ public final class WebRoutes implements AutoCloseable {
       "GET /images/new",
       "POST /images/new",
       "GET /osids",
-      "GET /admin/nodes",
+      "GET /nodes",
       "POST /admin/nodes/{node}/down",
       "POST /admin/nodes/{node}/free");
 
@@ -94,8 +95,8 @@ public final class WebRoutes implements AutoCloseable {
     List<String> registered = new ArrayList<>();
     routes.before(this::requireSession);
     get(routes, registered, "/", ctx -> ctx.redirect("/experiments", HttpStatus.SEE_OTHER));
-    get(routes, registered, "/signin", signInPages::form);
-    post(routes, registered, "/signin", signInPages::signIn);
+    get(routes, registered, "/login", signInPages::form);
+    post(routes, registered, "/login", signInPages::signIn);
     post(routes, registered, "/signout", signInPages::signOut);
     get(routes, registered, "/experiments", experimentPages::list);
     get(routes, registered, "/experiments/new", nsFilePages::beginForm);
@@ -121,9 +122,9 @@ public final class WebRoutes implements AutoCloseable {
     get(routes, registered, "/images/new", imagePages::form);
     post(routes, registered, "/images/new", imagePages::create);
     get(routes, registered, "/osids", imagePages::osids);
-    get(routes, registered, "/admin/nodes", adminPages::nodes);
-    post(routes, registered, "/admin/nodes/{node}/down", adminPages::down);
-    post(routes, registered, "/admin/nodes/{node}/free", adminPages::free);
+    get(routes, registered, "/nodes", nodeListPages::nodes);
+    post(routes, registered, "/admin/nodes/{node}/down", nodeListPages::down);
+    post(routes, registered, "/admin/nodes/{node}/free", nodeListPages::free);
     if (!new HashSet<>(registered).equals(new HashSet<>(ROUTES)) || registered.size() != ROUTES.size()) {
       throw new IllegalStateException("the pages registered " + registered + " are not the pages listed in "
           + "WebRoutes.ROUTES " + ROUTES);
@@ -153,11 +154,11 @@ public final class WebRoutes implements AutoCloseable {
       return;
     }
     boolean known = signedIn.find(ctx);
-    if (path.equals("/signin")) {
+    if (path.equals("/login")) {
       signedIn.prepareSignInForm(ctx);
     } else if (!known) {
       if (ctx.method() == HandlerType.GET) {
-        ctx.redirect("/signin?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8),
+        ctx.redirect("/login?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8),
             HttpStatus.SEE_OTHER);
       } else {
         error(ctx, 401, "sign in first");
