@@ -2,6 +2,7 @@ package org.nsbed.cli.swap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.nsbed.cli.client.ApiClient;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
@@ -94,9 +95,14 @@ public final class ConsoleCommand implements Callable<Integer> {
     long until = System.nanoTime() + (long) (waitSeconds * 1e9);
     long offset = type(session, send);
     ConsoleLog log = session.nodeOps().console(nsbed.user(), node);
+    return printAnswer(until, offset, log::read);
+  }
+
+  /** Prints what the console shows from {@code offset} on until the wait is over. */
+  private static int printAnswer(long until, long offset, LongFunction<ConsoleText> read) throws InterruptedException {
     StringBuilder answer = new StringBuilder();
     while (true) {
-      ConsoleText t = log.read(offset);
+      ConsoleText t = read.apply(offset);
       answer.append(t.text());
       offset = t.nextOffset();
       if (System.nanoTime() >= until) {
@@ -150,19 +156,10 @@ public final class ConsoleCommand implements Callable<Integer> {
     long until = System.nanoTime() + (long) (waitSeconds * 1e9);
     String path = "/api/v1/nodes/" + ApiClient.encode(node) + "/console";
     long offset = remote.api.post(path, java.util.Map.of("text", send)).path("offset").asLong();
-    StringBuilder answer = new StringBuilder();
-    while (true) {
-      JsonNode t = remote.api.get(path + "?offset=" + offset);
-      answer.append(t.path("text").asText());
-      offset = t.path("offset").asLong();
-      if (System.nanoTime() >= until) {
-        break;
-      }
-      Thread.sleep(100);
-    }
-    System.out.print(terminalControlRemoved(answer.toString()));
-    System.out.flush();
-    return Nsbed.EXIT_OK;
+    return printAnswer(until, offset, from -> {
+      JsonNode t = remote.api.get(path + "?offset=" + from);
+      return new ConsoleText(t.path("text").asText(), t.path("offset").asLong());
+    });
   }
 
   /** The console as text: terminal control sequences (cursor queries, colours) and carriage returns removed. */
