@@ -44,9 +44,10 @@ public final class AgentRoutes {
   private void commands(Context ctx) throws InterruptedException {
     String host = host(ctx);
     String session = session(ctx);
+    int wait = Requests.count(ctx, "wait", POLL_SECONDS, POLL_SECONDS);
     List<HostCommand> commands;
     try {
-      commands = hosts.poll(host, session, Duration.ofSeconds(POLL_SECONDS));
+      commands = hosts.poll(host, session, Duration.ofSeconds(wait));
     } catch (NodeHosts.SessionEnded e) {
       throw ended(e);
     }
