@@ -111,6 +111,32 @@ class NodeHostsNetworkTest {
 
   @Test
   @Order(2)
+  void oneMulticastSessionLoadsAnImageOntoTheNodesOfBothHosts() throws Exception {
+    Map<String, Long> consoleStart = new HashMap<>();
+    for (String pc : nodeHost.keySet()) {
+      consoleStart.put(pc, Files.size(console(pc)));
+    }
+    JsonNode done = swapIn("samefbsd", seed().replace("$nodeB Ubuntu-STD", "$nodeB FBSD-STD"));
+    assertEquals("done", done.path("state").asText(), done.toString());
+    JsonNode info = experiment("samefbsd");
+    assertTrue(info.path("log").toString().contains("loading 2 node(s): 2 with emulab-ops/FBSD-STD"), info.toString());
+    List<String> groups = new ArrayList<>();
+    for (JsonNode n : info.path("nodes")) {
+      assertEquals("up", n.path("status").asText(), n.toString());
+      String pc = n.path("physical").asText();
+      assertArrayEquals(unpacked("emulab-ops/FBSD-STD"), Files.readAllBytes(disk(pc)));
+      String text = Files.readString(console(pc)).substring(consoleStart.get(pc).intValue());
+      java.util.regex.Matcher joined = java.util.regex.Pattern.compile("frisbee: joining (\\S+) on eth0").matcher(text);
+      assertTrue(joined.find(), text);
+      groups.add(joined.group(1));
+    }
+    assertEquals(2, groups.size());
+    assertEquals(groups.get(0), groups.get(1), "both hosts joined the same multicast session");
+    swapOut("samefbsd");
+  }
+
+  @Test
+  @Order(3)
   void aHostKilledWhileItsNonfatalNodeBootsFailsThatNodeByDeadlineAndTheExperimentGoesActive() throws Exception {
     String eid = "seed2";
     // The seed's nodeB is nonfatal. A disk-load failure counts as fatal whatever the node's
@@ -144,7 +170,7 @@ class NodeHostsNetworkTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aHostKilledMidLoadFailsTheSwapInLeavesNoNodeReservedAndErasesTheHalfLoadedDiskWhenItComesBack()
       throws Exception {
     String eid = "seed3";
@@ -234,8 +260,12 @@ class NodeHostsNetworkTest {
   }
 
   private static JsonNode swapIn(String eid) throws Exception {
+    return swapIn(eid, seed());
+  }
+
+  private static JsonNode swapIn(String eid, String nsFile) throws Exception {
     Answer start = api(alice, "POST", "/api/v1/experiments", ServerProcess.JSON.writeValueAsString(Map.of(
-        "pid", "testbed", "eid", eid, "nsFile", seed(), "swapIn", true)));
+        "pid", "testbed", "eid", eid, "nsFile", nsFile, "swapIn", true)));
     assertEquals(201, start.status(), start.body());
     return awaitOperation(start.json().path("operation").asText(), 180);
   }
