@@ -26,10 +26,12 @@ import org.nsbed.provisioner.recipe.ImageRecipes;
 import org.nsbed.provisioner.testbed.TestbedFile;
 
 /**
- * The node drivers of a testbed, the one place that says which driver runs which node: each node
- * of the catalogue goes to the driver its node type names in the testbed file ({@code driver:},
- * simulated when absent). Every call is passed on to the driver of the node it names, so the
- * orchestration holds one {@link NodeDriver} whatever mix of drivers the testbed has.
+ * The node drivers of a testbed, the one place that says which driver runs which node: a node the
+ * testbed file places on a node host ({@code host:}) goes to {@link NodeHosts}, which passes its
+ * calls to that host's agent; every other node of the catalogue goes to the driver its node type
+ * names ({@code driver:}, simulated when absent) in this process. Every call is passed on to the
+ * driver of the node it names, so the orchestration holds one {@link NodeDriver} whatever mix of
+ * drivers and hosts the testbed has.
  */
 public final class NodeDrivers implements NodeDriver {
   private final Map<String, NodeDriver> byNode;
