@@ -49,7 +49,8 @@ public final class Nsbed implements Runnable {
       org.nsbed.cli.swap.SchedulerCommand.class,
       org.nsbed.cli.swap.DemoCommand.class,
       org.nsbed.cli.server.ServerCommand.class,
-      org.nsbed.cli.server.UserCommand.class);
+      org.nsbed.cli.server.UserCommand.class,
+      org.nsbed.cli.agent.AgentCommand.class);
 
   /** Global options that take a value (to find the subcommand's name among the arguments). */
   private static final Set<String> VALUE_OPTIONS = Set.of("--home", "--testbed", "--db", "--user", "--server",

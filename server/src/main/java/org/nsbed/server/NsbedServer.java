@@ -9,12 +9,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.swap.IdleSwapJob;
+import org.nsbed.provisioner.node.NodeDrivers;
+import org.nsbed.provisioner.node.remote.NodeHosts;
+import org.nsbed.server.api.AgentRoutes;
 import org.nsbed.server.api.ApiException;
 import org.nsbed.server.api.ApiRoutes;
 import org.nsbed.server.api.Authentication;
@@ -69,6 +73,9 @@ public final class NsbedServer implements AutoCloseable {
     Authentication authentication = new Authentication(engine.db(), local);
     EventStreams events = new EventStreams(engine);
     ApiRoutes api = new ApiRoutes(engine);
+    // Without node hosts in the testbed file the agent calls answer 404 for every host.
+    AgentRoutes agents = new AgentRoutes(engine.driver() instanceof NodeDrivers drivers ? drivers.hosts()
+        : new NodeHosts(engine.settings().home(), Map.of(), 1.0));
     WebRoutes web = new WebRoutes(engine);
     String openApi = resource("openapi.json");
     Javalin app = Javalin.create(config -> {
@@ -94,6 +101,7 @@ public final class NsbedServer implements AutoCloseable {
       config.routes.before("/api/v1/events", events::check);
       config.routes.sse("/api/v1/events", events::open);
       api.register(config.routes);
+      agents.register(config.routes);
       web.register(config.routes);
       config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
           err -> err.set("diagnostics", ExperimentJson.MAPPER.valueToTree(e.diagnostics()))));

@@ -52,7 +52,8 @@ public final class ApiClient {
     return Optional.empty();
   }
 
-  private static String token(Nsbed nsbed) {
+  /** The API token of {@code --token-file}, else of {@code $NSBED_TOKEN}. */
+  public static String token(Nsbed nsbed) {
     Path file = nsbed.tokenFile();
     if (file != null) {
       try {

@@ -74,7 +74,10 @@ class ServerSecurityTest {
         new String[] {"GET", "/api/v1/images", null},
         new String[] {"POST", "/api/v1/images", "{}"},
         new String[] {"POST", "/api/v1/images/testbed/PRIVATE/capture", "{\"node\":\"pc1\"}"},
-        new String[] {"GET", "/api/v1/osids", null});
+        new String[] {"GET", "/api/v1/osids", null},
+        new String[] {"POST", "/api/v1/agents/h1", "{}"},
+        new String[] {"GET", "/api/v1/agents/h1/commands?session=" + "0".repeat(32), null},
+        new String[] {"POST", "/api/v1/agents/h1/events?session=" + "0".repeat(32), "{}"});
   }
 
   @Test
@@ -275,7 +278,7 @@ class ServerSecurityTest {
     for (String route : ApiRoutes.ROUTES) {
       String method = route.substring(0, route.indexOf(' '));
       String path = route.substring(route.indexOf(' ') + 1).replace("{pid}", "testbed").replace("{eid}", "nosuch")
-          .replace("{node}", "pc999").replace("{name}", "NOSUCH").replace("{id}", "nosuch")
+          .replace("{node}", "pc999").replace("{name}", "NOSUCH").replace("{id}", "nosuch").replace("{host}", "nohost")
           + (route.equals("GET /api/v1/operations") ? "?kind=reload&state=unfinished" : "");
       Answer a = server.call(server.rootToken, method, path, method.equals("GET") ? null : "{}");
       assertFalse(a.status() == 404 && a.message().startsWith("Endpoint "), route + " is served: " + a.body());

@@ -5,33 +5,43 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.node.qemu.QemuTestbed;
+import org.nsbed.provisioner.node.remote.HalfLoadedDisks;
+import org.nsbed.provisioner.node.remote.HostedNode;
+import org.nsbed.provisioner.node.remote.NodeHosts;
 import org.nsbed.provisioner.node.simulated.SimulatedNodeSpec;
 import org.nsbed.provisioner.node.simulated.SimulatedTestbed;
+import org.nsbed.provisioner.node.simulated.SimulatedTimings;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.recipe.ImageRecipes;
 import org.nsbed.provisioner.testbed.TestbedFile;
 
 /**
- * The node drivers of a testbed, the one place that says which driver runs which node: each node
- * of the catalogue goes to the driver its node type names in the testbed file ({@code driver:},
- * simulated when absent). Every call is passed on to the driver of the node it names, so the
- * orchestration holds one {@link NodeDriver} whatever mix of drivers the testbed has.
+ * The node drivers of a testbed, the one place that says which driver runs which node: a node the
+ * testbed file places on a node host ({@code host:}) goes to {@link NodeHosts}, which passes its
+ * calls to that host's agent; every other node of the catalogue goes to the driver its node type
+ * names ({@code driver:}, simulated when absent) in this process. Every call is passed on to the
+ * driver of the node it names, so the orchestration holds one {@link NodeDriver} whatever mix of
+ * drivers and hosts the testbed has.
  */
 public final class NodeDrivers implements NodeDriver {
   private final Map<String, NodeDriver> byNode;
   private final List<NodeDriver> drivers;
+  private final NodeHosts hosts;
 
-  private NodeDrivers(Map<String, NodeDriver> byNode, List<NodeDriver> drivers) {
+  private NodeDrivers(Map<String, NodeDriver> byNode, List<NodeDriver> drivers, NodeHosts hosts) {
     this.byNode = byNode;
     this.drivers = drivers;
+    this.hosts = hosts;
   }
 
   /**
@@ -40,14 +50,24 @@ public final class NodeDrivers implements NodeDriver {
    *
    * @param home nsbed's home, where the drivers keep disks, consoles and running machines
    */
-  public static NodeDriver forTestbed(Path home, Database db, TestbedFile file) {
+  public static NodeDrivers forTestbed(Path home, Database db, TestbedFile file) {
     record Physical(String name, String type, int biosWaitSeconds, boolean reserved) {}
     List<Physical> nodes = db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
         .map(n -> new Physical(n.name(), n.type().name(), n.type().biosWaitSeconds(),
             n.state() == org.nsbed.provisioner.catalog.NodeState.RESERVED))
         .toList());
+    Map<String, String> hostOf = new LinkedHashMap<>();
+    file.nodes().forEach(n -> n.host().ifPresent(h -> hostOf.put(n.name(), h)));
+    Map<String, List<HostedNode>> onHosts = new LinkedHashMap<>();
     Map<String, List<Physical>> byDriver = new LinkedHashMap<>();
     for (Physical n : nodes) {
+      String host = hostOf.get(n.name());
+      if (host != null) {
+        TestbedFile.NodeType type = file.nodeType(n.type()).orElseThrow();
+        onHosts.computeIfAbsent(host, h -> new ArrayList<>()).add(new HostedNode(n.name(), n.type(), type.driver(),
+            n.biosWaitSeconds(), type.qemu(), faults(file).getOrDefault(n.name(), NodeFaults.NONE)));
+        continue;
+      }
       String driver = file.nodeType(n.type()).map(TestbedFile.NodeType::driver).orElse(TestbedFile.SIMULATED);
       byDriver.computeIfAbsent(driver, d -> new ArrayList<>()).add(n);
     }
@@ -66,7 +86,63 @@ public final class NodeDrivers implements NodeDriver {
       drivers.add(driver);
       d.getValue().forEach(n -> byNode.put(n.name(), driver));
     }
-    return new NodeDrivers(Collections.unmodifiableMap(byNode), List.copyOf(drivers));
+    NodeHosts hosts = new NodeHosts(home, onHosts, file.simulation().timeScale());
+    drivers.add(hosts);
+    hosts.nodes().forEach(n -> byNode.put(n, hosts));
+    return new NodeDrivers(Collections.unmodifiableMap(byNode), List.copyOf(drivers), hosts);
+  }
+
+  /**
+   * The drivers of a node host's nodes, as its agent ({@code nsbed agent}) runs them: simulated
+   * nodes and virtual machines in {@code home}, as the server's own process would. A disk that was
+   * being written when the agent last stopped is thrown away first (see {@link HalfLoadedDisks}).
+   *
+   * @return the drivers, and the nodes whose half-loaded disks were thrown away
+   */
+  public static NodeDrivers forHost(Path home, List<HostedNode> nodes, double timeScale) {
+    Map<String, NodeDriver> byNode = new LinkedHashMap<>();
+    List<NodeDriver> drivers = new ArrayList<>();
+    List<HostedNode> simulated = nodes.stream().filter(n -> n.driver().equals(TestbedFile.SIMULATED)).toList();
+    List<HostedNode> qemu = nodes.stream().filter(n -> n.driver().equals(TestbedFile.QEMU)).toList();
+    if (!simulated.isEmpty()) {
+      HalfLoadedDisks.discard(home.resolve("disks"), simulated.stream().map(HostedNode::name).toList(),
+          new ConsoleLogs(home));
+      SimulatedTimings timings = new SimulatedTimings(timeScale);
+      Map<String, NodeFaults> faults = new HashMap<>();
+      simulated.forEach(n -> faults.put(n.name(), n.faults()));
+      SimulatedTestbed driver = new SimulatedTestbed(home, simulated.stream()
+          .map(n -> new SimulatedNodeSpec(n.name(), n.type(), n.biosWaitSeconds())).toList(), faults, timings,
+          new HalfLoadedDisks(new MulticastImageFetcher(SimulatedTestbed.loaderTimeout(timings))));
+      drivers.add(driver);
+      simulated.forEach(n -> byNode.put(n.name(), driver));
+    }
+    if (!qemu.isEmpty()) {
+      QemuTestbed driver = new QemuTestbed(home, qemu.stream().map(n -> new QemuTestbed.Spec(n.name(), n.qemu()))
+          .toList(), Set.of(), ImageRecipes.cacheDir(home));
+      drivers.add(driver);
+      qemu.forEach(n -> byNode.put(n.name(), driver));
+    }
+    for (HostedNode n : nodes) {
+      if (!byNode.containsKey(n.name())) {
+        throw new IllegalArgumentException("node " + n.name() + ": no node driver '" + n.driver() + "'");
+      }
+    }
+    return new NodeDrivers(Collections.unmodifiableMap(byNode), List.copyOf(drivers),
+        new NodeHosts(home, Map.of(), timeScale));
+  }
+
+  private static Map<String, NodeFaults> faults(TestbedFile file) {
+    Map<String, NodeFaults> faults = new HashMap<>();
+    file.faults().forEach(f -> faults.put(f.node(), NodeFaults.from(f)));
+    return faults;
+  }
+
+  /**
+   * The nodes of this testbed that live on node hosts, whose agents the server's API connects
+   * here (none when the testbed file names no host).
+   */
+  public NodeHosts hosts() {
+    return hosts;
   }
 
   @Override

@@ -120,8 +120,19 @@ public record TestbedFile(
     public static final Set<String> ACCELS = Set.of("auto", "kvm", "tcg");
   }
 
-  /** A physical node of the inventory. */
-  public record Node(String name, String type) {}
+  /**
+   * A physical node of the inventory.
+   *
+   * @param name node name
+   * @param type its node type
+   * @param host the node host ({@code nsbed agent --name HOST}) the node lives on; empty for a
+   *     node the server's own process runs
+   */
+  public record Node(String name, String type, Optional<String> host) {
+    public Node(String name, String type) {
+      this(name, type, Optional.empty());
+    }
+  }
 
   /**
    * An OS descriptor.
@@ -282,6 +293,11 @@ public record TestbedFile(
     Map<String, Role> all = new java.util.LinkedHashMap<>();
     projects.forEach(p -> all.put(p, Role.ADMIN));
     return List.of(new User(invokingUser, true, java.util.Collections.unmodifiableMap(all)));
+  }
+
+  /** The nodes that live on node host {@code host}, in file order. */
+  public List<Node> nodesOnHost(String host) {
+    return nodes.stream().filter(n -> n.host().filter(host::equals).isPresent()).toList();
   }
 
   /** The node type of that name. */

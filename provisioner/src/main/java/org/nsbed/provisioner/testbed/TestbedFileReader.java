@@ -223,7 +223,11 @@ final class TestbedFileReader {
       Optional<String> single = e.optionalString("name");
       Optional<String> range = e.optionalString("names");
       String type = e.string("type", null);
+      Optional<String> host = e.optionalString("host");
       e.finish();
+      if (host.isPresent() && !NAME.matcher(host.get()).matches()) {
+        throw e.error("host", "node host name '" + host.get() + "' is not valid");
+      }
       if (single.isPresent() == range.isPresent()) {
         throw e.error(single.isPresent() ? "names" : "name", "give either 'name' (one node) or 'names' (a range such as \"pc[1-10]\")");
       }
@@ -241,7 +245,7 @@ final class TestbedFileReader {
         if (!nodeNames.add(n)) {
           throw e.error(single.isPresent() ? "name" : "names", "node '" + n + "' is defined twice");
         }
-        nodes.add(new Node(n, type));
+        nodes.add(new Node(n, type, host));
       }
     }
     return nodes;

@@ -120,6 +120,20 @@ public class TestbedFileTest {
   }
 
   @Test
+  void nodesMayNameTheNodeHostTheyLiveOn() {
+    TestbedFile f = TestbedFile.parse(MINIMAL.replace("type: pc850}", "type: pc850, host: host1}"), "hosts.yaml");
+    assertEquals(List.of("pc1", "pc2", "pc3"), f.nodesOnHost("host1").stream().map(TestbedFile.Node::name).toList());
+    assertEquals(List.of(), f.nodesOnHost("host2"));
+    assertEquals(java.util.Optional.empty(), TestbedFile.parse(MINIMAL, "min.yaml").nodes().get(0).host());
+  }
+
+  @Test
+  void aNodeHostNameThatIsNotANameIsAnError() {
+    TestbedFileException e = rejected(MINIMAL.replace("type: pc850}", "type: pc850, host: \"a b\"}"));
+    assertTrue(e.getMessage().contains("field 'host': node host name 'a b' is not valid"), e.getMessage());
+  }
+
+  @Test
   void aNodeTypeIsSimulatedUnlessItNamesTheQemuDriver() {
     TestbedFile f = TestbedFile.parse(MINIMAL.replace("class: pc,",
         "class: pc, driver: qemu, qemu: {memoryMiB: 256, accel: tcg},"), "vm.yaml");

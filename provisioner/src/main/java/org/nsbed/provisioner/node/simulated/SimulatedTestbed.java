@@ -95,10 +95,13 @@ public final class SimulatedTestbed implements NodeDriver {
     Map<String, NodeFaults> faults = new HashMap<>();
     file.faults().forEach(f -> faults.put(f.node(), NodeFaults.from(f)));
     SimulatedTimings timings = new SimulatedTimings(file.simulation().timeScale());
+    return new SimulatedTestbed(home, specs, faults, timings, new MulticastImageFetcher(loaderTimeout(timings)));
+  }
+
+  /** How long a simulated node's disk loader waits before it gives up. */
+  public static Duration loaderTimeout(SimulatedTimings timings) {
     // A real disk loader gives up after an hour; never less than 30 s so slow test machines pass.
-    Duration loaderTimeout = timings.scaled(3600).compareTo(Duration.ofSeconds(30)) < 0
-        ? Duration.ofSeconds(30) : timings.scaled(3600);
-    return new SimulatedTestbed(home, specs, faults, timings, new MulticastImageFetcher(loaderTimeout));
+    return timings.scaled(3600).compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : timings.scaled(3600);
   }
 
   /** The disk file of a node (the simulated hardware's disk). */
