@@ -79,7 +79,7 @@ public final class NodeOperations {
    * @throws LifecycleException for an unknown node or user, or a user who does not hold the node
    */
   public ConsoleLog console(String user, String node) {
-    engine.nodes().checkConsoleReader(user, node);
+    engine.nodes().checkConsoleUser(user, node, "read");
     return new ConsoleLog(engine.settings().home().resolve("consoles"), node);
   }
 

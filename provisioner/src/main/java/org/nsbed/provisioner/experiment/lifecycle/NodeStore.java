@@ -163,18 +163,19 @@ public final class NodeStore {
   }
 
   /**
-   * Checks that {@code user} may read the console of {@code node}: a testbed admin, or a member
-   * of the project whose experiment holds the node.
+   * Checks that {@code user} may use the console of {@code node}: a testbed admin, or a member of
+   * the project whose experiment holds the node.
    *
+   * @param what what the user does with it, for the refusal ("read", "type on")
    * @throws LifecycleException for an unknown node or user, or a user who does not hold the node
    */
-  public void checkConsoleReader(String user, String node) {
+  public void checkConsoleUser(String user, String node, String what) {
     db.run(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
       Node n = catalog.node(node).orElseThrow(() -> LifecycleException.notFound("No such node " + node + "!"));
       User u = catalog.user(user).orElseThrow(() -> ProjectAccess.unknownUser(user));
       if (!u.admin() && (n.experiment() == null || !u.mayActIn(n.experiment().project().pid()))) {
-        throw LifecycleException.forbidden("user " + user + " may not read the console of " + node
+        throw LifecycleException.forbidden("user " + user + " may not " + what + " the console of " + node
             + ": only the project holding the node and testbed admins may");
       }
     });
