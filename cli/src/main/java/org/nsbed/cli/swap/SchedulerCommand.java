@@ -38,9 +38,7 @@ public final class SchedulerCommand implements Callable<Integer> {
         Thread.sleep(250);
       }
       if (!nsbed.quiet()) {
-        List<Operation> ran = session.db.inTransaction(s -> s.createSelectionQuery(
-            "from Operation where finished >= :t order by finished", Operation.class)
-            .setParameter("t", started).getResultList());
+        List<Operation> ran = session.engine.experiments().finishedSince(started);
         for (Operation o : ran) {
           System.out.println(o.kind().label() + " " + o.id() + ": " + (o.state() == Operation.State.DONE ? "done: "
               : "FAILED: ") + o.message());
@@ -53,9 +51,7 @@ public final class SchedulerCommand implements Callable<Integer> {
   }
 
   private static boolean busy(SwapSession session) {
-    List<Operation> open = session.db.inTransaction(s -> s.createSelectionQuery(
-        "from Operation where state in (:q, :r)", Operation.class)
-        .setParameter("q", Operation.State.QUEUED).setParameter("r", Operation.State.RUNNING).getResultList());
+    List<Operation> open = session.engine.experiments().unfinishedOperations();
     Instant soon = Instant.now().plus(Duration.ofSeconds(2));
     return open.stream().anyMatch(o -> o.state() == Operation.State.RUNNING
         || session.engine.nextFire(o.id()).map(t -> t.isBefore(soon)).orElse(session.engine.jobExists(o.id())));

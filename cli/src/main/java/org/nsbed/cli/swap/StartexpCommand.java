@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import picocli.CommandLine.Command;
@@ -76,7 +75,7 @@ public final class StartexpCommand implements Callable<Integer> {
           op = session.experiments().swapIn(pid, eid, nsbed.user());
         } catch (LifecycleException ex) {
           // startexp -i is one request: refused, it leaves no experiment behind.
-          session.db.run(s -> new ExperimentRepository(s).find(pid, eid).ifPresent(x -> new ExperimentRepository(s).delete(x)));
+          session.engine.experiments().deleteIfPresent(pid, eid);
           throw new UserError(ex.getMessage() + "; experiment " + pid + "/" + eid + " was not created");
         }
       }

@@ -9,11 +9,9 @@ import org.nsbed.cli.Testbeds;
 import org.nsbed.cli.UserError;
 import org.nsbed.cli.server.ServerFile;
 import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
-import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.node.NodeDrivers;
 import org.nsbed.provisioner.persistence.Database;
@@ -132,12 +130,12 @@ public final class SwapSession implements AutoCloseable {
   }
 
   Experiment experiment(String pid, String eid) {
-    return db.inTransaction(s -> new ExperimentRepository(s).find(pid, eid))
+    return engine.experiments().find(pid, eid)
         .orElseThrow(() -> new UserError("no experiment " + pid + "/" + eid));
   }
 
   List<ExperimentNode> nodesOf(Long experimentId) {
-    return db.inTransaction(s -> new Reservations(s, nsbed.home()).experimentNodes(experimentId));
+    return engine.experiments().nodeRows(experimentId);
   }
 
   /** Runs the scheduler here and follows the operation to its end with live progress; prints the summary. */
@@ -190,10 +188,8 @@ public final class SwapSession implements AutoCloseable {
     if (op.experimentId() == null) {
       return "";
     }
-    return " -e " + db.inTransaction(s -> {
-      Experiment e = s.find(Experiment.class, op.experimentId());
-      return e == null ? "" : e.project().pid() + "," + e.eid();
-    });
+    Experiment e = engine.experiments().experiment(op.experimentId());
+    return " -e " + (e == null ? "" : e.project().pid() + "," + e.eid());
   }
 
   /**

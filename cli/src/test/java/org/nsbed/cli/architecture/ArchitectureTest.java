@@ -1,5 +1,6 @@
 package org.nsbed.cli.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -36,6 +37,15 @@ class ArchitectureTest {
         .whereLayer("loader").mayOnlyBeAccessedByLayers("provisioner", "scheduler", "server", "cli")
         .whereLayer("interpreter").mayOnlyBeAccessedByLayers("provisioner", "scheduler", "server", "cli")
         .whereLayer("grammar").mayOnlyBeAccessedByLayers("interpreter", "provisioner", "scheduler", "server", "cli")
+        .check(classes);
+  }
+
+  @Test
+  void persistenceTypesStayInTheProvisioner() {
+    noClasses().that().resideOutsideOfPackage("org.nsbed.provisioner..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..")
+        .because("the scheduler, the server and the cli change experiments and nodes through the provisioner's "
+            + "services (DEVELOPERS.md, \"Layout\")")
         .check(classes);
   }
 }

@@ -12,14 +12,12 @@ import org.nsbed.interpreter.ParseRequest;
 import org.nsbed.interpreter.ParseResult;
 import org.nsbed.provisioner.catalog.DatabaseCatalog;
 import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentStore;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
-import org.nsbed.provisioner.mapping.ExperimentTopology;
 import org.nsbed.provisioner.mapping.MappingFailure;
-import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.node.NodeDrivers;
 import org.nsbed.provisioner.node.PowerAction;
@@ -157,23 +155,15 @@ public final class SwapInBenchmark {
    * returns how long that took up to its commit; then releases them again (they go straight back
    * to the free pool: nothing was loaded on them).
    */
-  private static double reserve(Database db, Path home, Long experimentId) {
+  private static double reserve(ExperimentStore experiments, Long experimentId) {
     long start = System.nanoTime();
-    db.run(s -> {
-      Experiment e = s.find(Experiment.class, experimentId);
-      try {
-        new Reservations(s, home).reserve(e, ExperimentTopology.fromIrJson(e.irJson()), java.util.Set.of());
-      } catch (MappingFailure f) {
-        throw new IllegalStateException("the benchmark's experiment cannot be mapped: " + f.getMessage(), f);
-      }
-    });
+    try {
+      experiments.reserveOnly(experimentId);
+    } catch (MappingFailure f) {
+      throw new IllegalStateException("the benchmark's experiment cannot be mapped: " + f.getMessage(), f);
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
-    db.run(s -> {
-      Experiment e = s.find(Experiment.class, experimentId);
-      Reservations r = new Reservations(s, home);
-      r.releaseAll(e);
-      r.experimentNodes(experimentId).forEach(s::remove);
-    });
+    experiments.releaseOnly(experimentId);
     return seconds;
   }
 
@@ -213,20 +203,20 @@ public final class SwapInBenchmark {
           ExperimentOperations ops = new ExperimentOperations(engine);
           Experiment e = ops.create("testbed", "bench", "bench", "swap-in benchmark", setup.ns(), parsed.toJson(),
               null, null);
-          reservation.accept(reserve(db, work, e.id()));
+          reservation.accept(reserve(engine.experiments(), e.id()));
           for (int i = 0; i < runs; i++) {
             Operation in = engine.await(ops.swapIn("testbed", "bench", "bench").id(), POLL, o -> { });
             if (in.state() != Operation.State.DONE) {
               throw new IllegalStateException("benchmark swap-in failed: " + in.message());
             }
-            ExperimentRun r = db.inTransaction(s -> new ExperimentLifecycle(s).run(s.find(Experiment.class, e.id())));
+            ExperimentRun r = engine.experiments().run(e.id());
             // From the request's commit to the outcome's commit: includes picking up the job.
             double total = Duration.between(in.created(), in.finished()).toNanos() / 1e9;
             // The node that came up last may not have been loaded at all (already loaded).
             double load = r.loadMs() == null ? 0 : r.loadMs() / 1000.0;
             double boot = r.bootMs() == null ? 0 : r.bootMs() / 1000.0;
-            int skipped = db.inTransaction(s -> (int) new Reservations(s, work).experimentNodes(e.id()).stream()
-                .filter(ExperimentNode::loadSkipped).count());
+            int skipped = (int) engine.experiments().nodeRows(e.id()).stream().filter(ExperimentNode::loadSkipped)
+                .count();
             Run run = new Run(nodes, total, load, boot, total - load - boot, skipped);
             results.add(run);
             progress.accept(run);

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentStore;
+import org.nsbed.provisioner.experiment.lifecycle.NodeStore;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.persistence.Database;
@@ -56,6 +58,8 @@ public final class Engine implements AutoCloseable {
   private final Database db;
   private final NodeDriver driver;
   private final Outbox outbox;
+  private final ExperimentStore experiments;
+  private final NodeStore nodes;
   private final EngineSettings settings;
   private final Scheduler quartz;
   private final String instanceName;
@@ -65,6 +69,8 @@ public final class Engine implements AutoCloseable {
     this.db = db;
     this.driver = driver;
     this.outbox = new Outbox(db, notifier, instanceName + "-" + ProcessHandle.current().pid());
+    this.experiments = new ExperimentStore(db, settings.home(), outbox.messages());
+    this.nodes = new NodeStore(db, settings.home(), outbox.messages());
     this.settings = settings;
     this.quartz = quartz;
     this.instanceName = instanceName;
@@ -167,6 +173,16 @@ public final class Engine implements AutoCloseable {
     return outbox;
   }
 
+  /** The experiments, operations and nodes, changed one transaction per call. */
+  public ExperimentStore experiments() {
+    return experiments;
+  }
+
+  /** The reserved nodes as node operations change them, one transaction per call. */
+  public NodeStore nodes() {
+    return nodes;
+  }
+
   public EngineSettings settings() {
     return settings;
   }
@@ -255,7 +271,7 @@ public final class Engine implements AutoCloseable {
 
   /** Re-reads an operation. */
   public Operation operation(String id) {
-    return db.inTransaction(s -> s.find(Operation.class, id));
+    return experiments.operation(id);
   }
 
   /**
@@ -279,17 +295,11 @@ public final class Engine implements AutoCloseable {
   /** Operations of an experiment that are scheduled for later (automatic swap-outs). */
   /** The queued or running operations of {@code kind}, oldest first. */
   public List<Operation> unfinished(Operation.Kind kind) {
-    return db.inTransaction(s -> s.createSelectionQuery(
-            "from Operation where kind = :k and state in (:q, :r) order by created", Operation.class)
-        .setParameter("k", kind).setParameter("q", Operation.State.QUEUED)
-        .setParameter("r", Operation.State.RUNNING).getResultList());
+    return experiments.unfinished(kind);
   }
 
   public List<Operation> pending(Long experimentId, Operation.Kind kind) {
-    return db.inTransaction(s -> s.createSelectionQuery(
-            "from Operation where experimentId = :e and kind = :k and state = :q", Operation.class)
-        .setParameter("e", experimentId).setParameter("k", kind).setParameter("q", Operation.State.QUEUED)
-        .getResultList());
+    return experiments.pending(experimentId, kind);
   }
 
   /** Stops the scheduler, letting jobs that are running finish (a process that ends abruptly leaves them to recovery). */

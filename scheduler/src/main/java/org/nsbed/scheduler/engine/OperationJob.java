@@ -1,7 +1,5 @@
 package org.nsbed.scheduler.engine;
 
-import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.persistence.PersistenceFailures;
 import org.quartz.Job;
@@ -27,13 +25,8 @@ public abstract class OperationJob implements Job {
     }
     if (op.experimentId() != null) {
       // Says which server of a cluster runs (or took over) the operation.
-      engine.db().run(s -> {
-        Experiment e = s.find(Experiment.class, op.experimentId());
-        if (e != null) {
-          new ExperimentLifecycle(s).log(e, opId + " running on " + engine.instanceName()
-              + (context.isRecovering() ? " (taken over from a process that stopped)" : ""));
-        }
-      });
+      engine.experiments().logIfPresent(op.experimentId(), opId + " running on " + engine.instanceName()
+          + (context.isRecovering() ? " (taken over from a process that stopped)" : ""));
     }
     try {
       perform(engine, opId, data, context.isRecovering());

@@ -9,18 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.hibernate.Session;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.Node;
-import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.ExperimentState;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
-import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.node.PowerAction;
-import org.nsbed.provisioner.testbed.TestbedFile;
-import org.nsbed.scheduler.image.Reloads;
 import org.nsbed.scheduler.notification.Notifications;
 
 /**
@@ -70,16 +60,12 @@ public final class Recovery {
    */
   private Map<String, String> withoutJob() {
     Map<String, String> ids = new LinkedHashMap<>();
-    List<ExperimentRun> locked = engine.db().inTransaction(s ->
-        s.createSelectionQuery("from ExperimentRun where operation is not null", ExperimentRun.class).getResultList());
-    for (ExperimentRun run : locked) {
-      if (run.operationId() != null && !engine.jobExists(run.operationId())) {
-        ids.put(run.operationId(), "nsbed stopped before this operation could run; nothing was left reserved");
+    for (String locking : engine.experiments().lockingOperations()) {
+      if (!engine.jobExists(locking)) {
+        ids.put(locking, "nsbed stopped before this operation could run; nothing was left reserved");
       }
     }
-    List<Operation> orphans = engine.db().inTransaction(s -> s.createSelectionQuery(
-        "from Operation where state in (:q, :r) and experimentId is null", Operation.class)
-        .setParameter("q", Operation.State.QUEUED).setParameter("r", Operation.State.RUNNING).getResultList());
+    List<Operation> orphans = engine.experiments().unfinishedNodeOperations();
     for (Operation op : orphans) {
       if (!engine.jobExists(op.id())) {
         ids.put(op.id(), "nsbed stopped during this operation");
@@ -116,28 +102,7 @@ public final class Recovery {
    * for a reload that no operation will do any more.
    */
   private void releaseStrayNodes() {
-    List<String> freed = engine.db().inTransaction(s -> {
-      boolean reloadPending = !s.createSelectionQuery("from Operation where kind = :k and state in (:q, :r)",
-              Operation.class).setParameter("k", Operation.Kind.RELOAD).setParameter("q", Operation.State.QUEUED)
-          .setParameter("r", Operation.State.RUNNING).setMaxResults(1).getResultList().isEmpty();
-      List<String> names = new java.util.ArrayList<>();
-      for (Node n : new CatalogRepository(s).nodes()) {
-        Experiment e = n.experiment();
-        if (e == null) {
-          continue;
-        }
-        ExperimentRun run = s.find(ExperimentRun.class, e.id());
-        boolean busy = run != null && run.locked();
-        boolean orphanedReload = e.eid().equals(Reloads.HOLDING) && e.project().pid().equals(TestbedFile.SYSTEM_PROJECT)
-            && !reloadPending;
-        if (orphanedReload || !busy && e.state() != ExperimentState.ACTIVE) {
-          n.release();
-          new ExperimentLifecycle(s).log(e, "node " + n.name() + " released: the experiment is " + e.state().label());
-          names.add(n.name());
-        }
-      }
-      return names;
-    });
+    List<String> freed = engine.experiments().releaseStrayNodes();
     freed.forEach(n -> engine.driver().power(n, PowerAction.OFF));
   }
 
@@ -147,34 +112,8 @@ public final class Recovery {
    * change; the lock is released.
    */
   public void failOperation(String operationId, String message) {
-    List<String> released = engine.db().inTransaction(s -> fail(s, operationId, message));
+    List<String> released = engine.experiments().fail(operationId, message,
+        Notifications.experiment("failed", message));
     released.forEach(n -> engine.driver().power(n, PowerAction.OFF));
-  }
-
-  private List<String> fail(Session s, String operationId, String message) {
-    Operation op = operationId == null ? null : s.find(Operation.class, operationId);
-    if (op != null && op.state().finished()) {
-      return List.of();
-    }
-    Long experimentId = op != null ? op.experimentId() : null;
-    if (experimentId == null) {
-      if (op != null) {
-        op.finish(false, op.failedNodes(), message);
-      }
-      return List.of();
-    }
-    Experiment e = s.find(Experiment.class, experimentId);
-    ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
-    List<String> released = new Reservations(s, engine.settings().home()).releaseAll(e);
-    ExperimentState next = switch (e.state()) {
-      case TERMINATING -> ExperimentState.ENDED;
-      default -> ExperimentState.SWAPPED;
-    };
-    if (e.state() == ExperimentState.SWAPPING && op.kind() == Operation.Kind.END) {
-      next = ExperimentState.ENDED;
-    }
-    lifecycle.finish(e, op, false, next, op.failedNodes(), message);
-    Notifications.experiment(s, engine.outbox(), engine.settings().home(), op, e, "failed", message);
-    return released;
   }
 }

@@ -2,14 +2,10 @@ package org.nsbed.scheduler.image;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.nsbed.loader.image.ImageInfo;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.ImageId;
-import org.nsbed.provisioner.catalog.ImagePaths;
-import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.experiment.lifecycle.NodeStore;
 import org.nsbed.provisioner.testbed.StandInImages;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.engine.OperationJob;
@@ -29,23 +25,14 @@ public final class CreateImageJob extends OperationJob {
         .iterator().next();
     String node = target.getKey();
     String[] pn = target.getValue().split("/", 2);
-    record Descriptor(Path file, int partition) {}
-    Descriptor d = engine.db().inTransaction(s -> {
-      s.find(Operation.class, operationId).start();
-      ImageId image = new CatalogRepository(s).image(pn[0], pn[1]).orElseThrow();
-      return new Descriptor(ImagePaths.localFile(engine.settings().home(), pn[0], image.path()), image.loadPartition());
-    });
+    NodeStore.CaptureTarget d = engine.nodes().startCapture(operationId, pn[0], pn[1]);
     NodeRun run = new NodeRun(engine);
     String subject = "create_image " + target.getValue() + " from " + node;
     try {
       ImageInfo info = engine.driver().captureImage(node, d.partition(), d.file());
       long size = Files.size(d.file());
       String sha = StandInImages.sha256(d.file());
-      engine.db().run(s -> {
-        ImageId image = new CatalogRepository(s).image(pn[0], pn[1]).orElseThrow();
-        image.setFile(size, sha);
-        image.touch();
-      });
+      engine.nodes().imageCaptured(pn[0], pn[1], size, sha);
       NodeOutcome reboot = run.run(Map.of(node, ""), true).get(0);
       String message = "captured " + node + " into " + d.file().getFileName() + " (" + size + " bytes, "
           + info.chunkCount() + " chunks, sha256 " + sha.substring(0, 12) + "...); " + node

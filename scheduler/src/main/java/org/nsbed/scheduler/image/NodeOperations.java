@@ -5,20 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.ImageId;
-import org.nsbed.provisioner.catalog.ImagePaths;
-import org.nsbed.provisioner.catalog.ImageResolver;
-import org.nsbed.provisioner.catalog.Node;
-import org.nsbed.provisioner.catalog.NodeType;
-import org.nsbed.provisioner.catalog.OsidResolutionException;
-import org.nsbed.provisioner.catalog.User;
-import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
+import org.nsbed.provisioner.experiment.lifecycle.NodeStore;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
-import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
 import org.nsbed.provisioner.node.ConsoleLog;
 import org.nsbed.scheduler.engine.Engine;
 import org.quartz.JobDataMap;
@@ -42,17 +31,7 @@ public final class NodeOperations {
 
   /** The physical nodes of an experiment ({@code -e pid,eid}). */
   public List<String> nodesOf(String pid, String eid, String user) {
-    return engine.db().inTransaction(s -> {
-      ProjectAccess.actingUser(new CatalogRepository(s), user, pid);
-      Experiment e = new ExperimentRepository(s).find(pid, eid)
-          .orElseThrow(() -> LifecycleException.notFound("no experiment " + pid + "/" + eid));
-      List<String> names = new ExperimentRepository(s).nodesOf(e).stream().map(Node::name).toList();
-      if (names.isEmpty()) {
-        throw new LifecycleException("experiment " + pid + "/" + eid + " holds no nodes (it is " + e.state().label()
-            + ")");
-      }
-      return names;
-    });
+    return engine.nodes().nodesOf(pid, eid, user);
   }
 
   /**
@@ -66,41 +45,8 @@ public final class NodeOperations {
    */
   public Operation osLoad(String user, List<String> nodes, String imageProject, String imageName, Long imageId,
       boolean reboot, boolean countBootFailures) {
-    Operation op = engine.db().inTransaction(s -> {
-      CatalogRepository catalog = new CatalogRepository(s);
-      Map<String, String> loads = new LinkedHashMap<>();
-      for (String name : nodes) {
-        Node node = reservedNode(catalog, name, user);
-        String pid = node.experiment().project().pid();
-        ImageId image;
-        if (imageId != null) {
-          image = Optional.ofNullable(s.find(ImageId.class, imageId))
-              .orElseThrow(() -> LifecycleException.notFound("No such image id " + imageId + "!"));
-        } else if (imageName != null) {
-          image = findImage(catalog, imageName, imageProject, pid);
-        } else {
-          try {
-            image = new ImageResolver(catalog, engine.settings().home()).resolve(pid, null, node.type().name()).image();
-          } catch (OsidResolutionException e) {
-            throw new LifecycleException("node " + name + ": " + e.getMessage());
-          }
-        }
-        if (!image.usableBy(pid)) {
-          throw new LifecycleException("image " + image.qualifiedName() + " is not global and belongs to another "
-              + "project; project " + pid + " cannot load it");
-        }
-        if (image.nodeTypes().stream().noneMatch(t -> t.name().equals(node.type().name()))) {
-          throw new LifecycleException("image " + image.qualifiedName() + " does not run on node type "
-              + node.type().name() + " of " + name + " (it runs on: " + String.join(", ",
-                  image.nodeTypes().stream().map(NodeType::name).sorted().toList()) + ")");
-        }
-        loads.put(name, image.qualifiedName());
-      }
-      Operation o = new Operation(Operation.Kind.OSLOAD, null, user);
-      s.persist(o);
-      return new Pending(o, loads);
-    }).schedule(this, OsLoadJob.class, reboot, countBootFailures);
-    return op;
+    return schedule(engine.nodes().osLoad(user, nodes, imageProject, imageName, imageId), OsLoadJob.class, reboot,
+        countBootFailures);
   }
 
   /**
@@ -112,56 +58,17 @@ public final class NodeOperations {
    * @throws LifecycleException naming what is wrong
    */
   public void checkCaptureSource(String user, String pid, String node) {
-    engine.db().run(s -> captureSource(new CatalogRepository(s), user, pid, node));
-  }
-
-  private static User captureSource(CatalogRepository catalog, String user, String pid, String node) {
-    Node n = catalog.node(node).orElseThrow(() -> LifecycleException.notFound("No such node " + node + "!"));
-    if (n.remote()) {
-      throw new LifecycleException("will not create an image from " + node + ": it is a remote node (type "
-          + n.type().name() + "), far from the image server; never image from nodes whose name begins with b. "
-          + "Load your image on a local node and create it there");
-    }
-    reservedNode(catalog, node, user);
-    return ProjectAccess.actingUser(catalog, user, pid);
+    engine.nodes().checkCaptureSource(user, pid, node);
   }
 
   /** Starts {@code create_image}: captures {@code node}'s disk into the file of descriptor {@code pid/imageName}. */
   public Operation createImage(String user, String pid, String imageName, String node) {
-    Operation op = engine.db().inTransaction(s -> {
-      CatalogRepository catalog = new CatalogRepository(s);
-      User u = captureSource(catalog, user, pid, node);
-      ImageId image = catalog.image(pid, imageName).orElseThrow(() -> new LifecycleException(
-          "No such image descriptor " + imageName + " in project " + pid + "! Create it first: nsbed image create -p "
-              + pid + " --name " + imageName + " ..."));
-      if (image.global() && !u.admin()) {
-        throw new LifecycleException("image " + image.qualifiedName() + " is global; only testbed admins may replace it");
-      }
-      try {
-        ImagePaths.localFile(engine.settings().home(), pid, image.path());
-      } catch (IllegalArgumentException e) {
-        throw new LifecycleException("image " + image.qualifiedName() + ": " + e.getMessage());
-      }
-      Operation o = new Operation(Operation.Kind.CREATEIMAGE, null, user);
-      s.persist(o);
-      return new Pending(o, Map.of(node, image.qualifiedName()));
-    }).schedule(this, CreateImageJob.class, true, true);
-    return op;
+    return schedule(engine.nodes().createImage(user, pid, imageName, node), CreateImageJob.class, true, true);
   }
 
   /** Starts {@code node_reboot}: power-cycles the nodes and waits for their OS. */
   public Operation reboot(String user, List<String> nodes) {
-    return engine.db().inTransaction(s -> {
-      CatalogRepository catalog = new CatalogRepository(s);
-      Map<String, String> targets = new LinkedHashMap<>();
-      for (String name : nodes) {
-        reservedNode(catalog, name, user);
-        targets.put(name, "");
-      }
-      Operation o = new Operation(Operation.Kind.REBOOT, null, user);
-      s.persist(o);
-      return new Pending(o, targets);
-    }).schedule(this, RebootJob.class, true, true);
+    return schedule(engine.nodes().reboot(user, nodes), RebootJob.class, true, true);
   }
 
   /**
@@ -197,27 +104,18 @@ public final class NodeOperations {
   }
 
   private void requireConsole(String user, String node, String what) {
-    engine.db().run(s -> {
-      CatalogRepository catalog = new CatalogRepository(s);
-      Node n = catalog.node(node).orElseThrow(() -> LifecycleException.notFound("No such node " + node + "!"));
-      User u = catalog.user(user).orElseThrow(() -> ProjectAccess.unknownUser(user));
-      if (!u.admin() && (n.experiment() == null || !u.mayActIn(n.experiment().project().pid()))) {
-        throw LifecycleException.forbidden("user " + user + " may not " + what + " the console of " + node
-            + ": only the project holding the node and testbed admins may");
-      }
-    });
+    engine.nodes().checkConsoleUser(user, node, what);
   }
 
-  /** An operation stored in a transaction, whose job is persisted once that transaction committed. */
-  private record Pending(Operation op, Map<String, String> loads) {
-    Operation schedule(NodeOperations ops, Class<? extends org.quartz.Job> job, boolean reboot, boolean countBoot) {
-      JobDataMap data = new JobDataMap();
-      data.put(LOADS, encode(loads));
-      data.put(REBOOT, Boolean.toString(reboot));
-      data.put(COUNT_BOOT, Boolean.toString(countBoot));
-      ops.engine.schedule(op, job, data, Instant.now());
-      return op;
-    }
+  /** Persists the job of an operation stored in a transaction that committed. */
+  private Operation schedule(NodeStore.Request request, Class<? extends org.quartz.Job> job, boolean reboot,
+      boolean countBoot) {
+    JobDataMap data = new JobDataMap();
+    data.put(LOADS, encode(request.loads()));
+    data.put(REBOOT, Boolean.toString(reboot));
+    data.put(COUNT_BOOT, Boolean.toString(countBoot));
+    engine.schedule(request.op(), job, data, Instant.now());
+    return request.op();
   }
 
   static String encode(Map<String, String> loads) {
@@ -233,36 +131,5 @@ public final class NodeOperations {
       out.put(part.substring(0, eq), part.substring(eq + 1));
     }
     return out;
-  }
-
-  private static ImageId findImage(CatalogRepository catalog, String name, String imageProject, String nodeProject) {
-    int slash = name.indexOf('/');
-    if (slash >= 0) {
-      return catalog.image(name.substring(0, slash), name.substring(slash + 1))
-          .orElseThrow(() -> LifecycleException.notFound("No such image " + name + "!"));
-    }
-    List<String> where = new ArrayList<>();
-    if (imageProject != null) {
-      where.add(imageProject);
-    }
-    where.add(nodeProject);
-    where.add("emulab-ops");
-    for (String pid : where) {
-      Optional<ImageId> found = catalog.image(pid, name);
-      if (found.isPresent()) {
-        return found.get();
-      }
-    }
-    throw LifecycleException.notFound("No such image " + name + "! (looked in " + String.join(", ", where.stream()
-        .distinct().toList()) + "; `nsbed image list` shows the images you can load)");
-  }
-
-  private static Node reservedNode(CatalogRepository catalog, String name, String user) {
-    Node node = catalog.node(name).orElseThrow(() -> LifecycleException.notFound("No such node " + name + "!"));
-    if (node.experiment() == null) {
-      throw new LifecycleException("Node " + name + " is not reserved; reserve it first!");
-    }
-    ProjectAccess.actingUser(catalog, user, node.experiment().project().pid());
-    return node;
   }
 }

@@ -18,7 +18,7 @@ public final class OsLoadJob extends OperationJob {
     Map<String, String> loads = NodeOperations.decode(data.getString(NodeOperations.LOADS));
     boolean reboot = Boolean.parseBoolean(data.getString(NodeOperations.REBOOT));
     boolean countBoot = Boolean.parseBoolean(data.getString(NodeOperations.COUNT_BOOT));
-    engine.db().run(s -> s.find(org.nsbed.provisioner.experiment.lifecycle.Operation.class, operationId).start());
+    engine.experiments().start(operationId);
     NodeRun run = new NodeRun(engine);
     List<String> nodes = new ArrayList<>(loads.keySet());
     String subject = "os_load of " + NodeNames.summary(nodes);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.engine.OperationJob;
 import org.nsbed.scheduler.provisioning.NodeOutcome;
@@ -17,7 +16,7 @@ public final class RebootJob extends OperationJob {
   protected void perform(Engine engine, String operationId, JobDataMap data, boolean recovering)
       throws InterruptedException {
     Map<String, String> nodes = NodeOperations.decode(data.getString(NodeOperations.LOADS));
-    engine.db().run(s -> s.find(Operation.class, operationId).start());
+    engine.experiments().start(operationId);
     NodeRun run = new NodeRun(engine);
     List<String> names = new ArrayList<>(nodes.keySet());
     String subject = "node_reboot of " + NodeNames.summary(names);

@@ -1,15 +1,9 @@
 package org.nsbed.scheduler.image;
 
-import org.nsbed.provisioner.catalog.NodeNames;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.Node;
-import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
-import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.experiment.lifecycle.NodeStore;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.engine.OperationJob;
@@ -26,7 +20,7 @@ public final class ReloadJob extends OperationJob {
   protected void perform(Engine engine, String operationId, JobDataMap data, boolean recovering)
       throws InterruptedException {
     Map<String, String> loads = NodeOperations.decode(data.getString(NodeOperations.LOADS));
-    engine.db().run(s -> s.find(Operation.class, operationId).start());
+    engine.experiments().start(operationId);
     List<NodeOutcome> outcomes;
     try {
       outcomes = new NodeRun(engine).run(loads, true);
@@ -34,43 +28,8 @@ public final class ReloadJob extends OperationJob {
       outcomes = loads.keySet().stream().map(n -> new NodeOutcome(n, false, true, e.getMessage(), null, null, 0))
           .toList();
     }
-    List<NodeOutcome> result = outcomes;
-    List<String> freedNodes = engine.db().inTransaction(s -> {
-      CatalogRepository catalog = new CatalogRepository(s);
-      // Every node in the session with one query, each image looked up once (a query in the loop
-      // would first flush every node changed so far).
-      catalog.nodes();
-      Map<String, java.util.Optional<org.nsbed.provisioner.catalog.ImageId>> images = new java.util.HashMap<>();
-      List<String> freed = new ArrayList<>();
-      List<String> down = new ArrayList<>();
-      for (NodeOutcome o : result) {
-        Node node = catalog.node(o.node()).orElseThrow();
-        Experiment holder = node.experiment();
-        if (holder == null || !holder.eid().equals(Reloads.HOLDING)) {
-          continue;
-        }
-        if (o.up()) {
-          node.release();
-          // The reload's boot only checks that the default image comes up; no user ran on it, so
-          // the disk counts as holding that image unchanged, and the next swap-in that wants it
-          // on this node boots it without loading it again.
-          String[] pn = loads.getOrDefault(o.node(), "").split("/", 2);
-          if (pn.length == 2) {
-            images.computeIfAbsent(pn[0] + "/" + pn[1], k -> catalog.image(pn[0], pn[1]))
-                .ifPresent(i -> node.diskLoaded(i.qualifiedName(), i.sha256(), true));
-          }
-          freed.add(o.node());
-        } else {
-          node.setDown("reload failed: " + o.reason());
-          down.add(o.node() + " (" + o.reason() + ")");
-          new ExperimentLifecycle(s).log(holder, "node " + o.node() + " is down: reload failed: " + o.reason());
-        }
-      }
-      String message = "reloaded and freed " + (freed.isEmpty() ? "no node" : NodeNames.summary(freed))
-          + (down.isEmpty() ? "" : "; down: " + NodeNames.firstOf(down, "; "));
-      s.find(Operation.class, operationId).finish(down.isEmpty(), down.size(), message);
-      return freed;
-    });
+    List<String> freedNodes = engine.nodes().finishReload(operationId, loads, outcomes.stream()
+        .map(o -> new NodeStore.Reloaded(o.node(), o.up(), o.reason())).toList());
     // A free node runs nothing: a virtual machine would otherwise keep running for nobody.
     freedNodes.forEach(n -> engine.driver().power(n, PowerAction.OFF));
   }

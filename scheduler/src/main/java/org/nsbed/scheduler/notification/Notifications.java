@@ -1,14 +1,11 @@
 package org.nsbed.scheduler.notification;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import org.hibernate.Session;
 import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentStore;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
-import org.nsbed.provisioner.mapping.Reservations;
+import org.nsbed.provisioner.experiment.lifecycle.OutboxMessage;
+import org.nsbed.provisioner.experiment.lifecycle.OutcomeMessage;
 
 /** The message each finished experiment operation sends: to the experiment's log and to its user. */
 public final class Notifications {
@@ -18,24 +15,23 @@ public final class Notifications {
   private Notifications() {}
 
   /**
-   * Builds the message of a finished operation and queues it in the transaction that records the
-   * outcome: it is sent once that transaction commits ({@link Outbox}).
+   * The message of a finished operation, which {@link ExperimentStore} queues in the transaction
+   * that records the outcome: it is sent once that transaction commits ({@link Outbox}).
    */
-  public static void experiment(Session s, Outbox outbox, Path home, Operation op, Experiment e, String outcome,
-      String message) {
-    String what = switch (op.kind()) {
-      case SWAPIN -> "Swap-in";
-      case SWAPOUT -> "Swap-out";
-      case MODIFY -> "Modify";
-      case END -> "Termination";
-      default -> op.kind().label();
+  public static OutcomeMessage experiment(String outcome, String message) {
+    return (op, e, rows) -> {
+      String what = switch (op.kind()) {
+        case SWAPIN -> "Swap-in";
+        case SWAPOUT -> "Swap-out";
+        case MODIFY -> "Modify";
+        case END -> "Termination";
+        default -> op.kind().label();
+      };
+      String subject = what + " of " + e.qualifiedName() + " " + outcome;
+      // No node rows (a swap-in that could not be mapped): no table of headings alone.
+      String body = subject + ".\n\n" + message + "\n" + (rows.isEmpty() ? "" : "\n" + SummaryTable.render(rows));
+      return new OutboxMessage(recipient(op, e), subject, body, Instant.now());
     };
-    String subject = what + " of " + e.qualifiedName() + " " + outcome;
-    List<ExperimentNode> rows = new Reservations(s, home).experimentNodes(e.id());
-    // No node rows (a swap-in that could not be mapped): no table of headings alone.
-    String body = subject + ".\n\n" + message + "\n" + (rows.isEmpty() ? "" : "\n" + SummaryTable.render(rows));
-    ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
-    outbox.queue(s, new Notification(recipient(op, e), subject, body, Instant.now()), line -> lifecycle.log(e, line));
   }
 
   /**

@@ -3,9 +3,8 @@ package org.nsbed.scheduler.notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
-import org.hibernate.Session;
 import org.nsbed.provisioner.experiment.lifecycle.OutboxMessage;
+import org.nsbed.provisioner.experiment.lifecycle.OutboxMessages;
 import org.nsbed.provisioner.persistence.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends each notification once, after the transaction that records what it tells has committed.
  *
- * <p>{@link #queue} stores an {@link OutboxMessage} in the caller's transaction and has the
- * database deliver it once that transaction commits ({@link Database#afterCommit}). A transaction
- * that {@code Database} tries again, or that rolls back, leaves no row and sends nothing, so the
+ * <p>{@link OutboxMessages#queue} stores an {@link OutboxMessage} in the caller's transaction and
+ * has the database deliver it here once that transaction commits ({@link Database#afterCommit}).
+ * A transaction that {@code Database} tries again, or that rolls back, leaves no row and sends nothing, so the
  * mail says what the database says. Delivery claims the row with an update only one process can
  * win, sends it through the {@link Notifier}, and marks it sent:
  *
@@ -41,7 +40,7 @@ public final class Outbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
-  private final Database db;
+  private final OutboxMessages messages;
   private final Notifier notifier;
   private final String claimant;
 
@@ -49,28 +48,19 @@ public final class Outbox {
    * @param claimant who claims messages (the scheduler's instance), as the table shows it
    */
   public Outbox(Database db, Notifier notifier, String claimant) {
-    this.db = db;
+    this.messages = new OutboxMessages(db, this::deliver);
     this.notifier = notifier;
     this.claimant = claimant;
   }
 
-  /**
-   * Stores {@code n} in the transaction of {@code s} and logs to {@code log} whom it notifies;
-   * it is sent when that transaction commits, and never if it does not.
-   */
-  public void queue(Session s, Notification n, Consumer<String> log) {
-    OutboxMessage m = new OutboxMessage(n.user(), n.subject(), n.body(), n.at());
-    s.persist(m);
-    log.accept("notified " + n.user() + ": " + n.subject());
-    Long id = m.id();
-    db.afterCommit(() -> deliver(id));
+  /** The stored messages, where operations queue theirs: each is delivered here once its transaction commits. */
+  public OutboxMessages messages() {
+    return messages;
   }
 
   /** Sends every message nobody sent: unclaimed ones and those whose claim went stale. Returns how many went out. */
   public int sweep() {
-    List<Long> due = db.query(s -> s.createSelectionQuery("select id from OutboxMessage where sent is null "
-        + "and attempts < :max and (claimedAt is null or claimedAt < :stale) order by id", Long.class)
-        .setParameter("max", MAX_ATTEMPTS).setParameter("stale", Instant.now().minus(CLAIM_TIMEOUT)).getResultList());
+    List<Long> due = messages.due(MAX_ATTEMPTS, Instant.now().minus(CLAIM_TIMEOUT));
     int sent = 0;
     for (Long id : due) {
       sent += deliver(id) ? 1 : 0;
@@ -79,7 +69,7 @@ public final class Outbox {
   }
 
   /** Claims, sends and marks one message; false if another process holds it or it could not be sent. */
-  boolean deliver(Long id) {
+  boolean deliver(long id) {
     try {
       OutboxMessage m = claim(id);
       if (m == null) {
@@ -88,16 +78,12 @@ public final class Outbox {
       try {
         notifier.send(new Notification(m.recipient(), m.subject(), m.body(), m.created()));
       } catch (RuntimeException failure) {
-        int attempts = db.inTransaction(s -> {
-          OutboxMessage row = s.find(OutboxMessage.class, id);
-          row.failed(String.valueOf(failure.getMessage()));
-          return row.attempts();
-        });
+        int attempts = messages.failed(id, String.valueOf(failure.getMessage()));
         LOG.warn("could not notify {} ({}), attempt {} of {}: {}", m.recipient(), m.subject(), attempts, MAX_ATTEMPTS,
             failure.getMessage());
         return false;
       }
-      db.run(s -> s.find(OutboxMessage.class, id).sent(Instant.now()));
+      messages.sent(id, Instant.now());
       return true;
     } catch (RuntimeException databaseFailure) {
       // The row stays as it was (unclaimed, or claimed until the claim goes stale): the sweep sends it.
@@ -109,12 +95,6 @@ public final class Outbox {
   /** The message, claimed by this process; null if it was sent, given up, or another process holds it. */
   private OutboxMessage claim(Long id) {
     Instant now = Instant.now();
-    return db.inTransaction(s -> {
-      int won = s.createMutationQuery("update OutboxMessage set claimedBy = :me, claimedAt = :now where id = :id "
-              + "and sent is null and attempts < :max and (claimedAt is null or claimedAt < :stale)")
-          .setParameter("me", claimant).setParameter("now", now).setParameter("id", id)
-          .setParameter("max", MAX_ATTEMPTS).setParameter("stale", now.minus(CLAIM_TIMEOUT)).executeUpdate();
-      return won == 1 ? s.find(OutboxMessage.class, id) : null;
-    });
+    return messages.claim(id, claimant, now, MAX_ATTEMPTS, now.minus(CLAIM_TIMEOUT)).orElse(null);
   }
 }

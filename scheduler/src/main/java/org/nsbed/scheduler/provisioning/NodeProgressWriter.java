@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
-import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.experiment.lifecycle.NodeStore;
 
 /**
  * Writes node progress into the experiments' node rows, where {@code expinfo} and the live
@@ -22,7 +22,7 @@ public final class NodeProgressWriter implements ProgressSink, AutoCloseable {
 
   private record Update(NodeStatus status, long done, long total, String reason) {}
 
-  private final Database db;
+  private final NodeStore nodes;
   private final Map<String, ExperimentNode.Key> rows;
   private final Map<String, Update> pending = new ConcurrentHashMap<>();
   /** Per node, the last update passed on to {@link #pending}. */
@@ -30,8 +30,8 @@ public final class NodeProgressWriter implements ProgressSink, AutoCloseable {
   private final ScheduledExecutorService flusher;
 
   /** @param rows physical node → the experiment node row it updates */
-  public NodeProgressWriter(Database db, Map<String, ExperimentNode.Key> rows) {
-    this.db = db;
+  public NodeProgressWriter(NodeStore nodes, Map<String, ExperimentNode.Key> rows) {
+    this.nodes = nodes;
     this.rows = Map.copyOf(rows);
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "node-progress-writer");
@@ -62,30 +62,15 @@ public final class NodeProgressWriter implements ProgressSink, AutoCloseable {
     if (pending.isEmpty()) {
       return;
     }
-    Map<String, Update> batch = new java.util.HashMap<>();
+    Map<ExperimentNode.Key, NodeStore.Progress> batch = new java.util.HashMap<>();
     for (String node : pending.keySet()) {
       Update u = pending.remove(node);
       if (u != null) {
-        batch.put(node, u);
+        batch.put(rows.get(node), new NodeStore.Progress(u.status(), u.done(), u.total(), u.reason()));
       }
     }
-    db.run(s -> {
-      // One query per experiment for the rows to update, not one find per node.
-      Map<Long, java.util.List<String>> vnames = new java.util.HashMap<>();
-      batch.keySet().forEach(node -> vnames.computeIfAbsent(rows.get(node).experimentId(), k -> new java.util.ArrayList<>())
-          .add(rows.get(node).vname()));
-      Map<ExperimentNode.Key, ExperimentNode> found = new java.util.HashMap<>();
-      vnames.forEach((experiment, names) -> s.createSelectionQuery(
-              "from ExperimentNode where key.experimentId = :id and key.vname in :vnames", ExperimentNode.class)
-          .setParameter("id", experiment).setParameterList("vnames", names).getResultList()
-          .forEach(r -> found.put(new ExperimentNode.Key(r.experimentId(), r.vname()), r)));
-      batch.forEach((node, u) -> {
-        ExperimentNode row = found.get(rows.get(node));
-        if (row != null) {
-          row.progress(u.status(), u.done(), u.total(), u.reason());
-        }
-      });
-    });
+    // One query per experiment for the rows to update, not one find per node.
+    nodes.progress(batch);
   }
 
   /** Stops the periodic writes after writing what is pending. */

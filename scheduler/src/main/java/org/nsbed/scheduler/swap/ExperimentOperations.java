@@ -3,20 +3,13 @@ package org.nsbed.scheduler.swap;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.hibernate.Session;
 import org.nsbed.provisioner.access.Principal;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.Project;
-import org.nsbed.provisioner.catalog.User;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.ExperimentLimits;
-import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.mapping.ExperimentTopology;
-import org.nsbed.provisioner.experiment.ExperimentState;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
-import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
 import org.nsbed.scheduler.engine.Engine;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
@@ -49,25 +42,8 @@ public final class ExperimentOperations {
           + "letters, digits or dashes");
     }
     checkStorable(description, irJson);
-    return engine.db().inTransaction(s -> {
-      CatalogRepository catalog = new CatalogRepository(s);
-      Project project = catalog.project(pid).orElseThrow(() -> LifecycleException.notFound("no such project: " + pid));
-      User u = ProjectAccess.actingUser(catalog, user, pid);
-      ExperimentRepository experiments = new ExperimentRepository(s);
-      if (experiments.find(pid, eid).isPresent()) {
-        throw new LifecycleException("experiment " + pid + "/" + eid + " already exists; end it first (nsbed endexp -e "
-            + pid + "," + eid + ") or choose another name");
-      }
-      Experiment e = new Experiment(project, eid, u, nsText, irJson);
-      e.setDescription(description == null ? "" : description);
-      e.setMaxDurationMinutes(maxDurationMinutes);
-      e.setIdleSwapMinutes(idleSwapMinutes);
-      e.setState(ExperimentState.SWAPPED);
-      experiments.add(e);
-      s.flush();
-      new ExperimentLifecycle(s).log(e, "created by " + user + "; NS file stored and parsed");
-      return e;
-    });
+    return engine.experiments().create(pid, eid, user, description, nsText, irJson, maxDurationMinutes,
+        idleSwapMinutes);
   }
 
   /** Starts a swap-in. */
@@ -92,28 +68,14 @@ public final class ExperimentOperations {
    */
   public Operation modify(String pid, String eid, String user, String nsText, String irJson) {
     checkStorable(null, irJson);
-    // The file a failed modify goes back to (the reference keeps the experiment on it).
-    JobDataMap previous = new JobDataMap();
-    Operation op = engine.db().inTransaction(s -> {
-      Experiment e = find(s, pid, eid, user);
-      if (e.state() == ExperimentState.SWAPPED || e.state() == ExperimentState.NEW) {
-        if (new ExperimentLifecycle(s).run(e).locked()) {
-          throw new LifecycleException("experiment " + e.qualifiedName() + " is busy; try again when it is done");
-        }
-        e.setNsFile(nsText, irJson);
-        new ExperimentLifecycle(s).log(e, "NS file replaced by " + user);
-        return null;
-      }
-      Operation o = new ExperimentLifecycle(s).begin(e, Operation.Kind.MODIFY, user);
-      previous.put(SwapInJob.PREVIOUS_NS, e.nsFile());
-      previous.put(SwapInJob.PREVIOUS_IR, e.irJson());
-      e.setNsFile(nsText, irJson);
-      return o;
-    });
-    if (op != null) {
-      engine.schedule(op, SwapInJob.class, previous, Instant.now());
-    }
-    return op;
+    return engine.experiments().modify(pid, eid, user, nsText, irJson).map(m -> {
+      // The file a failed modify goes back to (the reference keeps the experiment on it).
+      JobDataMap previous = new JobDataMap();
+      previous.put(SwapInJob.PREVIOUS_NS, m.previousNsFile());
+      previous.put(SwapInJob.PREVIOUS_IR, m.previousIrJson());
+      engine.schedule(m.op(), SwapInJob.class, previous, Instant.now());
+      return m.op();
+    }).orElse(null);
   }
 
   /**
@@ -128,10 +90,7 @@ public final class ExperimentOperations {
 
   /** As {@link #view(String, String, String)}, with the last {@code logLines} lines of the experiment's log. */
   public ExperimentView view(String pid, String eid, String user, int logLines) {
-    return engine.db().query(s -> {
-      ProjectAccess.require(Principal.ofUser(s, user).orElseThrow(() -> ProjectAccess.unknownUser(user)), pid);
-      return new ExperimentReads(s).one(pid, eid, logLines).orElseThrow(() -> notFound(pid, eid));
-    });
+    return engine.experiments().view(pid, eid, user, logLines);
   }
 
   /**
@@ -140,31 +99,22 @@ public final class ExperimentOperations {
    * access is not read a second time.
    */
   public ExperimentView view(String pid, String eid, Principal caller, int logLines) {
-    ProjectAccess.require(caller, pid);
-    return engine.db().query(s -> new ExperimentReads(s).one(pid, eid, logLines).orElseThrow(() -> notFound(pid, eid)));
+    return engine.experiments().view(pid, eid, caller, logLines);
   }
 
   /** The NS file {@code pid/eid} runs on, for {@code user} (a member of the project, or an admin). */
   public String nsFile(String pid, String eid, String user) {
-    return engine.db().query(s -> {
-      ProjectAccess.require(Principal.ofUser(s, user).orElseThrow(() -> ProjectAccess.unknownUser(user)), pid);
-      return s.createSelectionQuery("select e.nsFile from Experiment e where e.project.pid = :pid and e.eid = :eid",
-          String.class).setParameter("pid", pid).setParameter("eid", eid).getResultStream().findFirst()
-          .orElseThrow(() -> notFound(pid, eid));
-    });
+    return engine.experiments().nsFile(pid, eid, user);
   }
 
   /** The experiments {@code user} may see: those of their projects, or all for a testbed admin. */
   public List<ExperimentView> visibleTo(String user) {
-    return engine.db().query(s -> {
-      Principal p = Principal.ofUser(s, user).orElseThrow(() -> ProjectAccess.unknownUser(user));
-      return new ExperimentReads(s).all().stream().filter(v -> p.mayActIn(v.experiment().pid())).toList();
-    });
+    return engine.experiments().visibleTo(user);
   }
 
   /** Every experiment, for a reader that applies the project rules itself (the server's event streams). */
   public List<ExperimentView> all() {
-    return engine.db().query(s -> new ExperimentReads(s).all());
+    return engine.experiments().all();
   }
 
   /** Values the database could not store are refused here, before anything is written. */
@@ -183,18 +133,8 @@ public final class ExperimentOperations {
   }
 
   private Operation begin(String pid, String eid, String user, Operation.Kind kind, Class<? extends Job> job) {
-    Operation op = engine.db().inTransaction(s ->
-        new ExperimentLifecycle(s).begin(find(s, pid, eid, user), kind, user));
+    Operation op = engine.experiments().begin(pid, eid, user, kind);
     engine.schedule(op, job, new JobDataMap(), Instant.now());
     return op;
-  }
-
-  private static Experiment find(Session s, String pid, String eid, String user) {
-    ProjectAccess.actingUser(new CatalogRepository(s), user, pid);
-    return new ExperimentRepository(s).find(pid, eid).orElseThrow(() -> notFound(pid, eid));
-  }
-
-  private static LifecycleException notFound(String pid, String eid) {
-    return LifecycleException.notFound("no experiment " + pid + "/" + eid + " (nsbed startexp creates one)");
   }
 }

@@ -8,15 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.ExperimentRepository;
-import org.nsbed.provisioner.experiment.ExperimentState;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
-import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.experiment.lifecycle.OutboxMessage;
 import org.nsbed.scheduler.engine.Engine;
-import org.nsbed.scheduler.notification.Notification;
 import org.quartz.JobDataMap;
 
 /**
@@ -54,10 +49,7 @@ public final class IdleSwap {
    * @return the swap-outs it started
    */
   public List<Operation> sweep(Instant now, Map<Long, Instant> warned) {
-    List<Experiment> candidates = engine.db().inTransaction(s -> new ExperimentRepository(s).all().stream()
-        .filter(e -> e.state() == ExperimentState.ACTIVE && e.idleSwapMinutes() != null
-            && !new ExperimentLifecycle(s).run(e).locked())
-        .toList());
+    List<Experiment> candidates = engine.experiments().idleSwapCandidates();
     Set<Long> seen = new HashSet<>();
     List<Operation> started = new ArrayList<>();
     for (Experiment e : candidates) {
@@ -90,8 +82,7 @@ public final class IdleSwap {
 
   /** The latest activity of the experiment's nodes, or of its swap-in; empty if a node cannot tell. */
   private Optional<Instant> lastActivity(Experiment e) {
-    List<String> nodes = engine.db().inTransaction(s -> new ExperimentRepository(s).nodesOf(s.find(Experiment.class,
-        e.id())).stream().map(Node::name).toList());
+    List<String> nodes = engine.experiments().nodesOf(e.id());
     Instant last = e.swappedIn() != null ? e.swappedIn() : Instant.EPOCH;
     for (String node : nodes) {
       Optional<Instant> a = engine.driver().lastActivity(node);
@@ -107,41 +98,23 @@ public final class IdleSwap {
 
   private void warn(Experiment e, Duration idle, Instant now) {
     Duration grace = grace(e.idleSwapMinutes());
-    engine.db().run(s -> {
-      Experiment exp = s.find(Experiment.class, e.id());
-      String subject = "Experiment " + exp.qualifiedName() + " is idle and will be swapped out";
-      String body = subject + ".\n\nIts nodes have been idle for " + idle.toMinutes() + " minutes (the idle-swap "
-          + "setting is " + exp.idleSwapMinutes() + " minutes). Unless they show activity, it will be swapped out at "
-          + now.plus(grace) + " (in " + grace.toMinutes() + " min).\n";
-      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
-      lifecycle.log(exp, "idle for " + idle.toMinutes() + " min: warned that it will be swapped out in "
-          + grace.toMinutes() + " min");
-      engine.outbox().queue(s, new Notification(exp.creator().name(), subject, body, now),
-          line -> lifecycle.log(exp, line));
-    });
+    engine.experiments().notify(e.id(), "idle for " + idle.toMinutes() + " min: warned that it will be swapped out in "
+        + grace.toMinutes() + " min", exp -> {
+          String subject = "Experiment " + exp.qualifiedName() + " is idle and will be swapped out";
+          String body = subject + ".\n\nIts nodes have been idle for " + idle.toMinutes() + " minutes (the idle-swap "
+              + "setting is " + exp.idleSwapMinutes() + " minutes). Unless they show activity, it will be swapped out at "
+              + now.plus(grace) + " (in " + grace.toMinutes() + " min).\n";
+          return new OutboxMessage(exp.creator().name(), subject, body, now);
+        });
   }
 
   private Optional<Operation> swapOut(Experiment e, Duration idle) {
-    Operation op = engine.db().inTransaction(s -> {
-      Experiment exp = s.find(Experiment.class, e.id());
-      try {
-        // On the creator's behalf, so that the swap-out's message goes to the one who got the warning.
-        Operation o = new ExperimentLifecycle(s).begin(exp, Operation.Kind.SWAPOUT, exp.creator().name());
-        new ExperimentLifecycle(s).log(exp, "idle for " + idle.toMinutes() + " min (idle-swap setting "
-            + exp.idleSwapMinutes() + " min): swap-out " + o.id() + " started");
-        return o;
-      } catch (LifecycleException busy) {
-        return null;
-      }
-    });
-    if (op == null) {
-      return Optional.empty();
-    }
-    engine.schedule(op, SwapOutJob.class, new JobDataMap(), Instant.now());
-    return Optional.of(op);
+    Optional<Operation> op = engine.experiments().beginIdleSwapOut(e.id(), idle.toMinutes());
+    op.ifPresent(o -> engine.schedule(o, SwapOutJob.class, new JobDataMap(), Instant.now()));
+    return op;
   }
 
   private void log(Experiment e, String line) {
-    engine.db().run(s -> new ExperimentLifecycle(s).log(s.find(Experiment.class, e.id()), line));
+    engine.experiments().log(e.id(), line);
   }
 }

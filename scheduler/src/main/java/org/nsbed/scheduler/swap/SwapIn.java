@@ -1,6 +1,5 @@
 package org.nsbed.scheduler.swap;
 
-import jakarta.persistence.OptimisticLockException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,23 +8,18 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.hibernate.StaleStateException;
-import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.NodeNames;
-import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.ExperimentState;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentStore;
 import org.nsbed.provisioner.experiment.lifecycle.FailureAction;
-import org.nsbed.provisioner.experiment.lifecycle.Operation;
+import org.nsbed.provisioner.experiment.lifecycle.LoadedNode;
 import org.nsbed.provisioner.mapping.ExperimentTopology;
 import org.nsbed.provisioner.mapping.MappingFailure;
-import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.mapping.Reservations.Assignment;
+import org.nsbed.provisioner.persistence.ConcurrentChangeException;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.image.Reloads;
@@ -58,10 +52,12 @@ public final class SwapIn {
   private static final int RESERVE_TRIES = 5;
 
   private final Engine engine;
+  private final ExperimentStore experiments;
   private final Reloads reloads;
 
   public SwapIn(Engine engine) {
     this.engine = engine;
+    this.experiments = engine.experiments();
     this.reloads = new Reloads(engine);
   }
 
@@ -80,16 +76,8 @@ public final class SwapIn {
   public void run(String operationId, boolean recovering, String previousNs, String previousIr)
       throws InterruptedException {
     long started = System.nanoTime();
-    Experiment experiment = engine.db().inTransaction(s -> {
-      Operation op = s.find(Operation.class, operationId);
-      Experiment e = s.find(Experiment.class, op.experimentId());
-      op.start();
-      if (recovering) {
-        new ExperimentLifecycle(s).log(e, op.kind().label() + " resumed on " + engine.instanceName()
-            + " after the process running it stopped; nodes already reserved are carried forward and loaded again");
-      }
-      return e;
-    });
+    Experiment experiment = experiments.startSwapIn(operationId, recovering ? "resumed on " + engine.instanceName()
+        + " after the process running it stopped; nodes already reserved are carried forward and loaded again" : null);
     if (experiment.state() != ExperimentState.ACTIVATING) {
       finish(operationId, false, experiment.state(), 0, "experiment is " + experiment.state().label()
           + ", not activating; nothing done");
@@ -102,11 +90,8 @@ public final class SwapIn {
     }
     if (previousIr != null) {
       String why = outcome.failure();
-      engine.db().run(s -> {
-        Experiment e = s.find(Experiment.class, experiment.id());
-        e.setNsFile(previousNs, previousIr);
-        new ExperimentLifecycle(s).log(e, "modify failed (" + why + "); going back to the previous NS file");
-      });
+      experiments.revertNsFile(experiment.id(), previousNs, previousIr,
+          "modify failed (" + why + "); going back to the previous NS file");
       Attempts back = attempts(experiment.id(), ExperimentTopology.fromIrJson(previousIr), false);
       if (back.ok()) {
         succeed(operationId, experiment.id(), back, "modify failed: " + why + "; the experiment keeps running on "
@@ -217,44 +202,16 @@ public final class SwapIn {
       throws MappingFailure, InterruptedException {
     for (int tries = 1; ; tries++) {
       try {
-        record Reserved(List<Assignment> assignments, Optional<Reloads.Pending> reload) {}
-        Reserved r = engine.db().inTransaction(s -> {
-          Experiment e = s.find(Experiment.class, experimentId);
-          new ExperimentLifecycle(s).run(e).setAttempt(attempt);
-          List<String> before = new ExperimentRepository(s).nodesOf(e).stream().map(Node::name).toList();
-          List<Assignment> assignments;
-          try {
-            assignments = new Reservations(s, engine.settings().home()).reserve(e, topology, excluded);
-          } catch (MappingFailure f) {
-            throw new MappingFailureHolder(f);
-          }
-          // Nodes a modify no longer needs go to their reload like swapped-out nodes.
-          Set<String> kept = new java.util.HashSet<>();
-          assignments.forEach(a -> kept.add(a.physical()));
-          s.flush();
-          return new Reserved(assignments, reloads.hold(s, e, before.stream().filter(n -> !kept.contains(n)).toList()));
-        });
+        ExperimentStore.Reserved r = experiments.reserve(experimentId, topology, excluded, attempt);
         r.reload().ifPresent(reloads::schedule);
         return r.assignments();
-      } catch (MappingFailureHolder h) {
-        throw h.failure;
-      } catch (OptimisticLockException | StaleStateException e) {
+      } catch (ConcurrentChangeException e) {
         if (tries >= RESERVE_TRIES) {
           throw new MappingFailure(MappingFailure.Kind.NOT_NOW,
               "another experiment took the nodes this one needs while it was being mapped; try again");
         }
         Thread.sleep(tries * java.util.concurrent.ThreadLocalRandom.current().nextLong(50, 250));
       }
-    }
-  }
-
-  /** Carries a checked mapping failure out of a transaction lambda (which rolls back on it). */
-  private static final class MappingFailureHolder extends RuntimeException {
-    final MappingFailure failure;
-
-    MappingFailureHolder(MappingFailure failure) {
-      super(failure.getMessage(), null, false, false);
-      this.failure = failure;
     }
   }
 
@@ -273,33 +230,25 @@ public final class SwapIn {
     ProvisioningOptions options = new ProvisioningOptions(true, engine.settings().maxSessions(), engine.settings().iface(),
         engine.settings().ttl());
     List<NodeOutcome> outcomes;
-    try (NodeProgressWriter writer = new NodeProgressWriter(engine.db(), keys)) {
+    try (NodeProgressWriter writer = new NodeProgressWriter(engine.nodes(), keys)) {
       outcomes = new ProvisioningRun(engine.driver(), options, writer).run(plans);
     }
     Map<String, NodeLoad> planOf = new HashMap<>();
     plans.forEach(p -> planOf.put(p.node(), p));
     Map<String, Assignment> assignmentOf = new HashMap<>();
     assignments.forEach(a -> assignmentOf.put(a.physical(), a));
-    engine.db().run(s -> {
-      CatalogRepository catalog = new CatalogRepository(s);
-      // Two queries put the nodes and the experiment's rows in the session: no query per node.
-      catalog.nodes();
-      new Reservations(s, engine.settings().home()).experimentNodes(experimentId);
-      for (NodeOutcome o : outcomes) {
-        s.find(ExperimentNode.class, keys.get(o.node())).timings(o.loadMs(), o.bootMs());
-        Node node = catalog.node(o.node()).orElseThrow();
-        NodeLoad plan = planOf.get(o.node());
-        if (plan.image() == null) {
-          node.diskWritten();
-        } else if (o.loadFailed()) {
-          node.diskUnknown();
-        } else {
-          // Loaded, then booted: a writable OS has changed the disk.
-          Assignment a = assignmentOf.get(o.node());
-          node.diskLoaded(a.image().image().qualifiedName(), a.image().image().sha256(), false);
-        }
-      }
-    });
+    List<LoadedNode> loaded = new ArrayList<>();
+    for (NodeOutcome o : outcomes) {
+      Assignment a = assignmentOf.get(o.node());
+      NodeLoad plan = planOf.get(o.node());
+      // Loaded, then booted: a writable OS has changed the disk.
+      LoadedNode.Disk disk = plan.image() == null ? LoadedNode.Disk.WRITTEN
+          : o.loadFailed() ? LoadedNode.Disk.UNKNOWN : LoadedNode.Disk.LOADED;
+      boolean written = disk == LoadedNode.Disk.LOADED;
+      loaded.add(new LoadedNode(o.node(), keys.get(o.node()).vname(), o.loadMs(), o.bootMs(), disk,
+          written ? a.image().image().qualifiedName() : null, written ? a.image().image().sha256() : null));
+    }
+    experiments.recordLoads(experimentId, loaded);
     return outcomes;
   }
 
@@ -309,31 +258,13 @@ public final class SwapIn {
    * by the free pool's reload with the type's default image). Their rows say so.
    */
   private Set<String> alreadyLoaded(Long experimentId, List<Assignment> assignments) {
-    return engine.db().inTransaction(s -> {
-      CatalogRepository catalog = new CatalogRepository(s);
-      catalog.nodes();
-      new Reservations(s, engine.settings().home()).experimentNodes(experimentId);
-      Set<String> skip = new LinkedHashSet<>();
-      for (Assignment a : assignments) {
-        if (a.newlyReserved() && catalog.node(a.physical()).orElseThrow()
-            .diskHolds(a.image().image().qualifiedName(), a.image().image().sha256())) {
-          skip.add(a.physical());
-          s.find(ExperimentNode.class, new ExperimentNode.Key(experimentId, a.vname())).skipLoad();
-        }
-      }
-      return skip;
-    });
+    return experiments.alreadyLoaded(experimentId, assignments);
   }
 
   /** Releases failed nodes to their reload (a node that cannot be reloaded either goes down). */
   private void releaseNodes(Long experimentId, List<String> nodes) {
     nodes.forEach(n -> engine.driver().power(n, PowerAction.OFF));
-    engine.db().inTransaction(s -> {
-      Experiment e = s.find(Experiment.class, experimentId);
-      new Reservations(s, engine.settings().home()).release(e, nodes);
-      s.flush();
-      return reloads.hold(s, e, nodes);
-    }).ifPresent(reloads::schedule);
+    experiments.release(experimentId, nodes).ifPresent(reloads::schedule);
   }
 
   /** Ends the operation with the experiment active; {@code failedModify} set when a modify went back. */
@@ -349,53 +280,30 @@ public final class SwapIn {
         + "experiment is active with " + assignments.size() + " node(s)"
         + (remote.isEmpty() ? "" : "; " + NodeNames.firstOf(remote, "; "))
         + (nonfatal.isEmpty() ? "" : "; failed (nonfatal): " + NodeNames.firstOf(nonfatal, "; "));
-    Experiment before = engine.db().inTransaction(s -> s.find(Experiment.class, experimentId));
+    Experiment before = experiments.experiment(experimentId);
     if (before.maxDurationMinutes() != null) {
       // Scheduled before the outcome commits, so whoever sees the experiment active also sees its swap-out due.
       AutoSwapOut.schedule(engine, before, Instant.now().plus(Duration.ofMinutes(before.maxDurationMinutes())));
     }
-    engine.db().run(s -> {
-      Experiment exp = s.find(Experiment.class, experimentId);
-      Operation op = s.find(Operation.class, operationId);
-      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
-      lifecycle.run(exp).timings(totalMs, last == null ? null : last.loadMs(), last == null ? null : last.bootMs());
-      lifecycle.finish(exp, op, failedModify == null, ExperimentState.ACTIVE, nonfatal.size(), message);
-      Notifications.experiment(s, engine.outbox(), engine.settings().home(), op, exp,
-          failedModify == null ? "succeeded" : "failed", message);
-    });
+    experiments.finishSwapIn(operationId, experimentId, totalMs, last == null ? null : last.loadMs(),
+        last == null ? null : last.bootMs(), failedModify == null, nonfatal.size(), message,
+        Notifications.experiment(failedModify == null ? "succeeded" : "failed", message));
   }
 
   private void failAndRelease(String operationId, Long experimentId, List<String> history, String why, long started) {
     String message = why + (history.isEmpty() ? "" : " [" + String.join(" | ", history) + "]")
         + "; every node was released";
-    record Released(List<String> names, Optional<Reloads.Pending> reload) {}
-    Released released = engine.db().inTransaction(s -> {
-      Experiment exp = s.find(Experiment.class, experimentId);
-      Operation op = s.find(Operation.class, operationId);
-      List<String> names = new Reservations(s, engine.settings().home()).releaseAll(exp);
-      s.flush();
-      Optional<Reloads.Pending> reload = reloads.hold(s, exp, names);
-      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
-      lifecycle.run(exp).timings((System.nanoTime() - started) / 1_000_000, null, null);
-      int failed = (int) new Reservations(s, engine.settings().home()).experimentNodes(experimentId).stream()
-          .filter(n -> n.status() == org.nsbed.provisioner.experiment.lifecycle.NodeStatus.FAILED).count();
-      lifecycle.finish(exp, op, false, ExperimentState.SWAPPED, failed, message);
-      Notifications.experiment(s, engine.outbox(), engine.settings().home(), op, exp, "failed", message);
-      return new Released(names, reload);
-    });
-    released.names().forEach(n -> engine.driver().power(n, PowerAction.OFF));
+    ExperimentStore.Released released = experiments.failSwapIn(operationId, experimentId,
+        (System.nanoTime() - started) / 1_000_000, message, Notifications.experiment("failed", message));
+    released.nodes().forEach(n -> engine.driver().power(n, PowerAction.OFF));
     released.reload().ifPresent(reloads::schedule);
   }
 
   private void finish(String operationId, boolean ok, ExperimentState state, int failed, String message) {
-    engine.db().run(s -> {
-      Operation op = s.find(Operation.class, operationId);
-      Experiment exp = s.find(Experiment.class, op.experimentId());
-      new ExperimentLifecycle(s).finish(exp, op, ok, state, failed, message);
-    });
+    experiments.finish(operationId, ok, state, failed, message);
   }
 
   private void log(Long experimentId, String line) {
-    engine.db().run(s -> new ExperimentLifecycle(s).log(s.find(Experiment.class, experimentId), line));
+    experiments.log(experimentId, line);
   }
 }

@@ -1,14 +1,11 @@
 package org.nsbed.scheduler.swap;
 
 import org.nsbed.provisioner.catalog.NodeNames;
-import java.util.List;
 import java.util.Optional;
 import org.nsbed.provisioner.experiment.Experiment;
-import org.nsbed.provisioner.experiment.ExperimentRepository;
-import org.nsbed.provisioner.experiment.ExperimentState;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentStore;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
-import org.nsbed.provisioner.mapping.Reservations;
+import org.nsbed.provisioner.experiment.lifecycle.PendingReload;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.image.Reloads;
@@ -28,15 +25,7 @@ public final class SwapOut {
   }
 
   public void run(String operationId) {
-    record Start(Experiment experiment, List<String> nodes, Operation.Kind kind) {}
-    Start start = engine.db().inTransaction(s -> {
-      Operation op = s.find(Operation.class, operationId);
-      op.start();
-      Experiment e = s.find(Experiment.class, op.experimentId());
-      List<String> nodes = new ExperimentRepository(s).nodesOf(e).stream()
-          .map(org.nsbed.provisioner.catalog.Node::name).toList();
-      return new Start(e, nodes, op.kind());
-    });
+    ExperimentStore.SwapOutStart start = engine.experiments().startSwapOut(operationId);
     Experiment e = start.experiment();
     String label = e.project().pid() + "-" + e.eid();
     for (String node : start.nodes()) {
@@ -52,30 +41,8 @@ public final class SwapOut {
     String message = (start.nodes().isEmpty() ? "no nodes held" : "released " + NodeNames.summary(start.nodes())
         + " (reloaded with their default image before they are free again)") + (end ? "; experiment ended" : "");
     Reloads reloads = new Reloads(engine);
-    Optional<Reloads.Pending> reload = engine.db().inTransaction(s -> {
-      Experiment exp = s.find(Experiment.class, e.id());
-      Operation op = s.find(Operation.class, operationId);
-      Reservations reservations = new Reservations(s, engine.settings().home());
-      List<String> released = reservations.releaseAll(exp);
-      s.flush();
-      Optional<Reloads.Pending> pending = reloads.hold(s, exp, released);
-      // A swapped-out experiment has no nodes; the per-node rows describe the next swap-in only.
-      reservations.experimentNodes(exp.id()).forEach(s::remove);
-      ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
-      if (end && exp.state() == ExperimentState.SWAPPING) {
-        exp.setState(ExperimentState.SWAPPED);
-        exp.setState(ExperimentState.TERMINATING);
-      }
-      lifecycle.finish(exp, op, true, end ? ExperimentState.ENDED : ExperimentState.SWAPPED, 0, message);
-      Notifications.experiment(s, engine.outbox(), engine.settings().home(), op, exp, "finished", message);
-      if (end) {
-        // endexp deletes the experiment (its runs, node rows and log go with it; the mail stays) in
-        // the transaction that finishes the operation: whoever sees it done finds no experiment.
-        s.flush();
-        new ExperimentRepository(s).delete(exp);
-      }
-      return pending;
-    });
+    Optional<PendingReload> reload = engine.experiments().finishSwapOut(operationId, e.id(), end, message,
+        Notifications.experiment("finished", message));
     reload.ifPresent(reloads::schedule);
   }
 }

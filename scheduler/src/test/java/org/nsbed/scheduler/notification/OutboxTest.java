@@ -48,7 +48,7 @@ class OutboxTest {
     Outbox outbox = new Outbox(db, mailbox, "test");
     AtomicInteger attempts = new AtomicInteger();
     db.run(s -> {
-      outbox.queue(s, notification(), line -> { });
+      outbox.messages().queue(s, message(), line -> { });
       if (attempts.incrementAndGet() == 1) {
         // What H2 answers when the process serving the embedded file went away: Database tries again.
         throw new IllegalStateException(new SQLException("Database is already closed", "90121", 90121));
@@ -62,7 +62,7 @@ class OutboxTest {
   void aTransactionThatRollsBackSendsNothing() throws Exception {
     Outbox outbox = new Outbox(db, mailbox, "test");
     assertThrows(IllegalStateException.class, () -> db.run(s -> {
-      outbox.queue(s, notification(), line -> { });
+      outbox.messages().queue(s, message(), line -> { });
       throw new IllegalStateException("the outcome could not be stored");
     }));
     assertEquals(0, mails(), mail());
@@ -78,7 +78,7 @@ class OutboxTest {
       mailbox.send(n);
     };
     Outbox outbox = new Outbox(db, checking, "test");
-    db.run(s -> outbox.queue(s, notification(), line -> { }));
+    db.run(s -> outbox.messages().queue(s, message(), line -> { }));
     assertEquals(List.of(1L), visibleToOthers, "another transaction saw the message stored when it was sent");
     assertEquals(1, mails(), mail());
   }
@@ -87,7 +87,7 @@ class OutboxTest {
   void theQueueLogsWhomItNotifies() {
     Outbox outbox = new Outbox(db, mailbox, "test");
     List<String> log = new ArrayList<>();
-    db.run(s -> outbox.queue(s, notification(), log::add));
+    db.run(s -> outbox.messages().queue(s, message(), log::add));
     assertEquals(List.of("notified alice: " + SUBJECT), log);
   }
 
@@ -121,7 +121,7 @@ class OutboxTest {
       mailbox.send(n);
     };
     Outbox outbox = new Outbox(db, relay, "test");
-    db.run(s -> outbox.queue(s, notification(), line -> { }));
+    db.run(s -> outbox.messages().queue(s, message(), line -> { }));
     OutboxMessage failed = db.read(s -> s.createSelectionQuery("from OutboxMessage", OutboxMessage.class)
         .getSingleResult());
     assertEquals(1, failed.attempts());
@@ -136,8 +136,8 @@ class OutboxTest {
         .setParameter("at", at).executeUpdate());
   }
 
-  private static Notification notification() {
-    return new Notification("alice", SUBJECT, SUBJECT + ".\n\nexperiment is active with 1 node(s)\n", Instant.now());
+  private static OutboxMessage message() {
+    return new OutboxMessage("alice", SUBJECT, SUBJECT + ".\n\nexperiment is active with 1 node(s)\n", Instant.now());
   }
 
   private String mail() throws Exception {

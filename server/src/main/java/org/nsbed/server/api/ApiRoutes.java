@@ -16,14 +16,13 @@ import org.nsbed.provisioner.catalog.DatabaseCatalog;
 import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.catalog.NewImage;
 import org.nsbed.provisioner.catalog.NodeListing;
-import org.nsbed.provisioner.experiment.Experiment;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.node.ConsoleInterface;
 import org.nsbed.provisioner.node.ConsoleText;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.image.NodeOperations;
 import org.nsbed.scheduler.swap.ExperimentOperations;
-import org.nsbed.scheduler.swap.ExperimentView;
 import org.nsbed.server.json.CatalogJson;
 import org.nsbed.server.json.ExperimentJson;
 
@@ -211,7 +210,7 @@ public final class ApiRoutes {
     String id = Requests.name(ctx.pathParam("id"), OPERATION_ID,
         "operation id");
     Caller caller = caller(ctx);
-    Operation op = engine.db().read(s -> s.find(Operation.class, id));
+    Operation op = engine.experiments().readOperation(id);
     if (op == null) {
       throw ApiException.notFound("no operation " + id);
     }
@@ -248,11 +247,7 @@ public final class ApiRoutes {
     if (op.experimentId() == null) {
       return false;
     }
-    String pid = engine.db().read(s -> {
-      Experiment e = s.find(Experiment.class, op.experimentId());
-      return e == null ? null : e.project().pid();
-    });
-    return pid != null && caller.mayActIn(pid);
+    return engine.experiments().projectOf(op.experimentId()).map(caller::mayActIn).orElse(false);
   }
 
   /** {@code {"id","kind","state","message"}} of an operation. */

@@ -15,12 +15,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nsbed.provisioner.access.Principal;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.swap.ExperimentOperations;
-import org.nsbed.scheduler.swap.ExperimentView;
 import org.nsbed.server.json.ExperimentJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,8 +145,7 @@ public final class EventStreams implements AutoCloseable {
     Map<String, Principal> principals = engine.db().query(s -> Principal.ofUsers(s, users));
     Map<String, Operation> operations = new HashMap<>();
     if (!operationIds.isEmpty()) {
-      engine.db().query(s -> s.createSelectionQuery("from Operation where id in (:ids)", Operation.class)
-          .setParameter("ids", operationIds).getResultList()).forEach(op -> operations.put(op.id(), op));
+      engine.experiments().operations(operationIds).forEach(op -> operations.put(op.id(), op));
     }
     return new Snapshot(experiments, principals, operations);
   }

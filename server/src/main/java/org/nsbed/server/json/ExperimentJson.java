@@ -3,11 +3,11 @@ package org.nsbed.server.json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentInfo;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLogLine;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
-import org.nsbed.scheduler.swap.ExperimentInfo;
-import org.nsbed.scheduler.swap.ExperimentView;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 
 /**
  * The {@code expinfo --json} object, the same for the CLI and the API:

@@ -4,8 +4,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.nsbed.provisioner.experiment.ExperimentState;
-import org.nsbed.scheduler.swap.ExperimentInfo;
-import org.nsbed.scheduler.swap.ExperimentView;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentInfo;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 
 /**
  * The experiment page's content, made from what {@code expinfo} shows: the experiment, its nodes,

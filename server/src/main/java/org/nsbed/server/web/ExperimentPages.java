@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.catalog.ImageDescriptors.ImageView;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.swap.ExperimentOperations;
-import org.nsbed.scheduler.swap.ExperimentView;
 import org.nsbed.server.api.Caller;
 
 /** The experiments list, the experiment page with its live progress, and its buttons. */

@@ -1,10 +1,10 @@
 package org.nsbed.server.web;
 
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentInfo;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
-import org.nsbed.scheduler.swap.ExperimentInfo;
-import org.nsbed.scheduler.swap.ExperimentView;
 
 /** One row of the experiments list: state, how many nodes are up or failed, the last operation. */
 public record ExperimentSummary(String pid, String eid, String state, String description, int nodes, int up,

@@ -14,10 +14,10 @@ import org.nsbed.interpreter.ParseMode;
 import org.nsbed.interpreter.ParseRequest;
 import org.nsbed.interpreter.ParseResult;
 import org.nsbed.provisioner.catalog.DatabaseCatalog;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.swap.ExperimentOperations;
-import org.nsbed.scheduler.swap.ExperimentView;
 import org.nsbed.server.api.ApiException;
 import org.nsbed.server.api.Caller;
 

@@ -1,4 +1,4 @@
-package org.nsbed.scheduler.swap;
+package org.nsbed.provisioner.experiment.lifecycle;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.hibernate.StatelessSession;
 import org.nsbed.provisioner.experiment.ExperimentState;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLogLine;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 
 /**
  * The reads behind {@link ExperimentView}, on a stateless session: the experiment's columns and

@@ -1,4 +1,4 @@
-package org.nsbed.scheduler.swap;
+package org.nsbed.provisioner.experiment.lifecycle;
 
 import java.time.Instant;
 import org.nsbed.provisioner.experiment.ExperimentState;

@@ -1,9 +1,6 @@
-package org.nsbed.scheduler.swap;
+package org.nsbed.provisioner.experiment.lifecycle;
 
 import java.util.List;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentLogLine;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
-import org.nsbed.provisioner.experiment.lifecycle.ExperimentRun;
 
 /**
  * What {@code expinfo} shows of an experiment: the experiment, its last (or current) run, its
