@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNodeWrites;
 import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
 import org.nsbed.provisioner.persistence.Database;
 
@@ -69,23 +70,11 @@ public final class NodeProgressWriter implements ProgressSink, AutoCloseable {
         batch.put(node, u);
       }
     }
-    db.run(s -> {
-      // One query per experiment for the rows to update, not one find per node.
-      Map<Long, java.util.List<String>> vnames = new java.util.HashMap<>();
-      batch.keySet().forEach(node -> vnames.computeIfAbsent(rows.get(node).experimentId(), k -> new java.util.ArrayList<>())
-          .add(rows.get(node).vname()));
-      Map<ExperimentNode.Key, ExperimentNode> found = new java.util.HashMap<>();
-      vnames.forEach((experiment, names) -> s.createSelectionQuery(
-              "from ExperimentNode where key.experimentId = :id and key.vname in :vnames", ExperimentNode.class)
-          .setParameter("id", experiment).setParameterList("vnames", names).getResultList()
-          .forEach(r -> found.put(new ExperimentNode.Key(r.experimentId(), r.vname()), r)));
-      batch.forEach((node, u) -> {
-        ExperimentNode row = found.get(rows.get(node));
-        if (row != null) {
-          row.progress(u.status(), u.done(), u.total(), u.reason());
-        }
-      });
-    });
+    Map<ExperimentNode.Key, ExperimentNodeWrites.Progress> progress = new java.util.HashMap<>();
+    batch.forEach((node, u) -> progress.put(rows.get(node),
+        new ExperimentNodeWrites.Progress(u.status(), u.done(), u.total(), u.reason())));
+    // One JDBC batch for every row that changed, not a query and an update per row.
+    db.run(s -> new ExperimentNodeWrites(s).progress(progress, java.time.Instant.now()));
   }
 
   /** Stops the periodic writes after writing what is pending. */

@@ -20,6 +20,7 @@ import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.ExperimentState;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentLifecycle;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNodeWrites;
 import org.nsbed.provisioner.experiment.lifecycle.FailureAction;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.mapping.ExperimentTopology;
@@ -282,11 +283,12 @@ public final class SwapIn {
     assignments.forEach(a -> assignmentOf.put(a.physical(), a));
     engine.db().run(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
-      // Two queries put the nodes and the experiment's rows in the session: no query per node.
+      // One query puts the nodes in the session: no query per node.
       catalog.nodes();
-      new Reservations(s, engine.settings().home()).experimentNodes(experimentId);
+      Map<ExperimentNode.Key, ExperimentNodeWrites.Timings> timings = new HashMap<>();
+      outcomes.forEach(o -> timings.put(keys.get(o.node()), new ExperimentNodeWrites.Timings(o.loadMs(), o.bootMs())));
+      new ExperimentNodeWrites(s).timings(timings);
       for (NodeOutcome o : outcomes) {
-        s.find(ExperimentNode.class, keys.get(o.node())).timings(o.loadMs(), o.bootMs());
         Node node = catalog.node(o.node()).orElseThrow();
         NodeLoad plan = planOf.get(o.node());
         if (plan.image() == null) {
@@ -312,15 +314,16 @@ public final class SwapIn {
     return engine.db().inTransaction(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
       catalog.nodes();
-      new Reservations(s, engine.settings().home()).experimentNodes(experimentId);
       Set<String> skip = new LinkedHashSet<>();
+      List<String> vnames = new ArrayList<>();
       for (Assignment a : assignments) {
         if (a.newlyReserved() && catalog.node(a.physical()).orElseThrow()
             .diskHolds(a.image().image().qualifiedName(), a.image().image().sha256())) {
           skip.add(a.physical());
-          s.find(ExperimentNode.class, new ExperimentNode.Key(experimentId, a.vname())).skipLoad();
+          vnames.add(a.vname());
         }
       }
+      new ExperimentNodeWrites(s).skipLoad(experimentId, vnames);
       return skip;
     });
   }
