@@ -154,18 +154,21 @@ public final class Mapper {
   private static Map<String, String> match(List<VirtualNodeDemand> demands, List<PhysicalNodeOffer> offers,
       Predicate<PhysicalNodeOffer> usable, boolean anyRemote) {
     List<VirtualNodeDemand> order = new ArrayList<>(demands);
-    Map<VirtualNodeDemand, List<PhysicalNodeOffer>> candidates = new HashMap<>();
+    Map<VirtualNodeDemand, Candidates> candidates = new HashMap<>();
+    // Virtual nodes that ask for the same thing share one candidate list: a thousand nodes of two
+    // OSes sort the offers twice, not a thousand times.
+    Map<CandidateKey, Candidates> lists = new HashMap<>();
     for (VirtualNodeDemand d : demands) {
-      candidates.put(d, offers.stream()
+      candidates.put(d, lists.computeIfAbsent(new CandidateKey(d), k -> new Candidates(offers.stream()
           .filter(usable)
           .filter(o -> d.fixed() == null ? d.types().contains(o.type()) : o.name().equals(d.fixed()))
           .filter(o -> anyRemote || !o.remote() || d.fixed() != null || d.asksForRemote())
           // Stable: within local (then remote) nodes, those already holding the image come first.
           .sorted(Comparator.comparing(PhysicalNodeOffer::remote).thenComparing(o -> !d.findsItsImageOn(o)))
-          .toList());
+          .toList())));
     }
     // Most constrained first keeps augmenting paths short.
-    order.sort(Comparator.comparingInt(d -> candidates.get(d).size()));
+    order.sort(Comparator.comparingInt(d -> candidates.get(d).offers().size()));
     Map<String, VirtualNodeDemand> owner = new HashMap<>();
     for (VirtualNodeDemand d : order) {
       if (!augment(d, candidates, owner, new java.util.HashSet<>())) {
@@ -179,19 +182,56 @@ public final class Mapper {
     return result;
   }
 
+  /** What a virtual node's candidate list depends on. */
+  private record CandidateKey(Set<String> types, String fixed, boolean asksForRemote, Map<String, String> wantedImages) {
+    CandidateKey(VirtualNodeDemand d) {
+      this(d.types(), d.fixed(), d.asksForRemote(), d.wantedImages());
+    }
+  }
+
+  /**
+   * A candidate list in order of preference, and how many of its first offers are taken. A node
+   * once taken stays taken while a matching runs (an augmenting path only moves it to another
+   * virtual node), so the search for a free one starts after them: linear in the node count,
+   * where scanning from the start for every virtual node would be quadratic.
+   */
+  private static final class Candidates {
+    private final List<PhysicalNodeOffer> offers;
+    private int taken;
+
+    Candidates(List<PhysicalNodeOffer> offers) {
+      this.offers = offers;
+    }
+
+    List<PhysicalNodeOffer> offers() {
+      return offers;
+    }
+
+    /** Where the first offer not taken may be. */
+    int firstFree(Map<String, VirtualNodeDemand> owner) {
+      while (taken < offers.size() && owner.containsKey(offers.get(taken).name())) {
+        taken++;
+      }
+      return taken;
+    }
+  }
+
   private static boolean augment(
       VirtualNodeDemand d,
-      Map<VirtualNodeDemand, List<PhysicalNodeOffer>> candidates,
+      Map<VirtualNodeDemand, Candidates> candidates,
       Map<String, VirtualNodeDemand> owner,
       Set<String> visited) {
     // A free node first (keeps earlier choices and the natural node order), then an augmenting path.
-    for (PhysicalNodeOffer o : candidates.get(d)) {
+    Candidates c = candidates.get(d);
+    List<PhysicalNodeOffer> offers = c.offers();
+    for (int i = c.firstFree(owner); i < offers.size(); i++) {
+      PhysicalNodeOffer o = offers.get(i);
       if (!owner.containsKey(o.name()) && visited.add(o.name())) {
         owner.put(o.name(), d);
         return true;
       }
     }
-    for (PhysicalNodeOffer o : candidates.get(d)) {
+    for (PhysicalNodeOffer o : offers) {
       if (!visited.add(o.name())) {
         continue;
       }

@@ -240,12 +240,16 @@ public final class Reservations {
       FailureAction action = FailureAction.of(v.failureAction());
       ExperimentNode row = rows.remove(v.name());
       if (row == null) {
+        // Complete before persist: a row changed after persist costs an update after its
+        // insert, and updates of these rows (only the changed columns) are never batched.
         row = new ExperimentNode(experiment.id(), v.name(), action);
-        session.persist(row);
-      }
-      row.setFailureAction(action);
-      if (fresh || row.physical() == null) {
         row.assign(physical, node.type().name(), choice.osid().qualifiedName(), choice.image().qualifiedName());
+        session.persist(row);
+      } else {
+        row.setFailureAction(action);
+        if (fresh || row.physical() == null) {
+          row.assign(physical, node.type().name(), choice.osid().qualifiedName(), choice.image().qualifiedName());
+        }
       }
       String remoteNote = null;
       if (node.remote()) {

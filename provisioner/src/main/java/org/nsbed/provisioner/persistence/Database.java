@@ -174,6 +174,10 @@ public final class Database implements AutoCloseable {
       cfg.setProperty(AvailableSettings.SHOW_SQL, "false");
       // A swap-in of hundreds of nodes updates as many node rows and inserts as many experiment
       // node rows in one transaction: sent in JDBC batches, grouped by statement, not one by one.
+      // MariaDB's driver sends a batch of updates as pipelined statements, each with its row
+      // count. Its useBulkStmts option stays off: a bulk batch reports no row counts, so a node
+      // update whose version another transaction changed would go unnoticed and two reservations
+      // of one node would both commit. Inserts go in bulk anyway (useBulkStmtsForInserts).
       cfg.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "100");
       cfg.setProperty(AvailableSettings.ORDER_INSERTS, "true");
       cfg.setProperty(AvailableSettings.ORDER_UPDATES, "true");

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +71,7 @@ class MapperTest {
 
   @Test
   void takesTheNodeIdleLongestSoUseSpreadsOverTheNodes() throws MappingFailure {
-    java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     Map<String, String> m = mapper.map(List.of(v("a", "pc850")), List.of(
         new PhysicalNodeOffer("pc1", "pc850", Availability.FREE, false, t0.plusSeconds(60)),
         new PhysicalNodeOffer("pc2", "pc850", Availability.FREE, false, t0.plusSeconds(30)),
@@ -188,5 +190,26 @@ class MapperTest {
         f.getMessage());
     assertTrue(f.getMessage().contains(" and 492 more)"), f.getMessage());
     assertTrue(f.getMessage().length() < 400, f.getMessage());
+  }
+
+  @Test
+  void aThousandVirtualNodesTakeTheFreeNodesInOrderOfPreference() throws MappingFailure {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    List<VirtualNodeDemand> demands = new ArrayList<>();
+    List<PhysicalNodeOffer> offers = new ArrayList<>();
+    for (int i = 0; i < 1010; i++) {
+      // Idle longest last in name order, and every third node busy.
+      offers.add(new PhysicalNodeOffer("pc" + i, "pc850", i % 3 == 0 ? Availability.BUSY : Availability.FREE, false,
+          t0.plusSeconds(1010 - i)));
+    }
+    for (int i = 0; i < 600; i++) {
+      demands.add(v("n" + i, "pc850"));
+    }
+    Map<String, String> m = mapper.map(demands, offers);
+    List<String> preferred = offers.stream().filter(o -> o.availability() == Availability.FREE)
+        .sorted(Comparator.comparing(PhysicalNodeOffer::idleSince)).map(PhysicalNodeOffer::name).toList();
+    for (int i = 0; i < 600; i++) {
+      assertEquals(preferred.get(i), m.get("n" + i), "n" + i);
+    }
   }
 }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,10 +37,16 @@ class ReservationsTest {
   private Database db;
 
   private Database open(Backend backend) throws Exception {
+    try (var small = ReservationsTest.class.getResourceAsStream("small-testbed.yaml")) {
+      return open(backend, new String(small.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private Database open(Backend backend, String testbedYaml) throws Exception {
     testDb = TestDatabase.createUnopened(backend);
     db = Database.open(testDb.url(), LifecycleEntities.ALL);
     Path yaml = home.resolve("testbed.yaml");
-    Files.copy(ReservationsTest.class.getResourceAsStream("small-testbed.yaml"), yaml);
+    Files.writeString(yaml, testbedYaml);
     new TestbedImporter(db, home).importFile(TestbedFile.load(yaml), "alice");
     return db;
   }
@@ -208,5 +217,57 @@ class ReservationsTest {
         + node("a", "pc850", null, "fatal", "pc1") + "," + node("c", "pc850", null, "fatal", null) + "],\"vtypes\":[]}"));
     MappingFailure f = failure(id);
     assertEquals(MappingFailure.Kind.NOT_NOW, f.kind(), f.getMessage());
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void reservingHundredsOfNodesTakesAFewStatementsNotOnePerNode(Backend backend) throws Exception {
+    int count = 300;
+    open(backend, """
+        projects: [emulab-ops, testbed]
+        users:
+          - {name: alice, projects: {testbed: leader}}
+        nodeTypes:
+          - {name: pc850, class: pc, defaultOs: FBSD-STD}
+        nodes:
+          - {names: "pc[1-310]", type: pc850}
+        osids:
+          - {name: FBSD-STD, project: emulab-ops, os: FreeBSD, version: "10.3", shared: true}
+          - {name: CentOS7-STD, project: emulab-ops, os: Linux, version: "7", shared: true}
+        images:
+          - {name: FBSD-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: FBSD-STD},
+             nodeTypes: [pc850]}
+          - {name: CentOS7-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: CentOS7-STD},
+             nodeTypes: [pc850]}
+        """);
+    Long id = experiment("big", IntStream.range(0, count)
+        .mapToObj(i -> node("n" + i, "pc850", i % 2 == 0 ? "FBSD-STD" : "CentOS7-STD", "fatal", null))
+        .toArray(String[]::new));
+    Statistics statistics = db.sessionFactory().getStatistics();
+    statistics.setStatisticsEnabled(true);
+    statistics.clear();
+
+    List<Reservations.Assignment> got = reserve(id, Set.of());
+
+    long statements = statistics.getPrepareStatementCount();
+    assertTrue(statements < 30, "reserving " + count + " nodes took " + statements + " statements");
+    assertEquals(count, got.stream().map(Reservations.Assignment::physical).distinct().count());
+    statistics.clear();
+    db.run(s -> {
+      List<Node> reserved = new CatalogRepository(s).nodes().stream().filter(n -> n.experiment() != null).toList();
+      assertEquals(count, reserved.size());
+      assertTrue(reserved.stream().allMatch(n -> n.experiment().id().equals(id) && n.state() == NodeState.RESERVED));
+    });
+    assertTrue(statistics.getPrepareStatementCount() < 10,
+        "reading every node took " + statistics.getPrepareStatementCount() + " statements");
+    db.run(s -> {
+      List<ExperimentNode> rows = new Reservations(s, home).experimentNodes(id);
+      assertEquals(count, rows.size());
+      ExperimentNode n1 = rows.stream().filter(r -> r.vname().equals("n1")).findFirst().orElseThrow();
+      assertEquals(got.get(1).physical(), n1.physical());
+      assertEquals("emulab-ops/CentOS7-STD", n1.osid());
+      assertEquals("emulab-ops/CentOS7-STD", n1.image());
+      assertEquals(FailureAction.FATAL, n1.failureAction());
+    });
   }
 }

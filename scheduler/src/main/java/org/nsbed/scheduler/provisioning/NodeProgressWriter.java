@@ -69,7 +69,7 @@ public final class NodeProgressWriter implements ProgressSink, AutoCloseable {
         batch.put(rows.get(node), new NodeStore.Progress(u.status(), u.done(), u.total(), u.reason()));
       }
     }
-    // One query per experiment for the rows to update, not one find per node.
+    // One transaction and one JDBC batch for every row that changed.
     nodes.progress(batch);
   }
 

@@ -211,9 +211,14 @@ public class ExperimentNode {
     this.status = status;
     this.bytesDone = bytesDone;
     this.bytesTotal = bytesTotal;
-    this.reason = status != NodeStatus.FAILED || reason == null ? null
-        : reason.length() > 2000 ? reason.substring(0, 1997) + "..." : reason;
+    this.reason = failureReason(status, reason);
     this.updated = Instant.now();
+  }
+
+  /** The reason stored with {@code status}: only a failure keeps one, cut to the column's 2000 characters. */
+  static String failureReason(NodeStatus status, String reason) {
+    return status != NodeStatus.FAILED || reason == null ? null
+        : reason.length() > 2000 ? reason.substring(0, 1997) + "..." : reason;
   }
 
   /**

@@ -3,6 +3,7 @@ package org.nsbed.provisioner.experiment.lifecycle;
 import jakarta.persistence.OptimisticLockException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -454,15 +455,17 @@ public final class ExperimentStore {
     return db.inTransaction(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
       catalog.nodes();
-      new Reservations(s, home).experimentNodes(experimentId);
       Set<String> skip = new LinkedHashSet<>();
+      List<String> vnames = new ArrayList<>();
       for (Assignment a : assignments) {
         if (a.newlyReserved() && catalog.node(a.physical()).orElseThrow()
             .diskHolds(a.image().image().qualifiedName(), a.image().image().sha256())) {
           skip.add(a.physical());
-          s.find(ExperimentNode.class, new ExperimentNode.Key(experimentId, a.vname())).skipLoad();
+          vnames.add(a.vname());
         }
       }
+      // One statement for the rows, not a read and an update per row.
+      new ExperimentNodeWrites(s).skipLoad(experimentId, vnames);
       return skip;
     });
   }
@@ -471,11 +474,13 @@ public final class ExperimentStore {
   public void recordLoads(Long experimentId, List<LoadedNode> nodes) {
     db.run(s -> {
       CatalogRepository catalog = new CatalogRepository(s);
-      // Two queries put the nodes and the experiment's rows in the session: no query per node.
+      // One query puts the nodes in the session, one JDBC batch writes the rows' timings.
       catalog.nodes();
-      new Reservations(s, home).experimentNodes(experimentId);
+      Map<ExperimentNode.Key, ExperimentNodeWrites.Timings> timings = new HashMap<>();
+      nodes.forEach(n -> timings.put(new ExperimentNode.Key(experimentId, n.vname()),
+          new ExperimentNodeWrites.Timings(n.loadMs(), n.bootMs())));
+      new ExperimentNodeWrites(s).timings(timings);
       for (LoadedNode n : nodes) {
-        s.find(ExperimentNode.class, new ExperimentNode.Key(experimentId, n.vname())).timings(n.loadMs(), n.bootMs());
         Node node = catalog.node(n.node()).orElseThrow();
         switch (n.disk()) {
           case WRITTEN -> node.diskWritten();

@@ -1,6 +1,7 @@
 package org.nsbed.provisioner.experiment.lifecycle;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -436,22 +437,11 @@ public final class NodeStore {
   /** A node's progress as its row shows it. */
   public record Progress(NodeStatus status, long bytesDone, long bytesTotal, String reason) {}
 
-  /** Writes the progress of many nodes in one transaction, one query per experiment. */
+  /** Writes the progress of many nodes in one transaction: one JDBC batch, not a query and an update per row. */
   public void progress(Map<ExperimentNode.Key, Progress> updates) {
-    db.run(s -> {
-      Map<Long, List<String>> vnames = new HashMap<>();
-      updates.keySet().forEach(k -> vnames.computeIfAbsent(k.experimentId(), e -> new ArrayList<>()).add(k.vname()));
-      Map<ExperimentNode.Key, ExperimentNode> found = new HashMap<>();
-      vnames.forEach((experiment, names) -> s.createSelectionQuery(
-              "from ExperimentNode where key.experimentId = :id and key.vname in :vnames", ExperimentNode.class)
-          .setParameter("id", experiment).setParameterList("vnames", names).getResultList()
-          .forEach(r -> found.put(new ExperimentNode.Key(r.experimentId(), r.vname()), r)));
-      updates.forEach((key, u) -> {
-        ExperimentNode row = found.get(key);
-        if (row != null) {
-          row.progress(u.status(), u.bytesDone(), u.bytesTotal(), u.reason());
-        }
-      });
-    });
+    Map<ExperimentNode.Key, ExperimentNodeWrites.Progress> rows = new HashMap<>();
+    updates.forEach((key, u) -> rows.put(key,
+        new ExperimentNodeWrites.Progress(u.status(), u.bytesDone(), u.bytesTotal(), u.reason())));
+    db.run(s -> new ExperimentNodeWrites(s).progress(rows, Instant.now()));
   }
 }
