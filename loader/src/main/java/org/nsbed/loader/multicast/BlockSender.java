@@ -101,7 +101,7 @@ final class BlockSender implements Runnable {
           rate.acquire(n + Wire.BLOCK_HEADER);
           send(pkt);
           dataBytesSent.addAndGet(n);
-          queue.sent(b);
+          queue.sent(b, ticker.nanoTime());
           sendInfoIfWanted();
         }
         if (w.blocks().cardinality() == image.blocks(w.piece())) {

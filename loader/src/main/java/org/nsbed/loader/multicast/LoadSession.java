@@ -127,8 +127,7 @@ final class LoadSession {
     }
     header = h;
     session = info.session();
-    // Half the socket buffer in blocks (each costs about a page more than its data in the kernel).
-    feedback.window(Math.max(4, sockets.receiveBufferBytes() / 2 / (info.blockSize() + 4096)));
+    feedback.window(LoadFeedback.windowBlocks(sockets.receiveBufferBytes(), info.blockSize()));
     cache = new ChunkCache(config.cacheChunks(), h.chunkLimit());
     scheduler = new RequestScheduler(new Piece(h.chunkCount(), h.indexLength(), info.blockSize()), config.cacheChunks(),
         this::request, ticker.nanoTime());

@@ -30,6 +30,11 @@ final class Piece {
   long lastHeard = NEVER;
   /** Whole requests we sent for it since it last started arriving: each one waits twice as long. */
   int asks;
+  /** When a block of it last arrived (ticker nanoseconds). */
+  long lastBlockAt = NEVER;
+  /** The blocks we last asked for by bitmap while filling it, and when. */
+  private BitSet asked = new BitSet();
+  private long askedAt = NEVER;
 
   Piece(int number, int length, int blockSize) {
     this.number = number;
@@ -94,10 +99,34 @@ final class Piece {
 
   /** The bitmap of the blocks still missing, for a request. */
   byte[] missingBitmap() {
+    return missing().toByteArray();
+  }
+
+  private BitSet missing() {
     BitSet m = new BitSet(blocks);
     m.set(0, blocks);
     m.andNot(have);
-    return m.toByteArray();
+    return m;
+  }
+
+  /**
+   * Whether asking for the missing blocks at {@code now} would only repeat our last request for
+   * them: it went out less than {@code withinNanos} ago, asked for all of them, and no block of
+   * this piece has arrived since (so the server has not served it yet; it is queued there).
+   */
+  boolean askedAlready(long now, long withinNanos) {
+    if (now - askedAt >= withinNanos || lastBlockAt - askedAt > 0) {
+      return false;
+    }
+    BitSet m = missing();
+    m.andNot(asked);
+    return m.isEmpty();
+  }
+
+  /** We asked for the missing blocks at {@code now}. */
+  void askedForMissing(long now) {
+    asked = missing();
+    askedAt = now;
   }
 
   /** Forgets what arrived (the buffer is the caller's to give back): the piece is needed again. */
@@ -107,6 +136,8 @@ final class Piece {
     have = null;
     asks = 0;
     lastHeard = NEVER;
+    asked = new BitSet();
+    askedAt = NEVER;
   }
 
   /** Lets go of the assembly state once the piece is complete; the buffer stays with the caller. */

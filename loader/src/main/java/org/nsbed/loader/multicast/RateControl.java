@@ -21,6 +21,12 @@ final class RateControl {
   /** Bytes sent back to back once the bucket has run dry (as Frisbee sends bursts of blocks). */
   private static final long QUANTUM_BYTES = 256 << 10;
   private static final double SLOW_START_GROWTH = 1.5;
+  /**
+   * What a link carries per datagram besides its UDP payload: IPv4 and UDP headers (28 bytes),
+   * Ethernet header and checksum (18), preamble and gap (20). Counted so that a rate cap set to a
+   * link's rate does not overrun it: with 1 KiB blocks they are 6 % of the bytes on the wire.
+   */
+  static final int DATAGRAM_OVERHEAD_BYTES = 66;
 
   private final Ticker ticker;
   private final double capBytesPerNano;
@@ -54,14 +60,19 @@ final class RateControl {
   }
 
   /**
-   * Waits until {@code bytes} may be sent at the current rate. A precise park, not the ticker's
+   * Waits until a datagram of {@code bytes} (UDP payload) may be sent at the current rate. A precise park, not the ticker's
    * sleep: the waits are tens of microseconds, and sleeps round them up to milliseconds.
    */
   void acquire(int bytes) {
-    long wait = reserve(bytes, ticker.nanoTime());
+    long wait = reserveDatagram(bytes, ticker.nanoTime());
     if (wait > 0) {
       LockSupport.parkNanos(wait);
     }
+  }
+
+  /** Like {@link #reserve}, for a datagram of {@code bytes} (UDP payload) and what the link adds to it. */
+  long reserveDatagram(int bytes, long now) {
+    return reserve(bytes + DATAGRAM_OVERHEAD_BYTES, now);
   }
 
   /** Takes {@code bytes} from the bucket at time {@code now}; returns how long to wait before sending them. */

@@ -52,8 +52,18 @@ final class ReceiverWindows {
 
   /** Client {@code clientId} has read up to {@code seq} and takes {@code window} more. */
   synchronized void ack(int clientId, int seq, int window) {
-    joined.add(clientId);
-    grants.put(clientId, new Grant(seq + Math.max(1, window), ticker.nanoTime()));
+    int limit = seq + Math.max(1, window);
+    if (!joined.add(clientId) && !grants.containsKey(clientId) && limit - (next + joinAllowance) < 0) {
+      // Back after a silence (its link was down): what was sent meanwhile is lost to it, and it
+      // will never acknowledge it; it is waited for like a client that has just joined.
+      limit = next + joinAllowance;
+    }
+    Grant before = grants.get(clientId);
+    if (before != null && before.limit() - limit > 0) {
+      // A late or repeated ACK (held in a queue while the link was down) never takes room back.
+      limit = before.limit();
+    }
+    grants.put(clientId, new Grant(limit, ticker.nanoTime()));
     notifyAll();
   }
 

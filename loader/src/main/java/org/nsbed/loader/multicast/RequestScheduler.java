@@ -14,7 +14,9 @@ import java.util.function.IntUnaryOperator;
  * client a datagram to read); and the gaps of a chunk being filled, by bitmap, as soon as they are
  * certain: the server has moved on to another piece, or no block at all has arrived for
  * {@link #IDLE_NANOS} (the server has gone quiet), or after {@link #REDO_FILLING_NANOS} without
- * news of that chunk, unless another client has just asked for all of them.
+ * news of that chunk, unless another client has just asked for all of them. Gaps we asked for are
+ * not asked for again while our request is plainly still queued at the server: none of the
+ * chunk's blocks has arrived since, and it is less than {@link #REDO_FILLING_NANOS} old.
  *
  * <p>Every method takes the current time ({@code now}, in nanoseconds of the client's ticker), so
  * the pacing can be tested on a clock the test moves. Event-loop confined.
@@ -105,6 +107,7 @@ final class RequestScheduler {
   /** A block of {@code p} arrived; if it is another piece than the last one, the last one's gaps are certain. */
   void heard(Piece p, long now) {
     p.lastHeard = now;
+    p.lastBlockAt = now;
     lastBlockAt = now;
     if (lastBlockPiece != p) {
       if (lastBlockPiece != null && lastBlockPiece.state == Piece.State.FILLING) {
@@ -212,8 +215,14 @@ final class RequestScheduler {
   }
 
   private void requestMissing(Piece p, long now) {
-    p.lastHeard = now;
     p.passOver = false;
+    if (p.askedAlready(now, REDO_FILLING_NANOS)) {
+      // Our request for these very gaps is still queued at the server (it is busy, or waiting for
+      // a slow client): asking again would only cost every client a datagram to read.
+      return;
+    }
+    p.lastHeard = now;
+    p.askedForMissing(now);
     out.request(p.number, p.missingBitmap());
   }
 }

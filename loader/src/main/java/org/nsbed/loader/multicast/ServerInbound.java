@@ -112,9 +112,14 @@ final class ServerInbound extends SimpleChannelInboundHandler<Datagram> {
     long now = ticker.nanoTime();
     lastHeard = now;
     boolean index = image.isIndex(r.piece());
-    boolean added = index || r.bitmap().length != 0
-        ? queue.add(r.piece(), want, index)
-        : queue.addWhole(r.piece(), want, now, RECENT_WHOLE_NANOS);
+    boolean added;
+    if (index) {
+      added = queue.add(r.piece(), want, true);
+    } else if (r.bitmap().length != 0) {
+      added = queue.addMissing(r.piece(), want, now);
+    } else {
+      added = queue.addWhole(r.piece(), want, now, RECENT_WHOLE_NANOS);
+    }
     if (!added) {
       merged.incrementAndGet();
     }

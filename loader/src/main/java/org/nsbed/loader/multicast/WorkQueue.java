@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,12 @@ import java.util.concurrent.TimeUnit;
  * takes the rest as it goes by, then asks for what it missed by bitmap. A client that really
  * lost the whole piece asks again later and is served then.
  *
+ * <p>Blocks sent moments ago (less than {@link #RECENT_BLOCK_NANOS}, at most twice that) are
+ * not queued again for a bitmap request either: the request crossed them on their way, which on a
+ * busy machine (the asker had not read its socket yet) or with several askers (each asking for
+ * what all of them lost, one after the other) would send each repair several times. An asker
+ * that really lost them asks again when its request is older than that.
+ *
  * <p>Urgent pieces (the chunk index) go ahead of everything else: a client that has just joined
  * can use no chunk before it has the index, so every chunk sent while its index request waited
  * behind them would have to be sent again.
@@ -27,10 +34,17 @@ final class WorkQueue {
   /** One unit of work: blocks of one piece, in ascending order. */
   record Work(int piece, BitSet blocks) {}
 
+  /** How long blocks just sent are not queued again by a bitmap request (at least; at most twice as long). */
+  static final long RECENT_BLOCK_NANOS = 100_000_000L;
+
   private final LinkedHashMap<Integer, BitSet> queue = new LinkedHashMap<>();
   private final LinkedHashMap<Integer, BitSet> urgent = new LinkedHashMap<>();
   /** When each piece last finished being sent whole (the server's ticker nanoseconds). */
   private final HashMap<Integer, Long> sentWholeAt = new HashMap<>();
+  /** Blocks sent since {@link #recentSince}, and in the span before it. */
+  private HashMap<Integer, BitSet> sentRecently = new HashMap<>();
+  private HashMap<Integer, BitSet> sentBefore = new HashMap<>();
+  private long recentSince;
   private int sendingPiece = -1;
   private BitSet sendingAhead = new BitSet();
 
@@ -56,6 +70,24 @@ final class WorkQueue {
       return false;
     }
     return add(piece, blocks, false);
+  }
+
+  /**
+   * Adds a request (at time {@code now}, from the server's ticker) for the {@code blocks} of
+   * {@code piece} a client lacks, leaving out those sent less than {@link #RECENT_BLOCK_NANOS} ago.
+   *
+   * @return true if it added any block that was not already going to be sent
+   */
+  synchronized boolean addMissing(int piece, BitSet blocks, long now) {
+    age(now);
+    BitSet want = (BitSet) blocks.clone();
+    for (HashMap<Integer, BitSet> sent : List.of(sentRecently, sentBefore)) {
+      BitSet s = sent.get(piece);
+      if (s != null) {
+        want.andNot(s);
+      }
+    }
+    return add(piece, want, false);
   }
 
   /**
@@ -106,9 +138,20 @@ final class WorkQueue {
     return new Work(head.getKey(), head.getValue());
   }
 
-  /** The sender has sent {@code block} of the piece it is working on. */
-  synchronized void sent(int block) {
+  /** The sender has sent {@code block} of the piece it is working on, at {@code now}. */
+  synchronized void sent(int block, long now) {
     sendingAhead.clear(block);
+    age(now);
+    sentRecently.computeIfAbsent(sendingPiece, k -> new BitSet()).set(block);
+  }
+
+  private void age(long now) {
+    if (now - recentSince < RECENT_BLOCK_NANOS) {
+      return;
+    }
+    sentBefore = now - recentSince < 2 * RECENT_BLOCK_NANOS ? sentRecently : new HashMap<>();
+    sentRecently = new HashMap<>();
+    recentSince = now;
   }
 
   /** The sender has sent every block of {@code piece}, finishing at {@code now}. */

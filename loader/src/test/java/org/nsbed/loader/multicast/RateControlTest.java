@@ -62,6 +62,15 @@ class RateControlTest {
   }
 
   @Test
+  void eachDatagramIsPacedWithTheHeadersAndFramingALinkCarriesForIt() {
+    long now = ticker.nanoTime();
+    rate.reserve(512 << 10, now);
+    long wait = rate.reserveDatagram(1050, now);
+    double bytesPerNano = 100e6 / 8 / 1e9;
+    assertEquals((long) (((256 << 10) + 1050 + RateControl.DATAGRAM_OVERHEAD_BYTES) / bytesPerNano), wait, 1_000);
+  }
+
+  @Test
   void once512KiBOfCreditIsSpentTheSenderWaitsForAQuarterMebibyteAtTheCurrentRate() {
     long now = ticker.nanoTime();
     assertEquals(0, rate.reserve(512 << 10, now), "the initial burst goes at once");

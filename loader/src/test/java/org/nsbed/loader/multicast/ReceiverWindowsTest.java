@@ -42,6 +42,18 @@ class ReceiverWindowsTest {
   }
 
   @Test
+  void aClientBackAfterASilenceIsWaitedForFromWhereTheSenderIsNow() throws Exception {
+    windows.ack(1, 100, 10);
+    ticker.advance(ReceiverWindows.EXPIRE_NANOS + 1, TimeUnit.NANOSECONDS);
+    assertTrue(windows.roomFor(5000), "its link is down: no longer waited for");
+    windows.ack(1, 100, 10);
+    assertTrue(windows.maySend(5000 + JOIN_ALLOWANCE, ticker.nanoTime()), "blocks 101-5000 are lost to it");
+    assertFalse(windows.maySend(5001 + JOIN_ALLOWANCE, ticker.nanoTime()), "and it is waited for again");
+    windows.ack(1, 100, 10);
+    assertTrue(windows.maySend(5000 + JOIN_ALLOWANCE, ticker.nanoTime()), "an ACK held up on the way takes no room back");
+  }
+
+  @Test
   void aClientThatJoinedIsWaitedForAfterTheJoinAllowanceUntilItsFirstAck() throws Exception {
     assertTrue(windows.roomFor(10));
     windows.joined(4);

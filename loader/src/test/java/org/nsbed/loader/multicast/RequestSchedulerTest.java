@@ -113,6 +113,36 @@ class RequestSchedulerTest {
   }
 
   @Test
+  void gapsWeAskedForAreNotAskedForAgainWhileNoneOfTheChunkArrives() {
+    Piece a = scheduler.piece(3);
+    arrives(a, 0, 10 * MS);
+    arrives(scheduler.piece(4), 0, 11 * MS);
+    scheduler.requestMore(12 * MS, 0);
+    assertEquals(1, asked.stream().filter(x -> x.piece() == 3).count(), "the gaps of chunk 3, once: " + asked);
+    asked.clear();
+    scheduler.requestMore(12 * MS + RequestScheduler.IDLE_NANOS + MS, 0);
+    scheduler.requestMore(12 * MS + 3 * RequestScheduler.IDLE_NANOS, 0);
+    assertTrue(asked.stream().noneMatch(x -> x.piece() == 3), "still queued at the server: " + asked);
+    scheduler.requestMore(12 * MS + RequestScheduler.REDO_FILLING_NANOS + MS, 0);
+    assertEquals(1, asked.stream().filter(x -> x.piece() == 3).count(), "half a second on: asked again " + asked);
+  }
+
+  @Test
+  void gapsLeftAfterTheRepairWentByAreAskedForAtOnce() {
+    Piece a = scheduler.piece(3);
+    arrives(a, 0, 10 * MS);
+    arrives(scheduler.piece(4), 0, 11 * MS);
+    scheduler.requestMore(12 * MS, 0);
+    asked.clear();
+    arrives(a, 1, 20 * MS);
+    arrives(scheduler.piece(4), 1, 21 * MS);
+    scheduler.requestMore(22 * MS, 0);
+    BitSet gaps = new BitSet();
+    gaps.set(2, 4);
+    assertTrue(asked.contains(new Asked(3, gaps)), "blocks 2 and 3 of the repair were lost: " + asked);
+  }
+
+  @Test
   void noNewChunkIsAskedForWhileTheCacheIsFullOfChunksWaitingToBeWritten() {
     scheduler.requestMore(0, 64);
     assertEquals(List.of(), asked);

@@ -38,12 +38,30 @@ class WorkQueueTest {
     WorkQueue q = new WorkQueue();
     q.add(2, blocks(0, 1, 2, 3));
     q.take(0, TimeUnit.MILLISECONDS);
-    q.sent(0);
-    q.sent(1);
+    q.sent(0, 0);
+    q.sent(1, 0);
     assertFalse(q.add(2, blocks(2, 3)), "blocks 2 and 3 are about to be sent");
     assertTrue(q.add(2, blocks(0, 3)), "block 0 went by already");
     q.done();
     assertEquals(blocks(0), q.take(0, TimeUnit.MILLISECONDS).blocks());
+  }
+
+  @Test
+  void blocksSentMomentsAgoAreNotQueuedAgainForABitmapRequest() throws Exception {
+    long ms = TimeUnit.MILLISECONDS.toNanos(1);
+    WorkQueue q = new WorkQueue();
+    q.add(2, blocks(0, 1, 2, 3));
+    q.take(0, TimeUnit.MILLISECONDS);
+    for (int b = 0; b < 4; b++) {
+      q.sent(b, 10 * ms);
+    }
+    q.done();
+    assertFalse(q.addMissing(2, blocks(1, 3), 10 * ms + WorkQueue.RECENT_BLOCK_NANOS - ms), "the request crossed them");
+    assertTrue(q.addMissing(2, blocks(1, 3, 5), 10 * ms + WorkQueue.RECENT_BLOCK_NANOS), "block 5 was not sent");
+    assertEquals(blocks(5), q.take(0, TimeUnit.MILLISECONDS).blocks());
+    q.done();
+    assertTrue(q.addMissing(2, blocks(1, 3), 10 * ms + 2 * WorkQueue.RECENT_BLOCK_NANOS), "long enough ago: lost");
+    assertEquals(blocks(1, 3), q.take(0, TimeUnit.MILLISECONDS).blocks());
   }
 
   @Test
@@ -67,11 +85,11 @@ class WorkQueueTest {
     long recent = TimeUnit.MILLISECONDS.toNanos(250);
     assertTrue(q.addWhole(4, blocks(0, 1, 2), 0, recent));
     q.take(0, TimeUnit.MILLISECONDS);
-    q.sent(0);
+    q.sent(0, 0);
     assertFalse(q.addWhole(4, blocks(0, 1, 2), 1, recent), "crossed the blocks being sent");
     assertTrue(q.add(4, blocks(0)), "a bitmap request for a block that went by is still served");
-    q.sent(1);
-    q.sent(2);
+    q.sent(1, 0);
+    q.sent(2, 0);
     q.sentWhole(4, 10);
     q.done();
     assertEquals(blocks(0), q.take(0, TimeUnit.MILLISECONDS).blocks());
