@@ -40,7 +40,7 @@ public final class BenchLoaderCommand implements Callable<Integer> {
   @Option(names = "--netns", paramLabel = "N", description = "Run across N client network namespaces behind a bridge.")
   Integer netns;
 
-  @Option(names = "--loss", paramLabel = "P", description = "With --netns: % of UDP datagrams each host drops on receipt (default 0).")
+  @Option(names = "--loss", paramLabel = "P", description = "With --netns: the percentage of UDP datagrams each host drops on receipt (default 0).")
   int loss;
 
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the corpus, image and disks go (default ${DEFAULT-VALUE}); removed afterwards.")
