@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.nsbed.loader.image.ImageInfo;
+import org.nsbed.provisioner.node.AbstractNodeDriver;
 import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.ConsoleLog;
 import org.nsbed.provisioner.node.ConsoleLogs;
@@ -28,7 +28,6 @@ import org.nsbed.provisioner.node.ImageFetcher;
 import org.nsbed.provisioner.node.MulticastImageFetcher;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.node.NodeEvent;
-import org.nsbed.provisioner.node.NodeEventListener;
 import org.nsbed.provisioner.node.NodeFaults;
 import org.nsbed.provisioner.node.NodeState;
 import org.nsbed.provisioner.node.PowerAction;
@@ -46,7 +45,7 @@ import org.nsbed.provisioner.testbed.TestbedFile;
  * <p>Machines outlive this process: {@link #close()} leaves them running for the next nsbed
  * process, and every new driver stops the machine of each node that is not reserved.
  */
-public final class QemuTestbed implements NodeDriver {
+public final class QemuTestbed extends AbstractNodeDriver {
   private static final Duration LOADER_TIMEOUT = Duration.ofMinutes(10);
   private static final int SHUTDOWN_SECONDS = 60;
 
@@ -63,7 +62,6 @@ public final class QemuTestbed implements NodeDriver {
   private final Map<String, VmNode> nodes;
   private final ConsoleLogs consoles;
   private final ImageFetcher fetcher = new MulticastImageFetcher(LOADER_TIMEOUT);
-  private final List<NodeEventListener> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService threads;
 
   /**
@@ -139,16 +137,6 @@ public final class QemuTestbed implements NodeDriver {
   }
 
   @Override
-  public void addListener(NodeEventListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(NodeEventListener listener) {
-    listeners.remove(listener);
-  }
-
-  @Override
   public List<String> nodes() {
     return nodes.keySet().stream().sorted().toList();
   }
@@ -166,12 +154,6 @@ public final class QemuTestbed implements NodeDriver {
       throw new IllegalArgumentException("no such node: " + name);
     }
     return n;
-  }
-
-  private void publish(NodeEvent event) {
-    for (NodeEventListener l : listeners) {
-      l.onEvent(event);
-    }
   }
 
   /** The accelerator for a node type's setting; auto's probe result is kept in the home for every process. */

@@ -12,14 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.nsbed.loader.image.ImageInfo;
+import org.nsbed.provisioner.node.AbstractNodeDriver;
 import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.ConsoleLogs;
 import org.nsbed.provisioner.node.ConsoleText;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.node.NodeEvent;
-import org.nsbed.provisioner.node.NodeEventListener;
 import org.nsbed.provisioner.node.NodeState;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.testbed.TestbedFile;
@@ -52,7 +51,7 @@ import org.nsbed.provisioner.testbed.TestbedFile;
  * its {@link Host} object; polls wait on it. Listeners are called on the reporting request's
  * thread, outside that lock.
  */
-public final class NodeHosts implements NodeDriver {
+public final class NodeHosts extends AbstractNodeDriver {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, Host> hosts = new LinkedHashMap<>();
@@ -60,7 +59,6 @@ public final class NodeHosts implements NodeDriver {
   private final Map<String, HostedNode> nodes = new LinkedHashMap<>();
   private final double timeScale;
   private final ConsoleLogs consoles;
-  private final List<NodeEventListener> listeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param home the server's home, where the nodes' console logs are kept
@@ -197,11 +195,7 @@ public final class NodeHosts implements NodeDriver {
       }
     }
     console.forEach((node, text) -> consoles.of(node).print(text));
-    for (NodeEvent e : events) {
-      for (NodeEventListener l : listeners) {
-        l.onEvent(e);
-      }
-    }
+    events.forEach(this::publish);
   }
 
   /** Keeps what the node should be doing in step with what it did on its own. */
@@ -291,16 +285,6 @@ public final class NodeHosts implements NodeDriver {
   @Override
   public double timeScale(String node) {
     return TestbedFile.QEMU.equals(hostedNode(node).driver()) ? 1.0 : timeScale;
-  }
-
-  @Override
-  public void addListener(NodeEventListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(NodeEventListener listener) {
-    listeners.remove(listener);
   }
 
   @Override

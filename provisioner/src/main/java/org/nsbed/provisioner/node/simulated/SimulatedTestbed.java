@@ -10,12 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.nsbed.loader.image.ImageInfo;
+import org.nsbed.provisioner.node.AbstractNodeDriver;
 import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.ConsoleLogs;
 import org.nsbed.provisioner.node.ConsoleText;
@@ -23,7 +23,6 @@ import org.nsbed.provisioner.node.ImageFetcher;
 import org.nsbed.provisioner.node.MulticastImageFetcher;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.node.NodeEvent;
-import org.nsbed.provisioner.node.NodeEventListener;
 import org.nsbed.provisioner.node.NodeFaults;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.testbed.TestbedFile;
@@ -33,12 +32,11 @@ import org.nsbed.provisioner.testbed.TestbedFile;
  * {@code driver: qemu}): every node is a {@link SimulatedNode} with its disk at {@code <home>/disks/<node>.img} and its console log at
  * {@code <home>/consoles/<node>.log}. Disk loads run the real multicast client in this JVM.
  */
-public final class SimulatedTestbed implements NodeDriver {
+public final class SimulatedTestbed extends AbstractNodeDriver {
   private final ImageFetcher fetcher;
   private final Map<String, SimulatedNode> nodes;
   private final ConsoleLogs consoles;
   private final SimulatedTimings timings;
-  private final List<NodeEventListener> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService threads;
 
   /**
@@ -152,16 +150,6 @@ public final class SimulatedTestbed implements NodeDriver {
   }
 
   @Override
-  public void addListener(NodeEventListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(NodeEventListener listener) {
-    listeners.remove(listener);
-  }
-
-  @Override
   public List<String> nodes() {
     return nodes.keySet().stream().sorted().toList();
   }
@@ -171,12 +159,6 @@ public final class SimulatedTestbed implements NodeDriver {
     nodes.keySet().forEach(n -> power(n, PowerAction.OFF));
     threads.shutdownNow();
     fetcher.close();
-  }
-
-  private void publish(NodeEvent event) {
-    for (NodeEventListener l : listeners) {
-      l.onEvent(event);
-    }
   }
 
   private String known(String name) {
