@@ -80,7 +80,7 @@ public final class NodeOperations {
    */
   public ConsoleLog console(String user, String node) {
     requireConsole(user, node, "read");
-    return new ConsoleLog(engine.settings().home().resolve("consoles"), node);
+    return consoleLog(node);
   }
 
   /**
@@ -93,14 +93,17 @@ public final class NodeOperations {
    */
   public long typeOnConsole(String user, String node, String text) throws InterruptedException {
     requireConsole(user, node, "type on");
-    long before = new ConsoleLog(engine.settings().home().resolve("consoles"), node).read(Long.MAX_VALUE)
-        .nextOffset();
+    long before = consoleLog(node).read(Long.MAX_VALUE).nextOffset();
     try {
       engine.driver().send(node, text);
     } catch (UnsupportedOperationException | IllegalStateException e) {
       throw new LifecycleException(e.getMessage());
     }
     return before;
+  }
+
+  private ConsoleLog consoleLog(String node) {
+    return new ConsoleLog(engine.settings().home().resolve("consoles"), node);
   }
 
   private void requireConsole(String user, String node, String what) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
+import org.nsbed.provisioner.experiment.lifecycle.ExperimentNodeWrites;
 import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
 import org.nsbed.provisioner.experiment.lifecycle.NodeStore;
 
@@ -62,11 +63,11 @@ public final class NodeProgressWriter implements ProgressSink, AutoCloseable {
     if (pending.isEmpty()) {
       return;
     }
-    Map<ExperimentNode.Key, NodeStore.Progress> batch = new java.util.HashMap<>();
+    Map<ExperimentNode.Key, ExperimentNodeWrites.Progress> batch = new java.util.HashMap<>();
     for (String node : pending.keySet()) {
       Update u = pending.remove(node);
       if (u != null) {
-        batch.put(rows.get(node), new NodeStore.Progress(u.status(), u.done(), u.total(), u.reason()));
+        batch.put(rows.get(node), new ExperimentNodeWrites.Progress(u.status(), u.done(), u.total(), u.reason()));
       }
     }
     // One transaction and one JDBC batch for every row that changed.

@@ -264,9 +264,7 @@ public final class ApiRoutes {
   /** Free and down nodes, and the nodes of the caller's projects; admins see every node. */
   private void listNodes(Context ctx) {
     Caller caller = caller(ctx);
-    json(ctx, 200, engine.db().query(NodeListing::all).stream()
-        .filter(n -> n.pid() == null || caller.mayActIn(n.pid()))
-        .map(CatalogJson::node).toList());
+    json(ctx, 200, caller.visible(engine.db().query(NodeListing::all)).stream().map(CatalogJson::node).toList());
   }
 
   /** os_load of several nodes as one operation: {@code {"nodes": [...], "image"?, "project"?, ...}}. */

@@ -1,7 +1,9 @@
 package org.nsbed.server.api;
 
+import java.util.List;
 import java.util.Set;
 import org.nsbed.provisioner.access.Principal;
+import org.nsbed.provisioner.catalog.NodeListing;
 
 /**
  * The authenticated user of one request and the projects they act in. Every route asks it
@@ -21,6 +23,11 @@ public record Caller(String user, boolean admin, Set<String> projects) {
   /** True if the caller may see and act on things of {@code pid}. */
   public boolean mayActIn(String pid) {
     return admin || projects.contains(pid);
+  }
+
+  /** The nodes the caller may see: free and down ones, and those of the caller's projects (admins: all). */
+  public List<NodeListing> visible(List<NodeListing> nodes) {
+    return nodes.stream().filter(n -> n.pid() == null || mayActIn(n.pid())).toList();
   }
 
   /** Refuses with 403 unless the caller acts in {@code pid}. */

@@ -26,9 +26,8 @@ final class NodeListPages {
 
   void nodes(Context ctx) {
     Caller caller = SignedIn.caller(ctx);
-    List<NodeLine> nodes = engine.db().query(NodeListing::all).stream()
-        .filter(n -> n.pid() == null || caller.mayActIn(n.pid()))
-        .map(NodeListPages::line).toList();
+    List<NodeLine> nodes = caller.visible(engine.db().query(NodeListing::all)).stream().map(NodeListPages::line)
+        .toList();
     Map<String, Object> params = new HashMap<>();
     params.put("page", new Page("Nodes", "nodes", caller, SignedIn.csrf(ctx)));
     params.put("nodes", nodes);

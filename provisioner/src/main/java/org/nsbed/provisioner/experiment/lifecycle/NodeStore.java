@@ -434,14 +434,8 @@ public final class NodeStore {
     });
   }
 
-  /** A node's progress as its row shows it. */
-  public record Progress(NodeStatus status, long bytesDone, long bytesTotal, String reason) {}
-
   /** Writes the progress of many nodes in one transaction: one JDBC batch, not a query and an update per row. */
-  public void progress(Map<ExperimentNode.Key, Progress> updates) {
-    Map<ExperimentNode.Key, ExperimentNodeWrites.Progress> rows = new HashMap<>();
-    updates.forEach((key, u) -> rows.put(key,
-        new ExperimentNodeWrites.Progress(u.status(), u.bytesDone(), u.bytesTotal(), u.reason())));
+  public void progress(Map<ExperimentNode.Key, ExperimentNodeWrites.Progress> rows) {
     db.run(s -> new ExperimentNodeWrites(s).progress(rows, Instant.now()));
   }
 }
