@@ -10,25 +10,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hibernate.Session;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.ImageResolver;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.catalog.NodeState;
 import org.nsbed.provisioner.catalog.NodeType;
+import org.nsbed.provisioner.catalog.NodeWrites;
 import org.nsbed.provisioner.catalog.OsidResolutionException;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.FailureAction;
 import org.nsbed.provisioner.mapping.PhysicalNodeOffer.Availability;
+import org.nsbed.provisioner.persistence.ConcurrentChangeException;
 
 /**
  * Maps an experiment's virtual nodes onto physical nodes and reserves them, inside the caller's
  * transaction (all or nothing: if the transaction fails, no node changes hands). Nodes the
  * experiment already holds are kept for the same virtual node when they still fit (a swap-in
  * retry keeps its healthy nodes; a resumed swap-in carries its nodes forward); the others are
- * released. Two experiments reserving the same node cannot both commit: the node's version
- * column makes the later commit fail, and the caller maps again.
+ * released. Two experiments reserving the same node cannot both commit: the nodes are reserved
+ * by statements that change only rows still free ({@link NodeWrites}), and when fewer change
+ * than were mapped a {@link ConcurrentChangeException} rolls the transaction back and the caller
+ * maps again.
  */
 public final class Reservations {
 
@@ -229,12 +235,16 @@ public final class Reservations {
       rows.put(r.vname(), r);
     }
     List<Assignment> result = new ArrayList<>();
+    Map<String, String> reserving = new LinkedHashMap<>();
     for (ExperimentTopology.VirtualNode v : topology.nodes()) {
       String physical = mapping.get(v.name());
       Node node = catalog.node(physical).orElseThrow();
       boolean fresh = !kept.contains(v.name());
       if (fresh) {
-        node.reserve(experiment, v.name());
+        if (node.state() != NodeState.FREE) {
+          throw new IllegalStateException("node " + physical + " is " + node.state().label() + ", not free");
+        }
+        reserving.put(physical, v.name());
       }
       ImageResolver.ImageChoice choice = choices.get(v.name()).get(node.type().name());
       FailureAction action = FailureAction.of(v.failureAction());
@@ -262,6 +272,11 @@ public final class Reservations {
           node.type().biosWaitSeconds(), choice.osid().rebootWaitSeconds(), fresh, remoteNote));
     }
     rows.values().forEach(session::remove);
+    int reserved = new NodeWrites(session).reserve(experiment, reserving);
+    if (reserved != reserving.size()) {
+      throw new ConcurrentChangeException("another transaction reserved " + (reserving.size() - reserved) + " of the "
+          + reserving.size() + " nodes of experiment " + experiment.qualifiedName() + " first", null);
+    }
     return result;
   }
 
@@ -297,18 +312,44 @@ public final class Reservations {
   }
 
 
-  /** Releases some of the experiment's nodes (a fatal node replaced, or a swap-out). */
+  /**
+   * Releases some of the experiment's nodes (a fatal node replaced, or a swap-out): the nodes in
+   * one statement, the experiment's rows of them in another (they forget the physical node).
+   */
   public void release(Experiment experiment, Collection<String> physicalNodes) {
-    for (Node n : experiments.nodesOf(experiment)) {
-      if (physicalNodes.contains(n.name())) {
-        n.release();
+    List<String> held = experiments.nodesOf(experiment).stream().map(Node::name).filter(physicalNodes::contains)
+        .toList();
+    new NodeWrites(session).release(experiment, held);
+    if (held.isEmpty()) {
+      return;
+    }
+    // Rows of the experiment this session holds would keep the physical node they had.
+    SharedSessionContractImplementor s = session.unwrap(SharedSessionContractImplementor.class);
+    for (Map.Entry<Object, EntityEntry> e : s.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
+      if (e.getKey() instanceof ExperimentNode row && row.experimentId().equals(experiment.id())) {
+        session.detach(row);
       }
     }
-    for (ExperimentNode row : experimentNodes(experiment.id())) {
-      if (row.physical() != null && physicalNodes.contains(row.physical())) {
-        row.release();
+    session.createMutationQuery("update ExperimentNode r set r.physical = null, r.updated = :now "
+            + "where r.key.experimentId = :id and r.physical in :nodes")
+        .setParameter("now", java.time.Instant.now())
+        .setParameter("id", experiment.id())
+        .setParameterList("nodes", held)
+        .executeUpdate();
+  }
+
+  /** Deletes the experiment's per-node rows, in one statement. */
+  public void dropExperimentNodes(Long experimentId) {
+    session.flush();
+    SharedSessionContractImplementor s = session.unwrap(SharedSessionContractImplementor.class);
+    for (Map.Entry<Object, EntityEntry> e : s.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
+      if (e.getKey() instanceof ExperimentNode row && row.experimentId().equals(experimentId)) {
+        session.detach(row);
       }
     }
+    session.createMutationQuery("delete from ExperimentNode r where r.key.experimentId = :id")
+        .setParameter("id", experimentId)
+        .executeUpdate();
   }
 
   /** Releases every node the experiment holds. */

@@ -24,6 +24,7 @@ import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.FailureAction;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
+import org.nsbed.provisioner.persistence.ConcurrentChangeException;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.persistence.TestDatabase;
 import org.nsbed.provisioner.persistence.TestDatabase.Backend;
@@ -268,6 +269,59 @@ class ReservationsTest {
       assertEquals("emulab-ops/CentOS7-STD", n1.osid());
       assertEquals("emulab-ops/CentOS7-STD", n1.image());
       assertEquals(FailureAction.FATAL, n1.failureAction());
+    });
+    statistics.clear();
+    db.run(s -> {
+      Reservations r = new Reservations(s, home);
+      r.releaseAll(s.find(Experiment.class, id));
+      r.dropExperimentNodes(id);
+    });
+    assertTrue(statistics.getPrepareStatementCount() < 10,
+        "releasing " + count + " nodes took " + statistics.getPrepareStatementCount() + " statements");
+    db.run(s -> {
+      assertTrue(new CatalogRepository(s).nodes().stream().allMatch(n -> n.experiment() == null
+          && n.vname() == null && n.state() == NodeState.FREE));
+      assertEquals(List.of(), new Reservations(s, home).experimentNodes(id));
+    });
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void ofTwoTransactionsReservingTheSameNodesOnlyTheFirstToCommitGetsThem(Backend backend) throws Exception {
+    open(backend);
+    Long first = experiment("first", node("a", "pc850", null, "fatal", "pc2"), node("b", "pc850", null, "fatal", null));
+    Long second = experiment("second", node("x", "pc850", null, "fatal", "pc2"), node("y", "pc850", null, "fatal",
+        null));
+    ConcurrentChangeException lost = assertThrows(ConcurrentChangeException.class, () -> db.run(s -> {
+      // The second transaction sees every node free, then the first one reserves and commits.
+      new CatalogRepository(s).nodes();
+      Thread other = new Thread(() -> {
+        try {
+          reserve(first, Set.of());
+        } catch (MappingFailure f) {
+          throw new IllegalStateException(f);
+        }
+      });
+      other.start();
+      try {
+        other.join();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      try {
+        new Reservations(s, home).reserve(s.find(Experiment.class, second),
+            ExperimentTopology.fromIrJson(s.find(Experiment.class, second).irJson()), Set.of());
+      } catch (MappingFailure f) {
+        throw new IllegalStateException(f);
+      }
+    }));
+    assertTrue(lost.getMessage().contains("testbed/second"), lost.getMessage());
+    db.run(s -> {
+      ExperimentRepository experiments = new ExperimentRepository(s);
+      assertEquals(2, experiments.nodesOf(s.find(Experiment.class, first)).size());
+      assertEquals(List.of(), experiments.nodesOf(s.find(Experiment.class, second)), "nothing of the loser stays");
+      assertEquals(List.of(), new Reservations(s, home).experimentNodes(second));
+      assertEquals("a", new CatalogRepository(s).node("pc2").orElseThrow().vname());
     });
   }
 }

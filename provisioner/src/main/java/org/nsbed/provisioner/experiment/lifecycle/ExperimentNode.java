@@ -238,10 +238,4 @@ public class ExperimentNode {
     this.loadMs = loadMs;
     this.bootMs = bootMs;
   }
-
-  /** Forgets the physical node (after a release); what happened stays readable. */
-  public void release() {
-    this.physical = null;
-    this.updated = Instant.now();
-  }
 }

@@ -21,6 +21,8 @@ import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.ImageResolver;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.catalog.NodeNames;
+import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.catalog.NodeWrites;
 import org.nsbed.provisioner.catalog.OsidResolutionException;
 import org.nsbed.provisioner.catalog.Project;
 import org.nsbed.provisioner.catalog.User;
@@ -422,7 +424,7 @@ public final class ExperimentStore {
       Experiment e = s.find(Experiment.class, experimentId);
       Reservations r = new Reservations(s, home);
       r.releaseAll(e);
-      r.experimentNodes(experimentId).forEach(s::remove);
+      r.dropExperimentNodes(experimentId);
     });
   }
 
@@ -570,7 +572,7 @@ public final class ExperimentStore {
       s.flush();
       Optional<PendingReload> pending = hold(s, exp, released);
       // A swapped-out experiment has no nodes; the per-node rows describe the next swap-in only.
-      reservations.experimentNodes(exp.id()).forEach(s::remove);
+      reservations.dropExperimentNodes(exp.id());
       ExperimentLifecycle lifecycle = new ExperimentLifecycle(s);
       if (end && exp.state() == ExperimentState.SWAPPING) {
         exp.setState(ExperimentState.SWAPPED);
@@ -755,7 +757,9 @@ public final class ExperimentStore {
         if (resolved instanceof OsidResolutionException e) {
           throw e;
         }
-        node.reserve(holding, name);
+        if (node.state() != NodeState.FREE) {
+          throw new IllegalStateException("node " + name + " is " + node.state().label() + ", not free");
+        }
         loads.put(name, (String) resolved);
       } catch (OsidResolutionException e) {
         new ExperimentLifecycle(s).log(from, "node " + name + " freed without a reload: " + e.getMessage());
@@ -763,6 +767,13 @@ public final class ExperimentStore {
     }
     if (loads.isEmpty()) {
       return Optional.empty();
+    }
+    Map<String, String> vnames = new LinkedHashMap<>();
+    loads.keySet().forEach(n -> vnames.put(n, n));
+    int held = new NodeWrites(s).reserve(holding, vnames);
+    if (held != vnames.size()) {
+      throw new ConcurrentChangeException("another transaction took " + (vnames.size() - held) + " of the "
+          + vnames.size() + " nodes released by " + from.qualifiedName() + " first", null);
     }
     Operation op = new Operation(Operation.Kind.RELOAD, null, from.creator().name());
     s.persist(op);
