@@ -64,14 +64,14 @@ public final class NodeWrites {
         sql.append(" end where state = ? and name in (").append("?, ".repeat(part.size() - 1)).append("?)");
         try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
           int i = 1;
-          bind(ps, i++, "state", NodeState.RESERVED);
+          bind(ps, i++, "state", Allocation.RESERVED);
           ps.setLong(i++, experiment.id());
           bind(ps, i++, "stateChanged", now);
           for (Map.Entry<String, String> e : part) {
             ps.setString(i++, e.getKey());
             ps.setString(i++, e.getValue());
           }
-          bind(ps, i++, "state", NodeState.FREE);
+          bind(ps, i++, "state", Allocation.FREE);
           for (Map.Entry<String, String> e : part) {
             ps.setString(i++, e.getKey());
           }
@@ -102,10 +102,10 @@ public final class NodeWrites {
             + "where experiment_id = ? and name in (" + "?, ".repeat(part.size() - 1) + "?)";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
           int i = 1;
-          bind(ps, i++, "state", NodeState.RESERVED);
+          bind(ps, i++, "state", Allocation.RESERVED);
           bind(ps, i++, "stateChanged", now);
-          bind(ps, i++, "state", NodeState.RESERVED);
-          bind(ps, i++, "state", NodeState.FREE);
+          bind(ps, i++, "state", Allocation.RESERVED);
+          bind(ps, i++, "state", Allocation.FREE);
           ps.setLong(i++, experiment.id());
           for (String n : part) {
             ps.setString(i++, n);

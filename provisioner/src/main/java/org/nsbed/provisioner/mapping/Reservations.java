@@ -241,7 +241,7 @@ public final class Reservations {
       Node node = catalog.node(physical).orElseThrow();
       boolean fresh = !kept.contains(v.name());
       if (fresh) {
-        if (node.state() != NodeState.FREE) {
+        if (node.state() != Allocation.FREE) {
           throw new IllegalStateException("node " + physical + " is " + node.state().label() + ", not free");
         }
         reserving.put(physical, v.name());

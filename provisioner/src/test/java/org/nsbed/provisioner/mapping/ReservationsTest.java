@@ -280,7 +280,7 @@ class ReservationsTest {
         "releasing " + count + " nodes took " + statistics.getPrepareStatementCount() + " statements");
     db.run(s -> {
       assertTrue(new CatalogRepository(s).nodes().stream().allMatch(n -> n.experiment() == null
-          && n.vname() == null && n.state() == NodeState.FREE));
+          && n.vname() == null && n.state() == Allocation.FREE));
       assertEquals(List.of(), new Reservations(s, home).experimentNodes(id));
     });
   }

@@ -17,11 +17,11 @@ import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.StaleStateException;
 import org.nsbed.provisioner.access.Principal;
+import org.nsbed.provisioner.catalog.Allocation;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.ImageResolver;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.catalog.NodeNames;
-import org.nsbed.provisioner.catalog.NodeState;
 import org.nsbed.provisioner.catalog.NodeWrites;
 import org.nsbed.provisioner.catalog.OsidResolutionException;
 import org.nsbed.provisioner.catalog.Project;
@@ -757,7 +757,7 @@ public final class ExperimentStore {
         if (resolved instanceof OsidResolutionException e) {
           throw e;
         }
-        if (node.state() != NodeState.FREE) {
+        if (node.state() != Allocation.FREE) {
           throw new IllegalStateException("node " + name + " is " + node.state().label() + ", not free");
         }
         loads.put(name, (String) resolved);
