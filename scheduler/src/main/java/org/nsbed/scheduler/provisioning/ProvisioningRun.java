@@ -93,7 +93,9 @@ public final class ProvisioningRun {
         }));
       }
       for (NodeLoad n : rebootOnly) {
-        futures.put(n.node(), threads.submit(() -> rebootOnly(n)));
+        long bootStart = System.nanoTime();
+        long until = beginReboot(n);
+        futures.put(n.node(), threads.submit(() -> boot(n, null, bootStart, until)));
       }
       for (Future<?> f : sessionFutures) {
         get(f);
@@ -147,8 +149,18 @@ public final class ProvisioningRun {
       }
       try (server) {
         CountDownLatch loaded = new CountDownLatch(nodes.size());
+        InetSocketAddress group = server.config().group();
+        // Every load begins before any thread is started to watch it: a thread start waits for a
+        // core, and on a busy host a thousand of them in a row would hold the last node back.
+        List<Begun> begun = new ArrayList<>();
         for (NodeLoad n : nodes) {
-          futures.put(n.node(), threads.submit(() -> loadAndBoot(n, server.config().group(), loaded)));
+          long start = System.nanoTime();
+          begun.add(new Begun(start, beginLoad(n, group)));
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+          NodeLoad n = nodes.get(i);
+          Begun b = begun.get(i);
+          futures.put(n.node(), threads.submit(() -> loadAndBoot(n, group, b, loaded)));
         }
         loaded.await();
       }
@@ -158,44 +170,67 @@ public final class ProvisioningRun {
   }
 
 
-  private NodeOutcome loadAndBoot(NodeLoad n, InetSocketAddress group, CountDownLatch loaded) throws InterruptedException {
-    long start = System.nanoTime();
-    String failure;
+  /** A load that has begun: when, and its deadline on the node's clock. */
+  private record Begun(long startNanos, long until) {}
+
+  /** How a load ended: null and when the image was on the disk, or why it failed. */
+  private record LoadEnd(String failure, long atNanos) {}
+
+  private NodeOutcome loadAndBoot(NodeLoad n, InetSocketAddress group, Begun begun, CountDownLatch loaded)
+      throws InterruptedException {
+    LoadEnd end;
     try {
-      failure = load(n, group);
+      end = load(n, group, begun.until());
     } finally {
       loaded.countDown();
     }
-    if (failure != null) {
+    if (end.failure() != null) {
       driver.power(n.node(), PowerAction.OFF);
-      sink.update(n.node(), NodeStatus.FAILED, 0, 0, failure);
-      return new NodeOutcome(n.node(), false, true, failure, null, null, 0);
+      sink.update(n.node(), NodeStatus.FAILED, 0, 0, end.failure());
+      return new NodeOutcome(n.node(), false, true, end.failure(), null, null, 0);
     }
-    long loadedAt = System.nanoTime();
-    long loadMs = (loadedAt - start) / 1_000_000;
+    long loadedAt = end.atNanos();
+    long loadMs = (loadedAt - begun.startNanos()) / 1_000_000;
     if (!options.reboot()) {
       return new NodeOutcome(n.node(), true, false, null, loadMs, null, loadedAt);
     }
-    return boot(n, loadMs, loadedAt, false);
+    return boot(n, loadMs, loadedAt, null);
   }
 
-  private NodeOutcome rebootOnly(NodeLoad n) throws InterruptedException {
-    return boot(n, null, System.nanoTime(), true);
+  /** Network-boots the node into the disk loader; returns the load's deadline on the node's clock. */
+  private long beginLoad(NodeLoad n, InetSocketAddress group) {
+    ImageRef image = n.image();
+    queues.get(n.node()).clear();
+    driver.setNextBoot(n.node(), new BootTarget.LoadImage(image.name(), group, options.iface(), options.ttl(),
+        image.imageBytes(), options.reboot()));
+    driver.power(n.node(), PowerAction.CYCLE);
+    sink.update(n.node(), NodeStatus.LOADING, 0, image.imageBytes(), null);
+    return driver.clockNanos(n.node()) + Deadlines.load(image.fileBytes(), driver.timeScale(n.node())).toNanos();
   }
 
-  /** Loads the node's image, with one reload retry; returns null on success, else the reason. */
-  private String load(NodeLoad n, InetSocketAddress group) throws InterruptedException {
+  /** Boots the node from its disk (already loaded); returns the boot's deadline on the node's clock. */
+  private long beginReboot(NodeLoad n) {
+    queues.get(n.node()).clear();
+    driver.setNextBoot(n.node(), new BootTarget.Disk(n.osid()));
+    driver.power(n.node(), PowerAction.CYCLE);
+    sink.update(n.node(), NodeStatus.BOOTING, 0, 0, null);
+    return driver.clockNanos(n.node()) + bootDeadline(n).toNanos();
+  }
+
+  private Duration bootDeadline(NodeLoad n) {
+    return Deadlines.boot(n.biosWaitSeconds(), n.rebootWaitSeconds(), driver.timeScale(n.node()));
+  }
+
+  /**
+   * Waits for the load that began with deadline {@code firstUntil}, with one reload retry.
+   */
+  private LoadEnd load(NodeLoad n, InetSocketAddress group, long firstUntil) throws InterruptedException {
     ImageRef image = n.image();
     Duration deadline = Deadlines.load(image.fileBytes(), driver.timeScale(n.node()));
     BlockingQueue<NodeEvent> q = queues.get(n.node());
     String reason = null;
     for (int attempt = 1; attempt <= 2; attempt++) {
-      q.clear();
-      driver.setNextBoot(n.node(), new BootTarget.LoadImage(image.name(), group, options.iface(), options.ttl(), image.imageBytes(),
-          options.reboot()));
-      driver.power(n.node(), PowerAction.CYCLE);
-      sink.update(n.node(), NodeStatus.LOADING, 0, image.imageBytes(), null);
-      long until = driver.clockNanos(n.node()) + deadline.toNanos();
+      long until = attempt == 1 ? firstUntil : beginLoad(n, group);
       long done = 0;
       reason = null;
       while (reason == null) {
@@ -209,36 +244,53 @@ public final class ProvisioningRun {
         } else if (e.state() == BootState.RELOADDONE) {
           sink.update(n.node(), options.reboot() ? NodeStatus.BOOTING : NodeStatus.UP, image.imageBytes(),
               image.imageBytes(), null);
-          return null;
+          return new LoadEnd(null, nanosAt(e));
         } else if (e.state() == BootState.PXEFAILED) {
           reason = "disk load of " + image.name() + " failed: " + e.detail();
         }
       }
     }
-    return reason + " (also after one reload retry)";
+    return new LoadEnd(reason + " (also after one reload retry)", 0);
   }
 
-  /** Waits for the node's OS, with one reboot retry; TBFAILED is final. */
-  private NodeOutcome boot(NodeLoad n, Long loadMs, long bootStart, boolean cycleFirst) throws InterruptedException {
-    Duration deadline = Deadlines.boot(n.biosWaitSeconds(), n.rebootWaitSeconds(), driver.timeScale(n.node()));
+  /**
+   * When {@code e} happened, on {@link System#nanoTime()}: the thread watching a node may see its
+   * events some time after they happened (a busy host), and the node's times are its own.
+   */
+  private static long nanosAt(NodeEvent e) {
+    long ago = Duration.between(e.at(), java.time.Instant.now()).toNanos();
+    return System.nanoTime() - Math.max(0, ago);
+  }
+
+  /**
+   * Waits for the node's OS, with one reboot retry; TBFAILED is final. {@code firstUntil} is the
+   * deadline of a boot that {@link #beginReboot} began, null when the node boots on from its load.
+   */
+  private NodeOutcome boot(NodeLoad n, Long loadMs, long bootStart, Long firstUntil) throws InterruptedException {
+    Duration deadline = bootDeadline(n);
     BlockingQueue<NodeEvent> q = queues.get(n.node());
     long loaded = n.image() == null ? 0 : n.image().imageBytes();
     String reason = null;
     for (int attempt = 1; attempt <= 2; attempt++) {
-      if (attempt > 1 || cycleFirst) {
-        q.clear();
-        driver.setNextBoot(n.node(), new BootTarget.Disk(n.osid()));
-        driver.power(n.node(), PowerAction.CYCLE);
+      long until;
+      if (attempt == 1 && firstUntil != null) {
+        until = firstUntil;
+      } else {
+        if (attempt > 1) {
+          q.clear();
+          driver.setNextBoot(n.node(), new BootTarget.Disk(n.osid()));
+          driver.power(n.node(), PowerAction.CYCLE);
+        }
+        sink.update(n.node(), NodeStatus.BOOTING, loaded, loaded, null);
+        until = driver.clockNanos(n.node()) + deadline.toNanos();
       }
-      sink.update(n.node(), NodeStatus.BOOTING, loaded, loaded, null);
-      long until = driver.clockNanos(n.node()) + deadline.toNanos();
       reason = null;
       while (reason == null) {
         NodeEvent e = next(n.node(), q, until);
         if (e == null) {
           reason = "did not come up within " + seconds(deadline);
         } else if (e.state() == BootState.ISUP) {
-          long upAt = System.nanoTime();
+          long upAt = nanosAt(e);
           sink.update(n.node(), NodeStatus.UP, loaded, loaded, null);
           return new NodeOutcome(n.node(), true, false, null, loadMs, (upAt - bootStart) / 1_000_000, upAt);
         } else if (e.state() == BootState.TBFAILED) {

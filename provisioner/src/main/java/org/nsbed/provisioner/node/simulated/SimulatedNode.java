@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.provisioner.disk.BootBlock;
@@ -75,7 +76,12 @@ final class SimulatedNode {
     nextBoot = target;
   }
 
-  synchronized void power(PowerAction action, ExecutorService threads) {
+  /**
+   * Powers the node on, off or through a cycle. A power-on hands the boot to {@code threads} and
+   * returns: starting a thread for it is the host's work, and the node's clock stands still
+   * until its boot runs.
+   */
+  synchronized void power(PowerAction action, Executor threads) {
     switch (action) {
       case OFF -> powerOff();
       case ON -> {
@@ -93,6 +99,7 @@ final class SimulatedNode {
   private void powerOff() {
     if (running != null && !running.isDone()) {
       running.cancel(true);
+      clock.start();
       console.println("");
       console.println("[power off]");
       emit(BootState.SHUTDOWN, "powered off");
@@ -100,9 +107,11 @@ final class SimulatedNode {
     running = null;
   }
 
-  private void start(ExecutorService threads) {
+  private void start(Executor threads) {
     BootTarget target = nextBoot;
-    running = threads.submit(() -> {
+    clock.stop();
+    FutureTask<Void> boot = new FutureTask<>(() -> {
+      clock.start();
       try {
         boot(target);
       } catch (InterruptedException e) {
@@ -114,7 +123,9 @@ final class SimulatedNode {
         LOG.log(System.Logger.Level.ERROR, "simulated node " + spec.name() + " stopped booting", e);
         console.println("[simulator error: " + e + "]");
       }
-    });
+    }, null);
+    running = boot;
+    threads.execute(boot);
   }
 
   /** Reboots into the admin MFS, which runs imagezip over the disk (or one partition of it). */
