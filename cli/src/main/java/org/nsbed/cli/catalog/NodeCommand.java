@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
-import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.HomeDatabase;
 import org.nsbed.provisioner.catalog.Catalogue;
 import org.nsbed.provisioner.catalog.NodeAvailability;
 import org.nsbed.cli.client.ApiClient;
@@ -44,7 +44,7 @@ public final class NodeCommand implements Runnable {
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
       List<Map<String, Object>> nodes = ApiClient.of(nsbed).map(api -> ImageCommand.maps(api.get("/api/v1/nodes")))
-          .orElseGet(() -> Testbeds.withDatabase(nsbed, db -> new Catalogue(db).nodes().stream()
+          .orElseGet(() -> HomeDatabase.withDatabase(nsbed, db -> new Catalogue(db).nodes().stream()
               .map(CatalogJson::node).toList()));
       if (free) {
         nodes = nodes.stream().filter(n -> "free".equals(n.get("state"))).toList();
@@ -98,7 +98,7 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      List<NodeAvailability.Change> changes = Testbeds.withDatabase(nsbed, db ->
+      List<NodeAvailability.Change> changes = HomeDatabase.withDatabase(nsbed, db ->
           new NodeAvailability(db).down(nsbed.user(), names, reason));
       report(nsbed, changes);
       return Nsbed.EXIT_OK;
@@ -117,7 +117,7 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      List<NodeAvailability.Change> changes = Testbeds.withDatabase(nsbed, db ->
+      List<NodeAvailability.Change> changes = HomeDatabase.withDatabase(nsbed, db ->
           new NodeAvailability(db).free(nsbed.user(), names));
       report(nsbed, changes);
       return Nsbed.EXIT_OK;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.nsbed.cli.Nsbed;
-import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.HomeDatabase;
 import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.catalog.Catalogue;
 import org.nsbed.provisioner.catalog.UserListing;
@@ -59,17 +59,17 @@ public final class TestbedCommand implements Runnable {
       Nsbed nsbed = ImageCommand.root(spec);
       Path source = file;
       if (source == null) {
-        source = Testbeds.testbedOption(nsbed) != null ? Testbeds.testbedOption(nsbed) : DefaultTestbed.ensure(nsbed.home());
+        source = HomeDatabase.testbedOption(nsbed) != null ? HomeDatabase.testbedOption(nsbed) : DefaultTestbed.ensure(nsbed.home());
       }
       if (!Files.isRegularFile(source)) {
         throw new UserError(source + ": no such testbed file");
       }
-      TestbedFile testbed = Testbeds.loadFile(source);
+      TestbedFile testbed = HomeDatabase.loadFile(source);
       TestbedImporter.Report report;
       // The first-use lock: a command meeting the empty database meanwhile must not import the
       // default under this import.
       try (ProcessLock lock = ProcessLock.acquire(nsbed.home().resolve(FirstUse.LOCK_FILE));
-          Database db = Testbeds.openWithoutCatalog(nsbed, List.of())) {
+          Database db = HomeDatabase.openWithoutCatalog(nsbed, List.of())) {
         report = new TestbedImporter(db, nsbed.home()).importFile(testbed, nsbed.user());
         HomeTestbed.install(nsbed.home(), source);
       } catch (IllegalArgumentException e) {
@@ -126,7 +126,7 @@ public final class TestbedCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      Catalogue.Overview overview = Testbeds.withDatabase(nsbed, db -> new Catalogue(db).overview());
+      Catalogue.Overview overview = HomeDatabase.withDatabase(nsbed, db -> new Catalogue(db).overview());
       Map<String, Object> catalogue = new LinkedHashMap<>();
       catalogue.put("projects", overview.projects());
       List<Map<String, Object>> users = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.nsbed.cli.Nsbed;
-import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.HomeDatabase;
 import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.access.Credentials;
 import org.nsbed.provisioner.catalog.Catalogue;
@@ -47,7 +47,7 @@ public final class UserCommand implements Runnable {
 
   /** Runs {@code work} with the credentials, after checking that the acting user may manage {@code target}'s. */
   static <T> T asManagerOf(Nsbed nsbed, String target, Function<Credentials, T> work) {
-    return Testbeds.withDatabase(nsbed, db -> {
+    return HomeDatabase.withDatabase(nsbed, db -> {
       Credentials credentials = new Credentials(db);
       try {
         credentials.checkManager(nsbed.user(), target);
@@ -67,7 +67,7 @@ public final class UserCommand implements Runnable {
     public Integer call() throws Exception {
       Nsbed nsbed = root(spec);
       List<Map<String, Object>> users = new ArrayList<>();
-      for (UserListing u : Testbeds.withDatabase(nsbed, db -> new Catalogue(db).users())) {
+      for (UserListing u : HomeDatabase.withDatabase(nsbed, db -> new Catalogue(db).users())) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", u.name());
         m.put("admin", u.admin());
@@ -166,7 +166,7 @@ public final class UserCommand implements Runnable {
       @Override
       public Integer call() {
         Nsbed nsbed = root(spec);
-        String owner = Testbeds.withDatabase(nsbed, db -> new Credentials(db).tokens(null).stream()
+        String owner = HomeDatabase.withDatabase(nsbed, db -> new Credentials(db).tokens(null).stream()
             .filter(t -> t.id() == id).map(Credentials.TokenInfo::user).findFirst()
             .orElseThrow(() -> new UserError("no API token with id " + id)));
         asManagerOf(nsbed, owner, credentials -> credentials.revoke(id));

@@ -60,6 +60,17 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  @Test
+  void simulatedAndVirtualNodesAreBuiltInOnePlace() {
+    noClasses().that().resideOutsideOfPackages("org.nsbed.provisioner.node.simulated..", "org.nsbed.provisioner.node.qemu..")
+        .and().doNotHaveFullyQualifiedName("org.nsbed.provisioner.node.NodeDrivers")
+        .should().dependOnClassesThat().resideInAnyPackage("org.nsbed.provisioner.node.simulated..",
+            "org.nsbed.provisioner.node.qemu..")
+        .because("everything else drives nodes through NodeDriver; NodeDrivers builds the drivers a testbed file "
+            + "asks for (DEVELOPERS.md, \"Layout\")")
+        .check(classes);
+  }
+
   /**
    * A lambda's parameter types are no dependency ArchUnit sees, so {@code db.read(s -> ...)} would
    * pass the rule above: a call that hands work on a session ({@code Database.read},

@@ -79,10 +79,10 @@ public final class Catalogue {
             t.interfaces(), t.diskGiB(), t.biosWaitSeconds(), t.remote(), t.virtual(), t.subnode(),
             t.allowedProjects().stream().map(Project::pid).sorted().toList(),
             nodes.stream().filter(n -> n.type() == t).count(),
-            nodes.stream().filter(n -> n.type() == t && n.state() == NodeState.FREE).count()));
+            nodes.stream().filter(n -> n.type() == t && n.state() == Allocation.FREE).count()));
       }
       Map<String, Long> states = new LinkedHashMap<>();
-      for (NodeState st : NodeState.values()) {
+      for (Allocation st : Allocation.values()) {
         states.put(st.label(), nodes.stream().filter(n -> n.state() == st).count());
       }
       return new Overview(projects, users, types, states, repo.osids().stream().map(Osid::qualifiedName).toList(),

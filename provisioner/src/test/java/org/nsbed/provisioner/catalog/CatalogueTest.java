@@ -39,8 +39,8 @@ class CatalogueTest {
       List<NodeListing> nodes = catalogue.nodes();
       assertEquals(List.of("pc1", "pc2", "pc3", "pc4", "pc5", "pc6", "pc7", "pc8", "pc9", "pc10"),
           nodes.stream().map(NodeListing::name).toList());
-      assertEquals(new NodeListing("pc10", "pc850", NodeState.DOWN, null, null, null, "fan broken"), nodes.get(9));
-      assertEquals(new NodeListing("pc1", "pc850", NodeState.FREE, null, null, null, null), nodes.get(0));
+      assertEquals(new NodeListing("pc10", "pc850", Allocation.DOWN, null, null, null, "fan broken"), nodes.get(9));
+      assertEquals(new NodeListing("pc1", "pc850", Allocation.FREE, null, null, null, null), nodes.get(0));
     }
   }
 
