@@ -18,13 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.ImageFetcher;
 import org.nsbed.provisioner.node.NodeEvent;
-import org.nsbed.provisioner.node.NodeState;
+import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
 
 /** Simulated nodes share the host's load slots, and waiting for one stops a node's clock. */
 class HostLoadSlotsTest {
   @TempDir Path home;
-  private SimulatedTestbed testbed;
+  private SimulatedNodes testbed;
   private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
   private final List<NodeEvent> seen = new java.util.ArrayList<>();
   private final CountDownLatch firstLoadMayEnd = new CountDownLatch(1);
@@ -50,7 +50,7 @@ class HostLoadSlotsTest {
       }
       return new ImageFetcher.FetchOutcome(true, false, 0, "loaded");
     };
-    testbed = new SimulatedTestbed(home,
+    testbed = new SimulatedNodes(home,
         List.of(new SimulatedNodeSpec("pc1", "pc850", 60), new SimulatedNodeSpec("pc2", "pc850", 60)),
         Map.of(), new SimulatedTimings(0.0001), fetcher, new HostLoadSlots(1));
     testbed.addListener(events::add);
@@ -63,7 +63,7 @@ class HostLoadSlotsTest {
   }
 
   /** Waits for the event; events of other nodes stay in {@link #seen} for later waits. */
-  private void awaitState(String node, NodeState state) throws InterruptedException {
+  private void awaitState(String node, BootState state) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < until) {
       if (seen.stream().anyMatch(e -> e.node().equals(node) && e.state() == state)) {
@@ -81,13 +81,13 @@ class HostLoadSlotsTest {
   void noMoreNodesLoadAtOnceThanTheHostHasSlots() throws Exception {
     oneSlotTestbed();
     load("pc1");
-    awaitState("pc1", NodeState.RELOADSETUP);
+    awaitState("pc1", BootState.RELOADSETUP);
     load("pc2");
-    awaitState("pc2", NodeState.RELOADSETUP);
+    awaitState("pc2", BootState.RELOADSETUP);
     Thread.sleep(300);
     firstLoadMayEnd.countDown();
-    awaitState("pc1", NodeState.RELOADDONE);
-    awaitState("pc2", NodeState.RELOADDONE);
+    awaitState("pc1", BootState.RELOADDONE);
+    awaitState("pc2", BootState.RELOADDONE);
     assertEquals(1, mostAtOnce.get());
   }
 
@@ -95,9 +95,9 @@ class HostLoadSlotsTest {
   void aNodeWaitingForASlotHasItsClockStopped() throws Exception {
     oneSlotTestbed();
     load("pc1");
-    awaitState("pc1", NodeState.RELOADSETUP);
+    awaitState("pc1", BootState.RELOADSETUP);
     load("pc2");
-    awaitState("pc2", NodeState.RELOADSETUP);
+    awaitState("pc2", BootState.RELOADSETUP);
     Thread.sleep(200);
     long waitingClock = testbed.clockNanos("pc2");
     long runningClock = testbed.clockNanos("pc1");
