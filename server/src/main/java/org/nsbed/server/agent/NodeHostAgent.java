@@ -194,11 +194,11 @@ public final class NodeHostAgent implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         log.println("nsbed agent: create_image of " + k.node() + " failed: " + e.getMessage());
         String body = ExperimentJson.MAPPER.createObjectNode().put("error", String.valueOf(e.getMessage())).toString();
-        check(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        taken(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)), Duration.ofSeconds(30)));
         return;
       }
-      check(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/octet-stream")
+      taken(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/octet-stream")
           .POST(HttpRequest.BodyPublishers.ofFile(file)), UPLOAD_TIMEOUT));
       log.println("nsbed agent: uploaded the image of " + k.node() + " (" + Files.size(file) + " bytes)");
     } catch (IOException | RuntimeException e) {
@@ -212,6 +212,16 @@ public final class NodeHostAgent implements AutoCloseable {
       } catch (IOException e) {
         log.println("nsbed agent: cannot remove " + file + ": " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * Checks the answer to a capture's outcome. Unlike the polls and reports, a refusal only ends
+   * this capture: the session may have changed since it started (the server restarted).
+   */
+  private static void taken(HttpResponse<String> r) throws IOException {
+    if (r.statusCode() / 100 != 2) {
+      throw new IOException("the server answered " + r.statusCode() + ": " + message(r));
     }
   }
 
