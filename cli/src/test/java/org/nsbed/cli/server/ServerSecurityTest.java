@@ -77,7 +77,8 @@ class ServerSecurityTest {
         new String[] {"GET", "/api/v1/osids", null},
         new String[] {"POST", "/api/v1/agents/h1", "{}"},
         new String[] {"GET", "/api/v1/agents/h1/commands?session=" + "0".repeat(32), null},
-        new String[] {"POST", "/api/v1/agents/h1/events?session=" + "0".repeat(32), "{}"});
+        new String[] {"POST", "/api/v1/agents/h1/events?session=" + "0".repeat(32), "{}"},
+        new String[] {"POST", "/api/v1/agents/h1/captures/" + "0".repeat(32) + "?session=" + "0".repeat(32), "{}"});
   }
 
   @Test
