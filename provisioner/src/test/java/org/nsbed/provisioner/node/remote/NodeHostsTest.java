@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -140,7 +141,7 @@ class NodeHostsTest {
   private Path image() throws Exception {
     Path disk = home.resolve("disk.img");
     byte[] bytes = new byte[1 << 20];
-    new java.util.Random(7).nextBytes(bytes);
+    new Random(7).nextBytes(bytes);
     Files.write(disk, bytes);
     Path image = home.resolve("built.ndz");
     Imagezip.capture(disk, image, CaptureOptions.defaults());
@@ -191,12 +192,13 @@ class NodeHostsTest {
     CompletableFuture<Object> outcome = new CompletableFuture<>();
     HostCommand.Capture capture = startCapture(hosts, s, "pc1", file, outcome);
     byte[] bytes = Files.readAllBytes(image());
-    InputStream broken = new SequenceInputStream(new ByteArrayInputStream(bytes, 0, bytes.length / 2), new InputStream() {
+    InputStream cutOff = new InputStream() {
       @Override
       public int read() throws IOException {
         throw new IOException("Early EOF");
       }
-    });
+    };
+    InputStream broken = new SequenceInputStream(new ByteArrayInputStream(bytes, 0, bytes.length / 2), cutOff);
     assertThrows(IOException.class, () -> hosts.receiveImage("h1", s, capture.capture(), broken));
     Object failed = outcome.get(30, TimeUnit.SECONDS);
     assertTrue(failed instanceof IOException e && e.getMessage().contains("upload"), String.valueOf(failed));
