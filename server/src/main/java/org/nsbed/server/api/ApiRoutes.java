@@ -57,7 +57,8 @@ public final class ApiRoutes {
       "GET /api/v1/osids",
       "POST /api/v1/agents/{host}",
       "GET /api/v1/agents/{host}/commands",
-      "POST /api/v1/agents/{host}/events");
+      "POST /api/v1/agents/{host}/events",
+      "POST /api/v1/agents/{host}/captures/{capture}");
 
   private static final Pattern OPERATION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   /** Log lines of an experiment's GET unless {@code ?log=N} asks for another number. */
