@@ -1,17 +1,12 @@
 package org.nsbed.scheduler.notification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +16,9 @@ import org.nsbed.provisioner.experiment.lifecycle.OutboxMessage;
 import org.nsbed.provisioner.persistence.Database;
 
 /**
- * Notifications go out once, after the transaction that queued them committed: never for a
- * transaction that rolled back or was tried again, and, when the process that committed did not
- * send them, from the next sweep.
+ * Notifications that the process which committed them did not send (it was killed, or the relay
+ * refused them) go out from the next sweep, once. That a transaction hands its messages to the
+ * sender once it committed, and never when it rolled back, is {@code OutboxMessagesTest}'s.
  */
 class OutboxTest {
   private static final String SUBJECT = "Swap-in of testbed/one succeeded";
@@ -41,54 +36,6 @@ class OutboxTest {
   @AfterEach
   void closeDatabase() {
     db.close();
-  }
-
-  @Test
-  void aTransactionThatTheDatabaseTriesAgainSendsItsNotificationOnce() throws Exception {
-    Outbox outbox = new Outbox(db, mailbox, "test");
-    AtomicInteger attempts = new AtomicInteger();
-    db.run(s -> {
-      outbox.messages().queue(s, message(), line -> { });
-      if (attempts.incrementAndGet() == 1) {
-        // What H2 answers when the process serving the embedded file went away: Database tries again.
-        throw new IllegalStateException(new SQLException("Database is already closed", "90121", 90121));
-      }
-    });
-    assertEquals(2, attempts.get(), "the transaction ran twice");
-    assertEquals(1, mails(), mail());
-  }
-
-  @Test
-  void aTransactionThatRollsBackSendsNothing() throws Exception {
-    Outbox outbox = new Outbox(db, mailbox, "test");
-    assertThrows(IllegalStateException.class, () -> db.run(s -> {
-      outbox.messages().queue(s, message(), line -> { });
-      throw new IllegalStateException("the outcome could not be stored");
-    }));
-    assertEquals(0, mails(), mail());
-    assertEquals(0, outbox.sweep());
-  }
-
-  @Test
-  void theNotificationIsSentAfterItsTransactionCommitted() throws Exception {
-    List<Long> visibleToOthers = new ArrayList<>();
-    Notifier checking = n -> {
-      visibleToOthers.add(db.query(s -> s.createSelectionQuery("select count(*) from OutboxMessage", Long.class)
-          .getSingleResult()));
-      mailbox.send(n);
-    };
-    Outbox outbox = new Outbox(db, checking, "test");
-    db.run(s -> outbox.messages().queue(s, message(), line -> { }));
-    assertEquals(List.of(1L), visibleToOthers, "another transaction saw the message stored when it was sent");
-    assertEquals(1, mails(), mail());
-  }
-
-  @Test
-  void theQueueLogsWhomItNotifies() {
-    Outbox outbox = new Outbox(db, mailbox, "test");
-    List<String> log = new ArrayList<>();
-    db.run(s -> outbox.messages().queue(s, message(), log::add));
-    assertEquals(List.of("notified alice: " + SUBJECT), log);
   }
 
   @Test
@@ -121,7 +68,8 @@ class OutboxTest {
       mailbox.send(n);
     };
     Outbox outbox = new Outbox(db, relay, "test");
-    db.run(s -> outbox.messages().queue(s, message(), line -> { }));
+    db.run(s -> s.persist(message()));
+    assertEquals(0, outbox.sweep(), "the relay is down");
     OutboxMessage failed = db.read(s -> s.createSelectionQuery("from OutboxMessage", OutboxMessage.class)
         .getSingleResult());
     assertEquals(1, failed.attempts());
