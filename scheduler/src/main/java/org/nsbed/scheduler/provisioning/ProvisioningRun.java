@@ -86,11 +86,17 @@ public final class ProvisioningRun {
       Semaphore sessionSlots = new Semaphore(options.maxSessions(), true);
       Map<String, Future<NodeOutcome>> futures = new ConcurrentHashMap<>();
       List<Future<?>> sessionFutures = new ArrayList<>();
+      // Sessions take their slots in the order of their images, whichever thread runs first.
+      CountDownLatch previous = new CountDownLatch(0);
       for (Map.Entry<ImageRef, List<NodeLoad>> s : sessions.entrySet()) {
+        CountDownLatch after = previous;
+        CountDownLatch mine = new CountDownLatch(1);
         sessionFutures.add(threads.submit(() -> {
-          session(s.getKey(), s.getValue(), sessionSlots, threads, futures);
+          after.await();
+          session(s.getKey(), s.getValue(), sessionSlots, mine, threads, futures);
           return null;
         }));
+        previous = mine;
       }
       for (NodeLoad n : rebootOnly) {
         long bootStart = System.nanoTime();
@@ -130,9 +136,10 @@ public final class ProvisioningRun {
   }
 
   /** One multicast session: the image server lives until every node of the image has loaded or failed. */
-  private void session(ImageRef image, List<NodeLoad> nodes, Semaphore slots, ExecutorService threads,
-      Map<String, Future<NodeOutcome>> futures) throws InterruptedException {
+  private void session(ImageRef image, List<NodeLoad> nodes, Semaphore slots, CountDownLatch slotTaken,
+      ExecutorService threads, Map<String, Future<NodeOutcome>> futures) throws InterruptedException {
     slots.acquire();
+    slotTaken.countDown();
     try {
       ImageServer server;
       try {
