@@ -304,26 +304,31 @@ public final class Reservations {
     List<String> held = experiments.nodesOf(experiment).stream().map(Node::name).filter(physicalNodes::contains)
         .toList();
     new NodeWrites(session).release(experiment, held);
-    if (held.isEmpty()) {
+    if (physicalNodes.isEmpty()) {
       return;
     }
-    // Rows of the experiment this session holds would keep the physical node they had.
-    SharedSessionContractImplementor s = session.unwrap(SharedSessionContractImplementor.class);
-    for (Map.Entry<Object, EntityEntry> e : s.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
-      if (e.getKey() instanceof ExperimentNode row && row.experimentId().equals(experiment.id())) {
-        session.detach(row);
-      }
-    }
+    detachRows(experiment.id());
     session.createMutationQuery("update ExperimentNode r set r.physical = null, r.updated = :now "
             + "where r.key.experimentId = :id and r.physical in :nodes")
         .setParameter("now", java.time.Instant.now())
         .setParameter("id", experiment.id())
-        .setParameterList("nodes", held)
+        .setParameterList("nodes", List.copyOf(physicalNodes))
         .executeUpdate();
   }
 
   /** Deletes the experiment's per-node rows, in one statement. */
   public void dropExperimentNodes(Long experimentId) {
+    detachRows(experimentId);
+    session.createMutationQuery("delete from ExperimentNode r where r.key.experimentId = :id")
+        .setParameter("id", experimentId)
+        .executeUpdate();
+  }
+
+  /**
+   * Writes the session's pending changes and lets go of its rows of the experiment, which a
+   * statement is about to change: they would keep the values they had.
+   */
+  private void detachRows(Long experimentId) {
     session.flush();
     SharedSessionContractImplementor s = session.unwrap(SharedSessionContractImplementor.class);
     for (Map.Entry<Object, EntityEntry> e : s.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
@@ -331,9 +336,6 @@ public final class Reservations {
         session.detach(row);
       }
     }
-    session.createMutationQuery("delete from ExperimentNode r where r.key.experimentId = :id")
-        .setParameter("id", experimentId)
-        .executeUpdate();
   }
 
   /** Releases every node the experiment holds. */
