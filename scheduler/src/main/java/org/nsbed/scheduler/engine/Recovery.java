@@ -31,7 +31,7 @@ public final class Recovery {
    * job may belong to a live process (another server of the cluster) between the two. It counts
    * as orphaned only if its job is still missing this long after, on the engine's clock.
    */
-  static final Duration SCHEDULING_GRACE = Duration.ofSeconds(2);
+  public static final Duration SCHEDULING_GRACE = Duration.ofSeconds(2);
 
   /** Run when a scheduler starts. */
   public void reconcile() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
 import org.nsbed.provisioner.experiment.lifecycle.OutboxMessage;
 import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.time.ManualClock;
 
 /**
  * Notifications go out once, after the transaction that queued them committed: never for a
  * transaction that rolled back or was tried again, and, when the process that committed did not
- * send them, from the next sweep.
+ * send them, from the next sweep; claims go stale and sends are given up on a manual clock.
  */
 class OutboxTest {
   private static final String SUBJECT = "Swap-in of testbed/one succeeded";
 
+  private static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
+
   @TempDir Path home;
+  private final ManualClock clock = new ManualClock(START);
   private Database db;
   private MailboxNotifier mailbox;
 
@@ -45,7 +50,7 @@ class OutboxTest {
 
   @Test
   void aTransactionThatTheDatabaseTriesAgainSendsItsNotificationOnce() throws Exception {
-    Outbox outbox = new Outbox(db, mailbox, "test");
+    Outbox outbox = new Outbox(db, mailbox, "test", clock);
     AtomicInteger attempts = new AtomicInteger();
     db.run(s -> {
       outbox.messages().queue(s, message(), line -> { });
@@ -60,7 +65,7 @@ class OutboxTest {
 
   @Test
   void aTransactionThatRollsBackSendsNothing() throws Exception {
-    Outbox outbox = new Outbox(db, mailbox, "test");
+    Outbox outbox = new Outbox(db, mailbox, "test", clock);
     assertThrows(IllegalStateException.class, () -> db.run(s -> {
       outbox.messages().queue(s, message(), line -> { });
       throw new IllegalStateException("the outcome could not be stored");
@@ -77,7 +82,7 @@ class OutboxTest {
           .getSingleResult()));
       mailbox.send(n);
     };
-    Outbox outbox = new Outbox(db, checking, "test");
+    Outbox outbox = new Outbox(db, checking, "test", clock);
     db.run(s -> outbox.messages().queue(s, message(), line -> { }));
     assertEquals(List.of(1L), visibleToOthers, "another transaction saw the message stored when it was sent");
     assertEquals(1, mails(), mail());
@@ -85,7 +90,7 @@ class OutboxTest {
 
   @Test
   void theQueueLogsWhomItNotifies() {
-    Outbox outbox = new Outbox(db, mailbox, "test");
+    Outbox outbox = new Outbox(db, mailbox, "test", clock);
     List<String> log = new ArrayList<>();
     db.run(s -> outbox.messages().queue(s, message(), log::add));
     assertEquals(List.of("notified alice: " + SUBJECT), log);
@@ -93,22 +98,68 @@ class OutboxTest {
 
   @Test
   void aMessageLeftUnsentByAProcessKilledAfterItsCommitIsSentByTheNextSweepOnce() throws Exception {
-    db.run(s -> s.persist(new OutboxMessage("alice", SUBJECT, SUBJECT + ".\n", Instant.now())));
-    Outbox survivor = new Outbox(db, mailbox, "survivor");
+    db.run(s -> s.persist(new OutboxMessage("alice", SUBJECT, SUBJECT + ".\n", START)));
+    Outbox survivor = new Outbox(db, mailbox, "survivor", clock);
     assertEquals(1, survivor.sweep());
     assertEquals(0, survivor.sweep());
     assertEquals(1, mails(), mail());
   }
 
   @Test
-  void aClaimOfALiveProcessIsLeftAloneAndAStaleOneIsTakenOver() throws Exception {
-    db.run(s -> s.persist(new OutboxMessage("alice", SUBJECT, SUBJECT + ".\n", Instant.now())));
-    claim(Instant.now());
-    Outbox other = new Outbox(db, mailbox, "other");
+  void aClaimOfALiveProcessIsLeftAloneUntilItGoesStaleThenTakenOver() throws Exception {
+    // The claimant dies between its claim and its send.
+    Notifier dying = n -> {
+      throw new ProcessKilled();
+    };
+    Outbox victim = new Outbox(db, dying, "victim", clock);
+    assertThrows(ProcessKilled.class, () -> db.run(s -> victim.messages().queue(s, message(), line -> { })));
+    Outbox other = new Outbox(db, mailbox, "other", clock);
     assertEquals(0, other.sweep(), "the claimant may be sending it right now");
-    claim(Instant.now().minus(Outbox.CLAIM_TIMEOUT).minusSeconds(1));
+    clock.advance(Outbox.CLAIM_TIMEOUT);
+    assertEquals(0, other.sweep(), "the claim holds for its whole timeout");
+    clock.advance(Duration.ofSeconds(1));
     assertEquals(1, other.sweep(), "the claimant died before it sent the message");
     assertEquals(1, mails(), mail());
+  }
+
+  /** An error no notifier throws: what the process "sees" when it is killed in the middle of a send. */
+  private static final class ProcessKilled extends Error {
+    ProcessKilled() {
+      super("killed");
+    }
+  }
+
+  @Test
+  void aMessageIsMarkedSentAtTheTimeOfItsSend() {
+    Outbox outbox = new Outbox(db, mailbox, "test", clock);
+    clock.advance(Duration.ofMinutes(7));
+    db.run(s -> outbox.messages().queue(s, message(), line -> { }));
+    OutboxMessage sent = db.read(s -> s.createSelectionQuery("from OutboxMessage", OutboxMessage.class)
+        .getSingleResult());
+    assertEquals(START.plus(Duration.ofMinutes(7)), sent.sent());
+  }
+
+  @Test
+  void aMessageWhoseSendsKeepFailingIsGivenUpAfterTheLastAttempt() throws Exception {
+    AtomicInteger sends = new AtomicInteger();
+    Notifier relayDown = n -> {
+      sends.incrementAndGet();
+      throw new IllegalStateException("mail relay 127.0.0.1:25 refused the connection");
+    };
+    Outbox outbox = new Outbox(db, relayDown, "test", clock);
+    db.run(s -> outbox.messages().queue(s, message(), line -> { }));
+    for (int sweep = 1; sweep < Outbox.MAX_ATTEMPTS; sweep++) {
+      clock.advance(Outbox.SWEEP_INTERVAL);
+      assertEquals(0, outbox.sweep());
+    }
+    assertEquals(Outbox.MAX_ATTEMPTS, sends.get());
+    clock.advance(Outbox.SWEEP_INTERVAL);
+    assertEquals(0, outbox.sweep());
+    assertEquals(Outbox.MAX_ATTEMPTS, sends.get(), "given up: not sent again");
+    OutboxMessage left = db.read(s -> s.createSelectionQuery("from OutboxMessage", OutboxMessage.class)
+        .getSingleResult());
+    assertEquals(Outbox.MAX_ATTEMPTS, left.attempts());
+    assertTrue(left.lastError().contains("refused"), left.lastError());
   }
 
   @Test
@@ -120,7 +171,7 @@ class OutboxTest {
       }
       mailbox.send(n);
     };
-    Outbox outbox = new Outbox(db, relay, "test");
+    Outbox outbox = new Outbox(db, relay, "test", clock);
     db.run(s -> outbox.messages().queue(s, message(), line -> { }));
     OutboxMessage failed = db.read(s -> s.createSelectionQuery("from OutboxMessage", OutboxMessage.class)
         .getSingleResult());
@@ -131,13 +182,8 @@ class OutboxTest {
     assertEquals(1, mails(), mail());
   }
 
-  private void claim(Instant at) {
-    db.run(s -> s.createMutationQuery("update OutboxMessage set claimedBy = 'victim', claimedAt = :at")
-        .setParameter("at", at).executeUpdate());
-  }
-
   private static OutboxMessage message() {
-    return new OutboxMessage("alice", SUBJECT, SUBJECT + ".\n\nexperiment is active with 1 node(s)\n", Instant.now());
+    return new OutboxMessage("alice", SUBJECT, SUBJECT + ".\n\nexperiment is active with 1 node(s)\n", START);
   }
 
   private String mail() throws Exception {
