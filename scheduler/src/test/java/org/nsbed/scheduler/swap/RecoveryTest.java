@@ -47,7 +47,7 @@ class RecoveryTest {
   @Test
   void aSwapInCutShortByAKilledProcessResumesInTheNextOne() throws Exception {
     // MariaDB: two processes share the job store through a database server.
-    site = SiteFixture.start(home, SwapInTest.TESTBED.replace("FAULTS", "").replace("0.004", "0.03"), true);
+    site = SiteFixture.start(home, SwapInTest.TESTBED.replace("FAULTS", "").replace("0.01}", "0.03}"), true);
     site.engine.close();
     site.create("resume", SiteFixture.ir(new String[] {"a", "pc850", "FBSD-STD", "fatal"},
         new String[] {"b", "pc850", "Ubuntu-STD", "fatal"}));
