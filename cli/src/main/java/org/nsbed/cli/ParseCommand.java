@@ -17,7 +17,7 @@ import org.nsbed.provisioner.catalog.DatabaseCatalog;
 import org.nsbed.provisioner.mapping.ExperimentTopology;
 import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.persistence.Database;
-import org.nsbed.cli.swap.NsFiles;
+import org.nsbed.cli.experiment.NsFiles;
 import org.nsbed.interpreter.EvaluationLimits;
 import org.nsbed.interpreter.NsParser;
 import org.nsbed.interpreter.ParseMode;
@@ -83,7 +83,7 @@ public final class ParseCommand implements Callable<Integer> {
       throw new UserError("--time-limit must be positive and --heap-limit at least 16 MiB", Nsbed.EXIT_USAGE);
     }
     String text = NsFiles.read(file);
-    if (parseMode == ParseMode.FULL && Testbeds.testbedOption(nsbed) == null
+    if (parseMode == ParseMode.FULL && HomeDatabase.testbedOption(nsbed) == null
         && !nsbed.externalDatabase() && !Files.isDirectory(nsbed.homePath())) {
       // Checking a file creates no state: without a home, the built-in default in memory.
       ParseResult result = parse(text, parseMode, new TestbedFileCatalog(
@@ -91,9 +91,9 @@ public final class ParseCommand implements Callable<Integer> {
       report(result, "the built-in default testbed (no nsbed home at " + nsbed.homePath() + "; none was created)");
       return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
     }
-    if (parseMode == ParseMode.FULL && Testbeds.testbedOption(nsbed) == null) {
+    if (parseMode == ParseMode.FULL && HomeDatabase.testbedOption(nsbed) == null) {
       // Checked against the home's catalogue, including whether the testbed could ever hold it.
-      try (Database db = Testbeds.openDatabase(nsbed)) {
+      try (Database db = HomeDatabase.openDatabase(nsbed)) {
         ParseResult result = parse(text, parseMode, DatabaseCatalog.load(db, project));
         if (result.ok()) {
           String why = Reservations.whyNeverMappable(db, nsbed.home(), project,
@@ -108,11 +108,11 @@ public final class ParseCommand implements Callable<Integer> {
       }
     }
     NsCatalog catalog = null;
-    if (parseMode != ParseMode.SYNTAX && Testbeds.testbedOption(nsbed) != null) {
-      catalog = Testbeds.nsCatalog(nsbed, project);
+    if (parseMode != ParseMode.SYNTAX && HomeDatabase.testbedOption(nsbed) != null) {
+      catalog = HomeDatabase.nsCatalog(nsbed, project);
     }
     ParseResult result = parse(text, parseMode, catalog);
-    report(result, catalog == null ? null : Testbeds.testbedOption(nsbed).toString());
+    report(result, catalog == null ? null : HomeDatabase.testbedOption(nsbed).toString());
     return result.ok() ? Nsbed.EXIT_OK : Nsbed.EXIT_USER_ERROR;
   }
 

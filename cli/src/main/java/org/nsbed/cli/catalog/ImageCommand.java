@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
-import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.HomeDatabase;
 import org.nsbed.cli.UserError;
-import org.nsbed.cli.swap.ImageCapture;
+import org.nsbed.cli.node.ImageCapture;
 import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.catalog.ImageDescriptors.ImageView;
 import org.nsbed.provisioner.catalog.ImageFormException;
@@ -49,7 +49,7 @@ public final class ImageCommand implements Runnable {
 
   /** Runs a request against the image descriptors, turning form errors into user errors. */
   static <T> T descriptors(Nsbed nsbed, java.util.function.Function<ImageDescriptors, T> request) {
-    try (Database db = Testbeds.openDatabase(nsbed)) {
+    try (Database db = HomeDatabase.openDatabase(nsbed)) {
       return request.apply(new ImageDescriptors(db, nsbed.home()));
     } catch (ImageFormException e) {
       throw new UserError(e.getMessage());

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
-import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.HomeDatabase;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.catalog.NodeListing;
-import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.catalog.Allocation;
 import org.nsbed.provisioner.experiment.ExperimentLimits;
 import org.nsbed.provisioner.catalog.User;
 import org.nsbed.provisioner.catalog.NodeAvailability;
@@ -49,7 +49,7 @@ public final class NodeCommand implements Runnable {
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
       List<Map<String, Object>> nodes = ApiClient.of(nsbed).map(api -> ImageCommand.maps(api.get("/api/v1/nodes")))
-          .orElseGet(() -> Testbeds.withDatabase(nsbed, db -> db.query(NodeListing::all).stream()
+          .orElseGet(() -> HomeDatabase.withDatabase(nsbed, db -> db.query(NodeListing::all).stream()
               .map(CatalogJson::node).toList()));
       if (free) {
         nodes = nodes.stream().filter(n -> "free".equals(n.get("state"))).toList();
@@ -103,7 +103,7 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      List<NodeAvailability.Change> changes = Testbeds.withDatabase(nsbed, db ->
+      List<NodeAvailability.Change> changes = HomeDatabase.withDatabase(nsbed, db ->
           new NodeAvailability(db).down(nsbed.user(), names, reason));
       report(nsbed, changes);
       return Nsbed.EXIT_OK;
@@ -122,7 +122,7 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      List<NodeAvailability.Change> changes = Testbeds.withDatabase(nsbed, db ->
+      List<NodeAvailability.Change> changes = HomeDatabase.withDatabase(nsbed, db ->
           new NodeAvailability(db).free(nsbed.user(), names));
       report(nsbed, changes);
       return Nsbed.EXIT_OK;

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.nsbed.cli.Nsbed;
-import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.HomeDatabase;
 import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
-import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.catalog.Allocation;
 import org.nsbed.provisioner.catalog.NodeType;
 import org.nsbed.provisioner.catalog.User;
 import org.nsbed.provisioner.persistence.Database;
@@ -62,17 +62,17 @@ public final class TestbedCommand implements Runnable {
       Nsbed nsbed = ImageCommand.root(spec);
       Path source = file;
       if (source == null) {
-        source = Testbeds.testbedOption(nsbed) != null ? Testbeds.testbedOption(nsbed) : DefaultTestbed.ensure(nsbed.home());
+        source = HomeDatabase.testbedOption(nsbed) != null ? HomeDatabase.testbedOption(nsbed) : DefaultTestbed.ensure(nsbed.home());
       }
       if (!Files.isRegularFile(source)) {
         throw new UserError(source + ": no such testbed file");
       }
-      TestbedFile testbed = Testbeds.loadFile(source);
+      TestbedFile testbed = HomeDatabase.loadFile(source);
       TestbedImporter.Report report;
       // The first-use lock: a command meeting the empty database meanwhile must not import the
       // default under this import.
       try (ProcessLock lock = ProcessLock.acquire(nsbed.home().resolve(FirstUse.LOCK_FILE));
-          Database db = Testbeds.openWithoutCatalog(nsbed, List.of())) {
+          Database db = HomeDatabase.openWithoutCatalog(nsbed, List.of())) {
         report = new TestbedImporter(db, nsbed.home()).importFile(testbed, nsbed.user());
         HomeTestbed.install(nsbed.home(), source);
       } catch (IllegalArgumentException e) {
@@ -129,7 +129,7 @@ public final class TestbedCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      Map<String, Object> catalogue = Testbeds.withDatabase(nsbed, db -> db.inTransaction(s -> {
+      Map<String, Object> catalogue = HomeDatabase.withDatabase(nsbed, db -> db.inTransaction(s -> {
         CatalogRepository repo = new CatalogRepository(s);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("projects", repo.projects().stream().map(p -> p.pid()).toList());
@@ -155,12 +155,12 @@ public final class TestbedCommand implements Runnable {
           tm.put("subnode", t.subnode());
           tm.put("allowedProjects", t.allowedProjects().stream().map(p -> p.pid()).sorted().toList());
           tm.put("nodes", nodes.stream().filter(n -> n.type() == t).count());
-          tm.put("free", nodes.stream().filter(n -> n.type() == t && n.state() == NodeState.FREE).count());
+          tm.put("free", nodes.stream().filter(n -> n.type() == t && n.state() == Allocation.FREE).count());
           types.add(tm);
         }
         m.put("nodeTypes", types);
         Map<String, Long> states = new LinkedHashMap<>();
-        for (NodeState st : NodeState.values()) {
+        for (Allocation st : Allocation.values()) {
           states.put(st.label(), nodes.stream().filter(n -> n.state() == st).count());
         }
         m.put("nodes", states);

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
-import org.nsbed.cli.swap.SwapSession;
+import org.nsbed.cli.experiment.SwapSession;
 import org.nsbed.server.NsbedServer;
 import org.nsbed.server.api.LocalCredential;
 import picocli.CommandLine.Command;

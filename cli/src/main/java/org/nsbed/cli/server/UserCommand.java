@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.nsbed.cli.Nsbed;
-import org.nsbed.cli.Testbeds;
+import org.nsbed.cli.HomeDatabase;
 import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.access.Credentials;
 import org.nsbed.provisioner.catalog.CatalogRepository;
@@ -49,7 +49,7 @@ public final class UserCommand implements Runnable {
 
   /** Runs {@code work} with the database, after checking that the acting user may manage {@code target}. */
   static <T> T asManagerOf(Nsbed nsbed, String target, Function<Database, T> work) {
-    return Testbeds.withDatabase(nsbed, db -> {
+    return HomeDatabase.withDatabase(nsbed, db -> {
       db.read(s -> {
         CatalogRepository catalog = new CatalogRepository(s);
         User actor = catalog.user(nsbed.user()).orElseThrow(() -> new UserError(
@@ -78,7 +78,7 @@ public final class UserCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Nsbed nsbed = root(spec);
-      List<Map<String, Object>> users = Testbeds.withDatabase(nsbed, db -> db.read(s -> {
+      List<Map<String, Object>> users = HomeDatabase.withDatabase(nsbed, db -> db.read(s -> {
         List<Map<String, Object>> out = new ArrayList<>();
         for (User u : new CatalogRepository(s).users()) {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -183,7 +183,7 @@ public final class UserCommand implements Runnable {
       @Override
       public Integer call() {
         Nsbed nsbed = root(spec);
-        String owner = Testbeds.withDatabase(nsbed, db -> new Credentials(db).tokens(null).stream()
+        String owner = HomeDatabase.withDatabase(nsbed, db -> new Credentials(db).tokens(null).stream()
             .filter(t -> t.id() == id).map(Credentials.TokenInfo::user).findFirst()
             .orElseThrow(() -> new UserError("no API token with id " + id)));
         asManagerOf(nsbed, owner, db -> new Credentials(db).revoke(id));

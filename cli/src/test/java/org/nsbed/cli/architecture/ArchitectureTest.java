@@ -48,4 +48,15 @@ class ArchitectureTest {
             + "services (DEVELOPERS.md, \"Layout\")")
         .check(classes);
   }
+
+  @Test
+  void simulatedAndVirtualNodesAreBuiltInOnePlace() {
+    noClasses().that().resideOutsideOfPackages("org.nsbed.provisioner.node.simulated..", "org.nsbed.provisioner.node.qemu..")
+        .and().doNotHaveFullyQualifiedName("org.nsbed.provisioner.node.NodeDrivers")
+        .should().dependOnClassesThat().resideInAnyPackage("org.nsbed.provisioner.node.simulated..",
+            "org.nsbed.provisioner.node.qemu..")
+        .because("everything else drives nodes through NodeDriver; NodeDrivers builds the drivers a testbed file "
+            + "asks for (DEVELOPERS.md, \"Layout\")")
+        .check(classes);
+  }
 }

@@ -69,7 +69,7 @@ public final class CatalogRepository {
 
   /** Nodes that are free, by name. */
   public List<Node> freeNodes() {
-    return nodes().stream().filter(n -> n.state() == NodeState.FREE).toList();
+    return nodes().stream().filter(n -> n.state() == Allocation.FREE).toList();
   }
 
   public Optional<Osid> osid(String pid, String name) {

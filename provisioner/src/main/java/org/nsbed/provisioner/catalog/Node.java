@@ -33,7 +33,7 @@ public class Node {
   /** free, reserved or down. */
   @Enumerated(EnumType.STRING)
   @Column(name = "state", length = 16, nullable = false)
-  private NodeState state = NodeState.FREE;
+  private Allocation state = Allocation.FREE;
 
   /** The experiment holding the node; null when free. */
   @ManyToOne
@@ -89,7 +89,7 @@ public class Node {
     this.type = type;
   }
 
-  public NodeState state() {
+  public Allocation state() {
     return state;
   }
 
@@ -153,20 +153,20 @@ public class Node {
 
   /** Gives the node to an experiment as virtual node {@code vname}. */
   public void reserve(Experiment experiment, String vname) {
-    if (state != NodeState.FREE) {
+    if (state != Allocation.FREE) {
       throw new IllegalStateException("node " + name + " is " + state.label() + ", not free");
     }
     this.experiment = experiment;
     this.vname = vname;
-    setState(NodeState.RESERVED);
+    setState(Allocation.RESERVED);
   }
 
   /** Releases the node from its experiment (a down node stays down). */
   public void release() {
     this.experiment = null;
     this.vname = null;
-    if (state == NodeState.RESERVED) {
-      setState(NodeState.FREE);
+    if (state == Allocation.RESERVED) {
+      setState(Allocation.FREE);
     }
   }
 
@@ -175,10 +175,10 @@ public class Node {
     if (down) {
       experiment = null;
       vname = null;
-      setState(NodeState.DOWN);
-    } else if (state == NodeState.DOWN) {
+      setState(Allocation.DOWN);
+    } else if (state == Allocation.DOWN) {
       downReason = null;
-      setState(NodeState.FREE);
+      setState(Allocation.FREE);
     }
   }
 
@@ -188,7 +188,7 @@ public class Node {
     downReason = reason;
   }
 
-  private void setState(NodeState next) {
+  private void setState(Allocation next) {
     state = next;
     stateChanged = Instant.now();
   }

@@ -34,11 +34,11 @@ public final class NodeAvailability {
     return db.inTransaction(s -> {
       List<Change> out = new ArrayList<>();
       for (Node n : adminNodes(new CatalogRepository(s), user, "down", names)) {
-        if (n.state() == NodeState.RESERVED) {
+        if (n.state() == Allocation.RESERVED) {
           throw new LifecycleException("node " + n.name() + " is reserved to experiment "
               + n.experiment().project().pid() + "/" + n.experiment().eid() + "; swap it out first");
         }
-        String message = n.state() == NodeState.DOWN ? "node " + n.name() + " was already down; reason now: " + reason
+        String message = n.state() == Allocation.DOWN ? "node " + n.name() + " was already down; reason now: " + reason
             : "node " + n.name() + " is down: " + reason;
         n.setDown(reason);
         out.add(change(n, message));

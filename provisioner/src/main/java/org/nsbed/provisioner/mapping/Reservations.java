@@ -13,7 +13,7 @@ import org.hibernate.Session;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.ImageResolver;
 import org.nsbed.provisioner.catalog.Node;
-import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.catalog.Allocation;
 import org.nsbed.provisioner.catalog.NodeType;
 import org.nsbed.provisioner.catalog.OsidResolutionException;
 import org.nsbed.provisioner.experiment.Experiment;
@@ -269,10 +269,10 @@ public final class Reservations {
     if (excluded.contains(n.name())) {
       return Availability.EXCLUDED;
     }
-    if (n.state() == NodeState.DOWN) {
+    if (n.state() == Allocation.DOWN) {
       return Availability.DOWN;
     }
-    if (n.state() == NodeState.FREE || n.experiment() != null && n.experiment().id().equals(experiment.id())) {
+    if (n.state() == Allocation.FREE || n.experiment() != null && n.experiment().id().equals(experiment.id())) {
       return Availability.FREE;
     }
     return Availability.BUSY;

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>A node boots whatever its <em>next boot</em> says: either the disk-loader (load an image
  * from a multicast server, then boot the disk) or its own disk. Boot progress is reported as
- * {@link NodeState} events, as a real node reports its event states (PXEBOOTING, RELOADING, ISUP,
+ * {@link BootState} events, as a real node reports its event states (PXEBOOTING, RELOADING, ISUP,
  * TBFAILED...). A node that hangs reports nothing: deadlines are the caller's business.
  */
 public interface NodeDriver extends PowerInterface, BootInterface, ConsoleInterface, CaptureInterface, AutoCloseable {

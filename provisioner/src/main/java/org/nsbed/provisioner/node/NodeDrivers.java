@@ -14,12 +14,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.node.qemu.QemuTestbed;
+import org.nsbed.provisioner.node.qemu.QemuNodes;
 import org.nsbed.provisioner.node.remote.HalfLoadedDisks;
 import org.nsbed.provisioner.node.remote.HostedNode;
 import org.nsbed.provisioner.node.remote.NodeHosts;
 import org.nsbed.provisioner.node.simulated.SimulatedNodeSpec;
-import org.nsbed.provisioner.node.simulated.SimulatedTestbed;
+import org.nsbed.provisioner.node.simulated.SimulatedNodes;
 import org.nsbed.provisioner.node.simulated.SimulatedTimings;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.recipe.ImageRecipes;
@@ -54,7 +54,7 @@ public final class NodeDrivers implements NodeDriver {
     record Physical(String name, String type, int biosWaitSeconds, boolean reserved) {}
     List<Physical> nodes = db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
         .map(n -> new Physical(n.name(), n.type().name(), n.type().biosWaitSeconds(),
-            n.state() == org.nsbed.provisioner.catalog.NodeState.RESERVED))
+            n.state() == org.nsbed.provisioner.catalog.Allocation.RESERVED))
         .toList());
     Map<String, String> hostOf = new LinkedHashMap<>();
     file.nodes().forEach(n -> n.host().ifPresent(h -> hostOf.put(n.name(), h)));
@@ -75,10 +75,10 @@ public final class NodeDrivers implements NodeDriver {
     List<NodeDriver> drivers = new ArrayList<>();
     for (Map.Entry<String, List<Physical>> d : byDriver.entrySet()) {
       NodeDriver driver = switch (d.getKey()) {
-        case TestbedFile.SIMULATED -> SimulatedTestbed.of(home, d.getValue().stream()
+        case TestbedFile.SIMULATED -> SimulatedNodes.of(home, d.getValue().stream()
             .map(n -> new SimulatedNodeSpec(n.name(), n.type(), n.biosWaitSeconds())).toList(), file);
-        case TestbedFile.QEMU -> new QemuTestbed(home, d.getValue().stream()
-            .map(n -> new QemuTestbed.Spec(n.name(), file.nodeType(n.type()).orElseThrow().qemu())).toList(),
+        case TestbedFile.QEMU -> new QemuNodes(home, d.getValue().stream()
+            .map(n -> new QemuNodes.Spec(n.name(), file.nodeType(n.type()).orElseThrow().qemu())).toList(),
             d.getValue().stream().filter(Physical::reserved).map(Physical::name).collect(Collectors.toSet()),
             ImageRecipes.cacheDir(home));
         default -> throw new IllegalArgumentException("no node driver '" + d.getKey() + "'");
@@ -110,14 +110,14 @@ public final class NodeDrivers implements NodeDriver {
       SimulatedTimings timings = new SimulatedTimings(timeScale);
       Map<String, NodeFaults> faults = new HashMap<>();
       simulated.forEach(n -> faults.put(n.name(), n.faults()));
-      SimulatedTestbed driver = new SimulatedTestbed(home, simulated.stream()
+      SimulatedNodes driver = new SimulatedNodes(home, simulated.stream()
           .map(n -> new SimulatedNodeSpec(n.name(), n.type(), n.biosWaitSeconds())).toList(), faults, timings,
-          new HalfLoadedDisks(new MulticastImageFetcher(SimulatedTestbed.loaderTimeout(timings))));
+          new HalfLoadedDisks(new MulticastImageFetcher(SimulatedNodes.loaderTimeout(timings))));
       drivers.add(driver);
       simulated.forEach(n -> byNode.put(n.name(), driver));
     }
     if (!qemu.isEmpty()) {
-      QemuTestbed driver = new QemuTestbed(home, qemu.stream().map(n -> new QemuTestbed.Spec(n.name(), n.qemu()))
+      QemuNodes driver = new QemuNodes(home, qemu.stream().map(n -> new QemuNodes.Spec(n.name(), n.qemu()))
           .toList(), Set.of(), ImageRecipes.cacheDir(home));
       drivers.add(driver);
       qemu.forEach(n -> byNode.put(n.name(), driver));

@@ -19,7 +19,7 @@ import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.loader.image.Imagezip;
 
 /**
- * Bootable images built from Debian packages (contracts.md section 5): {@code tiny-linux}, the
+ * Bootable images built from Debian packages (docs/lifecycle.md, "The VM testbed"): {@code tiny-linux}, the
  * distribution kernel with a busybox userland whose root filesystem lives on the disk, and
  * {@code broken-boot}, the same disk whose kernel starts without its initramfs and panics. A
  * shell script ({@code build-disk.sh}) assembles the raw disk with the packages' own tools and

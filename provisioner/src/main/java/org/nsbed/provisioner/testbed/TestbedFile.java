@@ -102,7 +102,7 @@ public record TestbedFile(
   /** The driver of simulated nodes. */
   public static final String SIMULATED = "simulated";
 
-  /** The driver of nodes that are QEMU virtual machines (contracts.md section 5). */
+  /** The driver of nodes that are QEMU virtual machines (docs/lifecycle.md, "The VM testbed"). */
   public static final String QEMU = "qemu";
 
   /** Node drivers a node type may name. */

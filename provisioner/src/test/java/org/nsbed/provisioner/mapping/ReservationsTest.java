@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
-import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.catalog.Allocation;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.ExperimentRepository;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
@@ -110,7 +110,7 @@ class ReservationsTest {
     assertTrue(got.stream().allMatch(Reservations.Assignment::newlyReserved));
     db.run(s -> {
       Node pc1 = new CatalogRepository(s).node("pc1").orElseThrow();
-      assertEquals(NodeState.RESERVED, pc1.state());
+      assertEquals(Allocation.RESERVED, pc1.state());
       assertEquals("a", pc1.vname());
       List<ExperimentNode> rows = new Reservations(s, home).experimentNodes(id);
       assertEquals(2, rows.size());
@@ -127,7 +127,7 @@ class ReservationsTest {
     assertEquals(MappingFailure.Kind.NEVER, f.kind());
     assertTrue(f.getMessage().contains("OSID CentOS7-STD has no image for node type bpc2133; it runs on: "),
         f.getMessage());
-    db.run(s -> assertEquals(NodeState.FREE, new CatalogRepository(s).node("bpc181").orElseThrow().state()));
+    db.run(s -> assertEquals(Allocation.FREE, new CatalogRepository(s).node("bpc181").orElseThrow().state()));
   }
 
   @ParameterizedTest
@@ -169,7 +169,7 @@ class ReservationsTest {
     assertEquals("pc2", reserve(id, Set.of()).get(0).physical());
     List<String> released = db.inTransaction(s -> new Reservations(s, home).releaseAll(s.find(Experiment.class, id)));
     assertEquals(List.of("pc2"), released);
-    db.run(s -> assertEquals(NodeState.FREE, new CatalogRepository(s).node("pc2").orElseThrow().state()));
+    db.run(s -> assertEquals(Allocation.FREE, new CatalogRepository(s).node("pc2").orElseThrow().state()));
   }
 
   @ParameterizedTest
@@ -256,7 +256,7 @@ class ReservationsTest {
     db.run(s -> {
       List<Node> reserved = new CatalogRepository(s).nodes().stream().filter(n -> n.experiment() != null).toList();
       assertEquals(count, reserved.size());
-      assertTrue(reserved.stream().allMatch(n -> n.experiment().id().equals(id) && n.state() == NodeState.RESERVED));
+      assertTrue(reserved.stream().allMatch(n -> n.experiment().id().equals(id) && n.state() == Allocation.RESERVED));
     });
     assertTrue(statistics.getPrepareStatementCount() < 10,
         "reading every node took " + statistics.getPrepareStatementCount() + " statements");

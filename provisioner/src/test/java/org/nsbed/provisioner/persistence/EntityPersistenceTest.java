@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.ImageId;
 import org.nsbed.provisioner.catalog.Node;
-import org.nsbed.provisioner.catalog.NodeState;
+import org.nsbed.provisioner.catalog.Allocation;
 import org.nsbed.provisioner.catalog.NodeType;
 import org.nsbed.provisioner.catalog.Osid;
 import org.nsbed.provisioner.catalog.Project;
@@ -132,7 +132,7 @@ class EntityPersistenceTest {
       t.reopen().run(s -> {
         CatalogRepository c = new CatalogRepository(s);
         Node pc1 = c.node("pc1").orElseThrow();
-        assertEquals(NodeState.RESERVED, pc1.state());
+        assertEquals(Allocation.RESERVED, pc1.state());
         assertEquals("nodeA", pc1.vname());
         assertEquals("testbed/exp1", pc1.experiment().qualifiedName());
         assertEquals(List.of("pc2"), c.freeNodes().stream().map(Node::name).toList());
@@ -140,7 +140,7 @@ class EntityPersistenceTest {
       });
       t.db().run(s -> {
         Node pc1 = new CatalogRepository(s).node("pc1").orElseThrow();
-        assertEquals(NodeState.FREE, pc1.state());
+        assertEquals(Allocation.FREE, pc1.state());
         assertNull(pc1.experiment());
       });
     }
@@ -174,7 +174,7 @@ class EntityPersistenceTest {
       t.db().run(s -> {
         CatalogRepository c = new CatalogRepository(s);
         assertTrue(c.project("otherproj").isEmpty());
-        assertEquals(NodeState.FREE, c.node("pc1").orElseThrow().state());
+        assertEquals(Allocation.FREE, c.node("pc1").orElseThrow().state());
       });
     }
   }

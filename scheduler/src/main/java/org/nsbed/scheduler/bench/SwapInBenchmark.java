@@ -27,7 +27,7 @@ import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedImporter;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.engine.EngineSettings;
-import org.nsbed.scheduler.image.Reloads;
+import org.nsbed.scheduler.node.Reloads;
 import org.nsbed.scheduler.notification.MailboxNotifier;
 import org.nsbed.scheduler.swap.ExperimentOperations;
 

@@ -27,7 +27,7 @@ import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.node.NodeEvent;
 import org.nsbed.provisioner.node.NodeEventListener;
-import org.nsbed.provisioner.node.NodeState;
+import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
 
 /**
@@ -203,14 +203,14 @@ public final class ProvisioningRun {
         if (e == null) {
           reason = "disk load of " + image.name() + " timed out after " + seconds(deadline) + " at "
               + (image.imageBytes() > 0 ? done * 100 / image.imageBytes() : 0) + "%";
-        } else if (e.state() == NodeState.RELOADING) {
+        } else if (e.state() == BootState.RELOADING) {
           done = e.bytesDone();
           sink.update(n.node(), NodeStatus.LOADING, e.bytesDone(), e.bytesTotal(), null);
-        } else if (e.state() == NodeState.RELOADDONE) {
+        } else if (e.state() == BootState.RELOADDONE) {
           sink.update(n.node(), options.reboot() ? NodeStatus.BOOTING : NodeStatus.UP, image.imageBytes(),
               image.imageBytes(), null);
           return null;
-        } else if (e.state() == NodeState.PXEFAILED) {
+        } else if (e.state() == BootState.PXEFAILED) {
           reason = "disk load of " + image.name() + " failed: " + e.detail();
         }
       }
@@ -237,11 +237,11 @@ public final class ProvisioningRun {
         NodeEvent e = next(n.node(), q, until);
         if (e == null) {
           reason = "did not come up within " + seconds(deadline);
-        } else if (e.state() == NodeState.ISUP) {
+        } else if (e.state() == BootState.ISUP) {
           long upAt = System.nanoTime();
           sink.update(n.node(), NodeStatus.UP, loaded, loaded, null);
           return new NodeOutcome(n.node(), true, false, null, loadMs, (upAt - bootStart) / 1_000_000, upAt);
-        } else if (e.state() == NodeState.TBFAILED) {
+        } else if (e.state() == BootState.TBFAILED) {
           String failure = "boot failed (TBFAILED): " + e.detail();
           sink.update(n.node(), NodeStatus.FAILED, 0, 0, failure);
           return new NodeOutcome(n.node(), false, false, failure, loadMs, null, 0);

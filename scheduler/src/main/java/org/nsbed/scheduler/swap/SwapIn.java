@@ -24,7 +24,7 @@ import org.nsbed.provisioner.persistence.ConcurrentChangeException;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.time.TestbedClock;
 import org.nsbed.scheduler.engine.Engine;
-import org.nsbed.scheduler.image.Reloads;
+import org.nsbed.scheduler.node.Reloads;
 import org.nsbed.scheduler.notification.Notifications;
 import org.nsbed.scheduler.provisioning.ImageRef;
 import org.nsbed.scheduler.provisioning.NodeLoad;

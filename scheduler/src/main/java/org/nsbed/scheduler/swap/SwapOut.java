@@ -8,7 +8,7 @@ import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.experiment.lifecycle.PendingReload;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.scheduler.engine.Engine;
-import org.nsbed.scheduler.image.Reloads;
+import org.nsbed.scheduler.node.Reloads;
 import org.nsbed.scheduler.notification.Notifications;
 
 /**

@@ -25,7 +25,7 @@ import org.nsbed.provisioner.experiment.lifecycle.NodeStatus;
 import org.nsbed.provisioner.node.MulticastImageFetcher;
 import org.nsbed.provisioner.node.NodeFaults;
 import org.nsbed.provisioner.node.simulated.SimulatedNodeSpec;
-import org.nsbed.provisioner.node.simulated.SimulatedTestbed;
+import org.nsbed.provisioner.node.simulated.SimulatedNodes;
 import org.nsbed.provisioner.node.simulated.SimulatedTimings;
 
 /**
@@ -41,7 +41,7 @@ class ProvisioningRunTest {
   private static final double SCALE = 0.01;
 
   @TempDir Path home;
-  private SimulatedTestbed testbed;
+  private SimulatedNodes testbed;
   private final Map<String, List<NodeStatus>> seen = new ConcurrentHashMap<>();
 
   private Path fbsdDisk;
@@ -71,7 +71,7 @@ class ProvisioningRunTest {
     for (String n : nodes) {
       specs.add(new SimulatedNodeSpec(n, n.startsWith("pc1") && n.length() == 5 ? "pc3000" : "pc850", 60));
     }
-    testbed = new SimulatedTestbed(home, specs, faults, new SimulatedTimings(SCALE),
+    testbed = new SimulatedNodes(home, specs, faults, new SimulatedTimings(SCALE),
         new MulticastImageFetcher(Duration.ofSeconds(20)));
   }
 

@@ -17,7 +17,7 @@ import org.nsbed.provisioner.experiment.lifecycle.LifecycleEntities;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.mapping.Reservations;
 import org.nsbed.provisioner.node.simulated.SimulatedNodeSpec;
-import org.nsbed.provisioner.node.simulated.SimulatedTestbed;
+import org.nsbed.provisioner.node.simulated.SimulatedNodes;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedImporter;
@@ -38,14 +38,14 @@ public final class SiteFixture implements AutoCloseable {
 
   final Path home;
   final Database db;
-  final SimulatedTestbed nodes;
+  final SimulatedNodes nodes;
   final Engine engine;
   final MailboxNotifier mail;
   final ExperimentOperations ops;
   private final String mariadbName;
   private final TestbedClock clock;
 
-  private SiteFixture(Path home, Database db, SimulatedTestbed nodes, Engine engine, MailboxNotifier mail,
+  private SiteFixture(Path home, Database db, SimulatedNodes nodes, Engine engine, MailboxNotifier mail,
       String mariadbName, TestbedClock clock) {
     this.home = home;
     this.db = db;
@@ -98,7 +98,7 @@ public final class SiteFixture implements AutoCloseable {
     return db;
   }
 
-  public SimulatedTestbed nodes() {
+  public SimulatedNodes nodes() {
     return nodes;
   }
 
@@ -131,7 +131,7 @@ public final class SiteFixture implements AutoCloseable {
 
   private static SiteFixture open(Path home, Database db, TestbedFile file, String mariadbName, TestbedClock clock,
       Consumer<Engine> opened) {
-    SimulatedTestbed nodes = SimulatedTestbed.of(home, db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
+    SimulatedNodes nodes = SimulatedNodes.of(home, db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
         .map(n -> new SimulatedNodeSpec(n.name(), n.type().name(), n.type().biosWaitSeconds())).toList()), file);
     MailboxNotifier mail = new MailboxNotifier(home);
     Engine engine = Engine.open(db, nodes, mail, EngineSettings.defaults(home).withClock(clock));
@@ -167,7 +167,7 @@ public final class SiteFixture implements AutoCloseable {
 
   /** Waits for the reloads of released nodes (they free or take down the nodes). */
   public void awaitReloads() throws InterruptedException {
-    for (Operation reload : new org.nsbed.scheduler.image.Reloads(engine).unfinished()) {
+    for (Operation reload : new org.nsbed.scheduler.node.Reloads(engine).unfinished()) {
       await(reload.id());
     }
   }

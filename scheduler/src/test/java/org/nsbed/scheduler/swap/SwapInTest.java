@@ -87,7 +87,7 @@ class SwapInTest {
     assertEquals(Operation.State.DONE, out.state(), out.message());
     assertEquals(ExperimentState.SWAPPED, site.experiment("two").state());
     assertEquals(List.of(), site.heldBy("two"));
-    List<Operation> reloads = new org.nsbed.scheduler.image.Reloads(site.engine).unfinished();
+    List<Operation> reloads = new org.nsbed.scheduler.node.Reloads(site.engine).unfinished();
     assertEquals(1, reloads.size(), "freed nodes are reloaded with their default image");
     site.awaitReloads();
     assertEquals(Operation.State.DONE, site.engine.operation(reloads.get(0).id()).state());
@@ -140,7 +140,7 @@ class SwapInTest {
     assertEquals(List.of(), site.reservedNodes(), "released nodes are reloaded and freed");
     site.db.run(s -> {
       org.nsbed.provisioner.catalog.Node pc101 = new org.nsbed.provisioner.catalog.CatalogRepository(s).node("pc101").orElseThrow();
-      assertEquals(org.nsbed.provisioner.catalog.NodeState.DOWN, pc101.state(),
+      assertEquals(org.nsbed.provisioner.catalog.Allocation.DOWN, pc101.state(),
           "the node that never boots fails its reload too and goes down");
       assertTrue(pc101.downReason().startsWith("reload failed: "), pc101.downReason());
     });

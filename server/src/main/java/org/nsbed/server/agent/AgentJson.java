@@ -16,7 +16,7 @@ import java.util.OptionalInt;
 import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.NodeEvent;
 import org.nsbed.provisioner.node.NodeFaults;
-import org.nsbed.provisioner.node.NodeState;
+import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.node.remote.HostCommand;
 import org.nsbed.provisioner.node.remote.HostedNode;
@@ -128,9 +128,9 @@ public final class AgentJson {
     List<NodeEvent> events = new ArrayList<>();
     Instant now = Instant.now();
     for (JsonNode e : array(in, "events")) {
-      NodeState state;
+      BootState state;
       try {
-        state = NodeState.valueOf(text(e, "state"));
+        state = BootState.valueOf(text(e, "state"));
       } catch (IllegalArgumentException bad) {
         throw new IllegalArgumentException("field 'state' is not a node state: " + e.path("state").asText());
       }

@@ -21,7 +21,7 @@ import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.node.ConsoleInterface;
 import org.nsbed.provisioner.node.ConsoleText;
 import org.nsbed.scheduler.engine.Engine;
-import org.nsbed.scheduler.image.NodeOperations;
+import org.nsbed.scheduler.node.NodeOperations;
 import org.nsbed.scheduler.swap.ExperimentOperations;
 import org.nsbed.server.json.CatalogJson;
 import org.nsbed.server.json.ExperimentJson;

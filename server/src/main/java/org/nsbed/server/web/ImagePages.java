@@ -14,7 +14,7 @@ import org.nsbed.provisioner.catalog.NodeType;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.scheduler.engine.Engine;
-import org.nsbed.scheduler.image.NodeOperations;
+import org.nsbed.scheduler.node.NodeOperations;
 import org.nsbed.server.api.Caller;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.nsbed.provisioner.node.ConsoleLog;
 import org.nsbed.provisioner.node.ConsoleText;
 import org.nsbed.scheduler.engine.Engine;
-import org.nsbed.scheduler.image.NodeOperations;
+import org.nsbed.scheduler.node.NodeOperations;
 
 /** A node's console page, and reboot and os_load of a node from the experiment page. */
 final class NodePages {

@@ -19,7 +19,7 @@ import org.nsbed.provisioner.node.ConsoleLogs;
 import org.nsbed.provisioner.node.ConsoleText;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.node.NodeEvent;
-import org.nsbed.provisioner.node.NodeState;
+import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.testbed.TestbedFile;
 
@@ -200,7 +200,7 @@ public final class NodeHosts extends AbstractNodeDriver {
 
   /** Keeps what the node should be doing in step with what it did on its own. */
   private static void follow(Host h, NodeEvent e) {
-    if (e.state() == NodeState.RELOADDONE && h.nextBoot.get(e.node()) instanceof BootTarget.LoadImage load) {
+    if (e.state() == BootState.RELOADDONE && h.nextBoot.get(e.node()) instanceof BootTarget.LoadImage load) {
       if (load.rebootAfterLoad()) {
         h.nextBoot.put(e.node(), new BootTarget.Disk(null));
       } else {

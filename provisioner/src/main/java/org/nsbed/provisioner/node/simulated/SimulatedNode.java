@@ -18,7 +18,7 @@ import org.nsbed.provisioner.node.ImageCapture;
 import org.nsbed.provisioner.node.ImageFetcher;
 import org.nsbed.provisioner.node.NodeEvent;
 import org.nsbed.provisioner.node.NodeFaults;
-import org.nsbed.provisioner.node.NodeState;
+import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.time.TestbedClock;
 
@@ -100,7 +100,7 @@ final class SimulatedNode {
       running.cancel(true);
       console.println("");
       console.println("[power off]");
-      emit(NodeState.SHUTDOWN, "powered off");
+      emit(BootState.SHUTDOWN, "powered off");
     }
     running = null;
   }
@@ -135,7 +135,7 @@ final class SimulatedNode {
   private void boot(BootTarget target) throws InterruptedException {
     console.println("");
     console.println("[power on " + Instant.now() + "]");
-    emit(NodeState.SHUTDOWN, "power on");
+    emit(BootState.SHUTDOWN, "power on");
     if (target instanceof BootTarget.LoadImage load) {
       if (!loadImage(load) || !load.rebootAfterLoad()) {
         return;
@@ -144,7 +144,7 @@ final class SimulatedNode {
         nextBoot = new BootTarget.Disk(null);
       }
       console.println("Rebooting...");
-      emit(NodeState.SHUTDOWN, "reboot after load");
+      emit(BootState.SHUTDOWN, "reboot after load");
       bootDisk(null);
     } else if (target instanceof BootTarget.Disk d) {
       bootDisk(d.osid());
@@ -163,12 +163,12 @@ final class SimulatedNode {
     console.println("Intel(R) Boot Agent PXE Base Code (PXE-2.1)");
     console.println("CLIENT MAC ADDR: " + mac() + "  DHCP.... OK");
     console.println("PXE: loading disk loader MFS from boss");
-    emit(NodeState.PXEBOOTING, "network boot");
+    emit(BootState.PXEBOOTING, "network boot");
     console.println("Booting disk loader kernel ...");
-    emit(NodeState.BOOTING, "disk loader");
+    emit(BootState.BOOTING, "disk loader");
     sleep(timings.mfsBoot());
     console.println("Reload setup: image " + load.image() + " (" + mib(load.imageBytes()) + " MiB)");
-    emit(NodeState.RELOADSETUP, load.image());
+    emit(BootState.RELOADSETUP, load.image());
     console.println("frisbee: joining " + load.group().getAddress().getHostAddress() + ":" + load.group().getPort()
         + " on " + load.iface());
     Progress progress = new Progress(load);
@@ -187,12 +187,12 @@ final class SimulatedNode {
     if (!outcome.completed()) {
       console.println("frisbee: load failed: " + outcome.detail());
       console.println("Disk load failed; halting.");
-      emit(NodeState.PXEFAILED, "disk load failed: " + outcome.detail());
+      emit(BootState.PXEFAILED, "disk load failed: " + outcome.detail());
       return false;
     }
     console.println("frisbee: " + outcome.detail());
     console.println("Image load complete: " + load.image());
-    emit(NodeState.RELOADDONE, load.image());
+    emit(BootState.RELOADDONE, load.image());
     return true;
   }
 
@@ -216,7 +216,7 @@ final class SimulatedNode {
       return;
     }
     BootBlock os = result.booted().orElseThrow().bootBlock().orElseThrow();
-    emit(NodeState.BOOTING, os.osid());
+    emit(BootState.BOOTING, os.osid());
     bootMessages(os);
     if (faults.bootNever()) {
       console.println("Mounting root from " + rootDevice(os) + " ...");
@@ -224,17 +224,17 @@ final class SimulatedNode {
     }
     sleep(timings.osBoot());
     console.println("Starting testbed services (tmcc) ...");
-    emit(NodeState.TBSETUP, os.osid());
+    emit(BootState.TBSETUP, os.osid());
     if (faults.bootFails()) {
       console.println("tmcc: testbed setup failed: could not configure the node");
-      emit(NodeState.TBFAILED, "testbed setup failed on " + os.osid());
+      emit(BootState.TBFAILED, "testbed setup failed on " + os.osid());
       return;
     }
     console.println("");
     console.println(os.os() + " " + os.version() + " (" + spec.name() + ") (ttyS0)");
     console.println("");
     console.println(spec.name() + " login: ");
-    emit(NodeState.ISUP, os.osid());
+    emit(BootState.ISUP, os.osid());
   }
 
   private static boolean bsd(BootBlock os) {
@@ -257,7 +257,7 @@ final class SimulatedNode {
     }
   }
 
-  private void emit(NodeState state, String detail) {
+  private void emit(BootState state, String detail) {
     events.accept(NodeEvent.of(spec.name(), state, detail));
   }
 
@@ -293,7 +293,7 @@ final class SimulatedNode {
       }
       if (percent >= lastEventPercent + 2 || bytes >= total) {
         lastEventPercent = percent;
-        events.accept(new NodeEvent(spec.name(), NodeState.RELOADING, load.image(), bytes, total, Instant.now()));
+        events.accept(new NodeEvent(spec.name(), BootState.RELOADING, load.image(), bytes, total, Instant.now()));
       }
     }
   }

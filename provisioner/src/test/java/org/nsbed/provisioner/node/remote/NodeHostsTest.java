@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.NodeEvent;
 import org.nsbed.provisioner.node.NodeFaults;
-import org.nsbed.provisioner.node.NodeState;
+import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.testbed.TestbedFile;
 
@@ -70,11 +70,11 @@ class NodeHostsTest {
     String s = hosts.register("h1").session();
     List<NodeEvent> seen = new ArrayList<>();
     hosts.addListener(seen::add);
-    hosts.report("h1", s, List.of(NodeEvent.of("pc1", NodeState.ISUP, "FBSD-STD")), Map.of("pc1", "pc1 login: \n"));
-    assertEquals(NodeState.ISUP, seen.get(0).state());
+    hosts.report("h1", s, List.of(NodeEvent.of("pc1", BootState.ISUP, "FBSD-STD")), Map.of("pc1", "pc1 login: \n"));
+    assertEquals(BootState.ISUP, seen.get(0).state());
     assertTrue(hosts.readConsole("pc1", 0).text().contains("pc1 login:"));
     assertThrows(IllegalArgumentException.class,
-        () -> hosts.report("h1", s, List.of(NodeEvent.of("pc3", NodeState.ISUP, "x")), Map.of()));
+        () -> hosts.report("h1", s, List.of(NodeEvent.of("pc3", BootState.ISUP, "x")), Map.of()));
     assertEquals(1, seen.size());
   }
 
@@ -100,7 +100,7 @@ class NodeHostsTest {
     hosts.power("pc2", PowerAction.CYCLE);
     hosts.poll("h1", s, Duration.ZERO);
     // pc1 loaded and boots its disk; pc2's load failed and the control plane powered it off.
-    hosts.report("h1", s, List.of(NodeEvent.of("pc1", NodeState.RELOADDONE, LOAD.image())), Map.of());
+    hosts.report("h1", s, List.of(NodeEvent.of("pc1", BootState.RELOADDONE, LOAD.image())), Map.of());
     hosts.power("pc2", PowerAction.OFF);
     hosts.power("pc1", PowerAction.ON);
     String back = hosts.register("h1").session();
@@ -115,7 +115,7 @@ class NodeHostsTest {
     String s = hosts.register("h1").session();
     hosts.setNextBoot("pc1", new BootTarget.Disk(null));
     hosts.power("pc1", PowerAction.CYCLE);
-    hosts.report("h1", s, List.of(NodeEvent.of("pc1", NodeState.TBFAILED, "setup failed")), Map.of());
+    hosts.report("h1", s, List.of(NodeEvent.of("pc1", BootState.TBFAILED, "setup failed")), Map.of());
     String back = hosts.register("h1").session();
     assertEquals(List.of(), hosts.poll("h1", back, Duration.ZERO));
   }

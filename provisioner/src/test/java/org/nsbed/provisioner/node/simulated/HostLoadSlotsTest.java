@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.ImageFetcher;
 import org.nsbed.provisioner.node.NodeEvent;
-import org.nsbed.provisioner.node.NodeState;
+import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.time.ManualClock;
 
@@ -29,7 +29,7 @@ import org.nsbed.provisioner.time.ManualClock;
  */
 class HostLoadSlotsTest {
   @TempDir Path home;
-  private SimulatedTestbed testbed;
+  private SimulatedNodes testbed;
   private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
   private final List<NodeEvent> seen = new java.util.ArrayList<>();
   private final CountDownLatch firstLoadMayEnd = new CountDownLatch(1);
@@ -57,7 +57,7 @@ class HostLoadSlotsTest {
       }
       return new ImageFetcher.FetchOutcome(true, false, 0, "loaded");
     };
-    testbed = new SimulatedTestbed(home,
+    testbed = new SimulatedNodes(home,
         List.of(new SimulatedNodeSpec("pc1", "pc850", 60), new SimulatedNodeSpec("pc2", "pc850", 60)),
         Map.of(), new SimulatedTimings(0.0001), fetcher, oneSlot, host);
     testbed.addListener(events::add);
@@ -70,7 +70,7 @@ class HostLoadSlotsTest {
   }
 
   /** Waits for the event; events of other nodes stay in {@link #seen} for later waits. */
-  private void awaitState(String node, NodeState state) throws InterruptedException {
+  private void awaitState(String node, BootState state) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < until) {
       if (seen.stream().anyMatch(e -> e.node().equals(node) && e.state() == state)) {
@@ -99,14 +99,14 @@ class HostLoadSlotsTest {
   void noMoreNodesLoadAtOnceThanTheHostHasSlots() throws Exception {
     oneSlotTestbed();
     load("pc1");
-    awaitState("pc1", NodeState.RELOADSETUP);
+    awaitState("pc1", BootState.RELOADSETUP);
     load("pc2");
-    awaitState("pc2", NodeState.RELOADSETUP);
+    awaitState("pc2", BootState.RELOADSETUP);
     awaitOneWaiting();
     assertEquals(1, loading.get());
     firstLoadMayEnd.countDown();
-    awaitState("pc1", NodeState.RELOADDONE);
-    awaitState("pc2", NodeState.RELOADDONE);
+    awaitState("pc1", BootState.RELOADDONE);
+    awaitState("pc2", BootState.RELOADDONE);
     assertEquals(1, mostAtOnce.get());
   }
 
@@ -114,9 +114,9 @@ class HostLoadSlotsTest {
   void aNodeWaitingForASlotHasItsClockStopped() throws Exception {
     oneSlotTestbed();
     load("pc1");
-    awaitState("pc1", NodeState.RELOADSETUP);
+    awaitState("pc1", BootState.RELOADSETUP);
     load("pc2");
-    awaitState("pc2", NodeState.RELOADSETUP);
+    awaitState("pc2", BootState.RELOADSETUP);
     awaitOneWaiting();
     long waitingClock = testbed.clockNanos("pc2");
     long runningClock = testbed.clockNanos("pc1");

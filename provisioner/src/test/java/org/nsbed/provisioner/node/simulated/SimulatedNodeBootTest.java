@@ -18,20 +18,20 @@ import org.nsbed.provisioner.disk.StandInDisk;
 import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.NodeEvent;
 import org.nsbed.provisioner.node.NodeFaults;
-import org.nsbed.provisioner.node.NodeState;
+import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
 
 /** Booting a simulated node from its disk: what it reports and what its console shows. */
 class SimulatedNodeBootTest {
   @TempDir Path home;
-  private SimulatedTestbed testbed;
+  private SimulatedNodes testbed;
   private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
   /** Set when a node tries to load an image: none of these boots may. */
   private final java.util.concurrent.atomic.AtomicReference<String> unexpectedLoad =
       new java.util.concurrent.atomic.AtomicReference<>();
 
-  private SimulatedTestbed testbed(Map<String, NodeFaults> faults) {
-    testbed = new SimulatedTestbed(home,
+  private SimulatedNodes testbed(Map<String, NodeFaults> faults) {
+    testbed = new SimulatedNodes(home,
         List.of(new SimulatedNodeSpec("pc1", "pc850", 60), new SimulatedNodeSpec("pc2", "pc3000", 60)),
         faults, new SimulatedTimings(0.001), (target, disk, f, progress) -> {
           unexpectedLoad.set(target.image() + " onto " + disk);
@@ -55,13 +55,13 @@ class SimulatedNodeBootTest {
   }
 
   /** Events until one of {@code last} arrives, or null on timeout (the node went silent). */
-  private NodeEvent awaitAny(NodeState... last) throws InterruptedException {
+  private NodeEvent awaitAny(BootState... last) throws InterruptedException {
     while (true) {
       NodeEvent e = events.poll(1, TimeUnit.SECONDS);
       if (e == null) {
         return null;
       }
-      for (NodeState s : last) {
+      for (BootState s : last) {
         if (e.state() == s) {
           return e;
         }
@@ -94,8 +94,8 @@ class SimulatedNodeBootTest {
     installFreeBsd("pc1", List.of("pc850"));
     testbed.setNextBoot("pc1", new BootTarget.Disk("FBSD-STD"));
     testbed.power("pc1", PowerAction.CYCLE);
-    NodeEvent up = awaitAny(NodeState.ISUP, NodeState.TBFAILED);
-    assertEquals(NodeState.ISUP, up.state());
+    NodeEvent up = awaitAny(BootState.ISUP, BootState.TBFAILED);
+    assertEquals(BootState.ISUP, up.state());
     assertEquals("FBSD-STD", up.detail());
     String console = console("pc1");
     assertTrue(console.contains("FreeBSD 4.7-RELEASE"), console);
@@ -108,7 +108,7 @@ class SimulatedNodeBootTest {
     installFreeBsd("pc2", List.of("pc850"));
     testbed.setNextBoot("pc2", new BootTarget.Disk("FBSD-STD"));
     testbed.power("pc2", PowerAction.CYCLE);
-    assertEquals(null, awaitAny(NodeState.ISUP, NodeState.TBFAILED, NodeState.BOOTING));
+    assertEquals(null, awaitAny(BootState.ISUP, BootState.TBFAILED, BootState.BOOTING));
     assertTrue(console("pc2").contains("Kernel panic: no driver for this hardware"), console("pc2"));
   }
 
@@ -118,7 +118,7 @@ class SimulatedNodeBootTest {
     java.nio.file.Files.createDirectories(testbed.disk("pc1").getParent());
     java.nio.file.Files.write(testbed.disk("pc1"), new byte[1 << 20]);
     testbed.power("pc1", PowerAction.ON);
-    assertEquals(null, awaitAny(NodeState.ISUP, NodeState.BOOTING));
+    assertEquals(null, awaitAny(BootState.ISUP, BootState.BOOTING));
     assertTrue(console("pc1").contains("Missing operating system"), console("pc1"));
   }
 
@@ -127,8 +127,8 @@ class SimulatedNodeBootTest {
     testbed(Map.of("pc1", new NodeFaults(true, false, OptionalInt.empty(), 0)));
     installFreeBsd("pc1", List.of("pc850"));
     testbed.power("pc1", PowerAction.CYCLE);
-    assertEquals(NodeState.BOOTING, awaitAny(NodeState.BOOTING).state());
-    assertEquals(null, awaitAny(NodeState.ISUP, NodeState.TBFAILED));
+    assertEquals(BootState.BOOTING, awaitAny(BootState.BOOTING).state());
+    assertEquals(null, awaitAny(BootState.ISUP, BootState.TBFAILED));
     assertFalse(console("pc1").contains("login:"));
   }
 
@@ -137,7 +137,7 @@ class SimulatedNodeBootTest {
     testbed(Map.of("pc1", new NodeFaults(false, true, OptionalInt.empty(), 0)));
     installFreeBsd("pc1", List.of("pc850"));
     testbed.power("pc1", PowerAction.CYCLE);
-    assertEquals(NodeState.TBFAILED, awaitAny(NodeState.ISUP, NodeState.TBFAILED).state());
+    assertEquals(BootState.TBFAILED, awaitAny(BootState.ISUP, BootState.TBFAILED).state());
   }
 
   @Test
@@ -145,7 +145,7 @@ class SimulatedNodeBootTest {
     testbed(Map.of());
     installFreeBsd("pc1", List.of("pc850"));
     testbed.power("pc1", PowerAction.CYCLE);
-    awaitAny(NodeState.ISUP);
+    awaitAny(BootState.ISUP);
     testbed.archiveConsole("pc1", "testbed/exp1");
     assertEquals("", console("pc1"));
     try (var files = java.nio.file.Files.list(home.resolve("consoles/archive"))) {
