@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import org.nsbed.interpreter.ir.VirtualNode;
 import org.nsbed.provisioner.catalog.DatabaseCatalog;
 import org.nsbed.provisioner.mapping.ExperimentTopology;
-import org.nsbed.provisioner.mapping.Reservations;
+import org.nsbed.provisioner.mapping.MappingCheck;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.cli.experiment.NsFiles;
 import org.nsbed.interpreter.EvaluationLimits;
@@ -96,7 +96,7 @@ public final class ParseCommand implements Callable<Integer> {
       try (Database db = HomeDatabase.openDatabase(nsbed)) {
         ParseResult result = parse(text, parseMode, DatabaseCatalog.load(db, project));
         if (result.ok()) {
-          String why = Reservations.whyNeverMappable(db, nsbed.home(), project,
+          String why = new MappingCheck(db, nsbed.home()).whyNever(project,
               ExperimentTopology.fromIrJson(result.toJson())).orElse(null);
           if (why != null) {
             result = withError(result, why);

@@ -12,8 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.nsbed.provisioner.access.Principals;
+import org.nsbed.provisioner.catalog.Catalogue;
+import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
+import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.swap.IdleSwapJob;
 import org.nsbed.provisioner.node.NodeDrivers;
@@ -66,17 +70,20 @@ public final class NsbedServer implements AutoCloseable {
   /**
    * Starts the scheduler and the HTTP server on {@code bind}:{@code port} (0 picks a free port).
    *
+   * @param db the database {@code engine} works on, for the catalogue and the users
    * @param name this server's name, as {@code GET /api/v1/health} and the cluster know it
    * @param local the credential of commands run on the server's home
    */
-  public static NsbedServer start(Engine engine, String name, String bind, int port, LocalCredential local) {
-    Authentication authentication = new Authentication(engine.db(), local);
-    EventStreams events = new EventStreams(engine);
-    ApiRoutes api = new ApiRoutes(engine);
+  public static NsbedServer start(Engine engine, Database db, String name, String bind, int port,
+      LocalCredential local) {
+    Principals principals = new Principals(db);
+    Authentication authentication = new Authentication(principals, local);
+    EventStreams events = new EventStreams(engine, principals);
+    ApiRoutes api = new ApiRoutes(engine, new Catalogue(db), new ImageDescriptors(db, engine.settings().home()));
     // Without node hosts in the testbed file the agent calls answer 404 for every host.
     AgentRoutes agents = new AgentRoutes(engine.driver() instanceof NodeDrivers drivers ? drivers.hosts()
         : new NodeHosts(engine.settings().home(), Map.of(), 1.0));
-    WebRoutes web = new WebRoutes(engine);
+    WebRoutes web = new WebRoutes(engine, db);
     String openApi = resource("openapi.json");
     Javalin app = Javalin.create(config -> {
       config.jetty.host = bind;

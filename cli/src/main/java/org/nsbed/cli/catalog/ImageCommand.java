@@ -224,7 +224,7 @@ public final class ImageCommand implements Runnable {
         return Nsbed.EXIT_OK;
       }
       try (ImageCapture capture = ImageCapture.open(nsbed)) {
-        ImageDescriptors descriptors = new ImageDescriptors(capture.db(), nsbed.home());
+        ImageDescriptors descriptors = capture.descriptors();
         // create_image's refusals (remote node, node not in the user's experiment) come first, so
         // that a refused capture leaves no descriptor behind.
         capture.checkSource(project, snapshotNode);

@@ -7,12 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.HomeDatabase;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.Node;
-import org.nsbed.provisioner.catalog.NodeListing;
-import org.nsbed.provisioner.catalog.Allocation;
-import org.nsbed.provisioner.experiment.ExperimentLimits;
-import org.nsbed.provisioner.catalog.User;
+import org.nsbed.provisioner.catalog.Catalogue;
 import org.nsbed.provisioner.catalog.NodeAvailability;
 import org.nsbed.cli.client.ApiClient;
 import org.nsbed.server.json.CatalogJson;
@@ -49,7 +44,7 @@ public final class NodeCommand implements Runnable {
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
       List<Map<String, Object>> nodes = ApiClient.of(nsbed).map(api -> ImageCommand.maps(api.get("/api/v1/nodes")))
-          .orElseGet(() -> HomeDatabase.withDatabase(nsbed, db -> db.query(NodeListing::all).stream()
+          .orElseGet(() -> HomeDatabase.withDatabase(nsbed, db -> new Catalogue(db).nodes().stream()
               .map(CatalogJson::node).toList()));
       if (free) {
         nodes = nodes.stream().filter(n -> "free".equals(n.get("state"))).toList();

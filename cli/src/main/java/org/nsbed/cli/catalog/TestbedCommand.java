@@ -12,11 +12,8 @@ import java.util.stream.Collectors;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.HomeDatabase;
 import org.nsbed.cli.UserError;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.Node;
-import org.nsbed.provisioner.catalog.Allocation;
-import org.nsbed.provisioner.catalog.NodeType;
-import org.nsbed.provisioner.catalog.User;
+import org.nsbed.provisioner.catalog.Catalogue;
+import org.nsbed.provisioner.catalog.UserListing;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.persistence.ProcessLock;
 import org.nsbed.provisioner.testbed.DefaultTestbed;
@@ -129,45 +126,35 @@ public final class TestbedCommand implements Runnable {
     @Override
     public Integer call() {
       Nsbed nsbed = ImageCommand.root(spec);
-      Map<String, Object> catalogue = HomeDatabase.withDatabase(nsbed, db -> db.inTransaction(s -> {
-        CatalogRepository repo = new CatalogRepository(s);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("projects", repo.projects().stream().map(p -> p.pid()).toList());
-        List<Map<String, Object>> users = new ArrayList<>();
-        for (User u : repo.users()) {
-          Map<String, String> roles = new LinkedHashMap<>();
-          u.memberships().forEach(ms -> roles.put(ms.project().pid(), ms.role().label()));
-          users.add(Map.of("name", u.name(), "admin", u.admin(), "projects", roles));
-        }
-        m.put("users", users);
-        List<Node> nodes = repo.nodes();
-        List<Map<String, Object>> types = new ArrayList<>();
-        for (NodeType t : repo.nodeTypes()) {
-          Map<String, Object> tm = new LinkedHashMap<>();
-          tm.put("name", t.name());
-          tm.put("class", t.nodeClass());
-          tm.put("defaultOs", t.defaultOs() == null ? null : t.defaultOs().name());
-          tm.put("interfaces", t.interfaces());
-          tm.put("diskGiB", t.diskGiB());
-          tm.put("biosWaitSeconds", t.biosWaitSeconds());
-          tm.put("remote", t.remote());
-          tm.put("virtual", t.virtual());
-          tm.put("subnode", t.subnode());
-          tm.put("allowedProjects", t.allowedProjects().stream().map(p -> p.pid()).sorted().toList());
-          tm.put("nodes", nodes.stream().filter(n -> n.type() == t).count());
-          tm.put("free", nodes.stream().filter(n -> n.type() == t && n.state() == Allocation.FREE).count());
-          types.add(tm);
-        }
-        m.put("nodeTypes", types);
-        Map<String, Long> states = new LinkedHashMap<>();
-        for (Allocation st : Allocation.values()) {
-          states.put(st.label(), nodes.stream().filter(n -> n.state() == st).count());
-        }
-        m.put("nodes", states);
-        m.put("osids", repo.osids().stream().map(o -> o.qualifiedName()).toList());
-        m.put("images", repo.images().stream().map(i -> i.qualifiedName()).toList());
-        return m;
-      }));
+      Catalogue.Overview overview = HomeDatabase.withDatabase(nsbed, db -> new Catalogue(db).overview());
+      Map<String, Object> catalogue = new LinkedHashMap<>();
+      catalogue.put("projects", overview.projects());
+      List<Map<String, Object>> users = new ArrayList<>();
+      for (UserListing u : overview.users()) {
+        users.add(Map.of("name", u.name(), "admin", u.admin(), "projects", u.projects()));
+      }
+      catalogue.put("users", users);
+      List<Map<String, Object>> types = new ArrayList<>();
+      for (Catalogue.NodeTypeSummary t : overview.nodeTypes()) {
+        Map<String, Object> tm = new LinkedHashMap<>();
+        tm.put("name", t.name());
+        tm.put("class", t.nodeClass());
+        tm.put("defaultOs", t.defaultOs());
+        tm.put("interfaces", t.interfaces());
+        tm.put("diskGiB", t.diskGiB());
+        tm.put("biosWaitSeconds", t.biosWaitSeconds());
+        tm.put("remote", t.remote());
+        tm.put("virtual", t.virtual());
+        tm.put("subnode", t.subnode());
+        tm.put("allowedProjects", t.allowedProjects());
+        tm.put("nodes", t.nodes());
+        tm.put("free", t.free());
+        types.add(tm);
+      }
+      catalogue.put("nodeTypes", types);
+      catalogue.put("nodes", overview.nodes());
+      catalogue.put("osids", overview.osids());
+      catalogue.put("images", overview.images());
       if (nsbed.json()) {
         Output.json(System.out, catalogue);
         return Nsbed.EXIT_OK;

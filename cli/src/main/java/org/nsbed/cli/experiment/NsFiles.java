@@ -3,7 +3,7 @@ package org.nsbed.cli.experiment;
 import java.io.IOException;
 import org.nsbed.provisioner.experiment.ExperimentLimits;
 import org.nsbed.provisioner.mapping.ExperimentTopology;
-import org.nsbed.provisioner.mapping.Reservations;
+import org.nsbed.provisioner.mapping.MappingCheck;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ public final class NsFiles {
           + " error(s); nothing was changed");
     }
     String irJson = result.toJson();
-    Reservations.whyNeverMappable(session.db, session.nsbed.home(), pid, ExperimentTopology.fromIrJson(irJson))
+    new MappingCheck(session.db, session.nsbed.home()).whyNever(pid, ExperimentTopology.fromIrJson(irJson))
         .ifPresent(why -> {
           throw new UserError(file + ": " + why + "; nothing was changed");
         });

@@ -43,6 +43,11 @@ public final class SwapSession implements AutoCloseable {
     return engine;
   }
 
+  /** The database the engine works on, for the catalogue and the users' credentials. */
+  public Database database() {
+    return db;
+  }
+
   private SwapSession(Nsbed nsbed, Database db, NodeDriver nodes, Engine engine) {
     this.nsbed = nsbed;
     this.db = db;

@@ -4,11 +4,9 @@ import java.util.List;
 import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
 import org.nsbed.cli.experiment.SwapSession;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.Node;
+import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
-import org.nsbed.provisioner.persistence.Database;
 
 /**
  * The {@code create_image} operation as commands run it: the swap engine's checks, the stored
@@ -27,15 +25,14 @@ public final class ImageCapture implements AutoCloseable {
     return new ImageCapture(SwapSession.open(nsbed));
   }
 
-  /** The database this capture works in; the caller may create the descriptor through it. */
-  public Database db() {
-    return session.db;
+  /** The image descriptors of the database this capture works in; the caller may create the descriptor through them. */
+  public ImageDescriptors descriptors() {
+    return new ImageDescriptors(session.db, session.nsbed.home());
   }
 
   /** The project of the experiment holding {@code node}, else {@code emulab-ops}. */
   String projectOf(String node) {
-    return session.db.inTransaction(s -> new CatalogRepository(s).node(node)
-        .map(Node::experiment).map(e -> e.project().pid())).orElse("emulab-ops");
+    return session.nodeOps().projectHolding(node).orElse("emulab-ops");
   }
 
   /**

@@ -6,8 +6,6 @@ import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.UserError;
 import org.nsbed.cli.experiment.ExperimentRef;
 import org.nsbed.cli.experiment.SwapSession;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 
 /** The nodes a node command acts on: listed by name, or all nodes of {@code -e PID,EID}. */
@@ -31,10 +29,6 @@ final class NodeTargets {
 
   /** The experiments (by id) holding the nodes, for the progress display. */
   static List<Long> experimentsOf(SwapSession session, List<String> nodes) {
-    return session.db.inTransaction(s -> {
-      CatalogRepository c = new CatalogRepository(s);
-      return nodes.stream().map(n -> c.node(n).map(Node::experiment).orElse(null))
-          .filter(e -> e != null).map(e -> e.id()).distinct().toList();
-    });
+    return session.nodeOps().experimentsHolding(nodes);
   }
 }

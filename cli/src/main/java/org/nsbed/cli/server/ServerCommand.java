@@ -49,7 +49,7 @@ public final class ServerCommand implements Callable<Integer> {
     LocalCredential local = LocalCredential.random();
     NsbedServer server;
     try {
-      server = NsbedServer.start(session.engine(), name, bind, port, local);
+      server = NsbedServer.start(session.engine(), session.database(), name, bind, port, local);
     } catch (RuntimeException e) {
       session.close();
       throw new UserError("cannot start the server on " + bind + ":" + port + ": " + e.getMessage(), Nsbed.EXIT_FAILED);

@@ -14,11 +14,9 @@ import org.nsbed.cli.Nsbed;
 import org.nsbed.cli.HomeDatabase;
 import org.nsbed.cli.UserError;
 import org.nsbed.provisioner.access.Credentials;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.User;
+import org.nsbed.provisioner.catalog.Catalogue;
+import org.nsbed.provisioner.catalog.UserListing;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
-import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
-import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.server.json.ExperimentJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,23 +45,13 @@ public final class UserCommand implements Runnable {
     return (Nsbed) spec.root().userObject();
   }
 
-  /** Runs {@code work} with the database, after checking that the acting user may manage {@code target}. */
-  static <T> T asManagerOf(Nsbed nsbed, String target, Function<Database, T> work) {
+  /** Runs {@code work} with the credentials, after checking that the acting user may manage {@code target}'s. */
+  static <T> T asManagerOf(Nsbed nsbed, String target, Function<Credentials, T> work) {
     return HomeDatabase.withDatabase(nsbed, db -> {
-      db.read(s -> {
-        CatalogRepository catalog = new CatalogRepository(s);
-        User actor = catalog.user(nsbed.user()).orElseThrow(() -> new UserError(
-            ProjectAccess.unknownUser(nsbed.user()).getMessage()));
-        if (target != null && catalog.user(target).isEmpty()) {
-          throw new UserError(ProjectAccess.unknownUser(target).getMessage());
-        }
-        if (!actor.admin() && (target == null || !target.equals(actor.name()))) {
-          throw new UserError("only testbed admins may manage other users' credentials");
-        }
-        return actor;
-      });
+      Credentials credentials = new Credentials(db);
       try {
-        return work.apply(db);
+        credentials.checkManager(nsbed.user(), target);
+        return work.apply(credentials);
       } catch (LifecycleException e) {
         throw new UserError(e.getMessage());
       }
@@ -78,20 +66,15 @@ public final class UserCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Nsbed nsbed = root(spec);
-      List<Map<String, Object>> users = HomeDatabase.withDatabase(nsbed, db -> db.read(s -> {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (User u : new CatalogRepository(s).users()) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("name", u.name());
-          m.put("admin", u.admin());
-          Map<String, String> projects = new LinkedHashMap<>();
-          u.memberships().forEach(ms -> projects.put(ms.project().pid(), ms.role().label()));
-          m.put("projects", projects);
-          m.put("password", u.passwordHash() != null);
-          out.add(m);
-        }
-        return out;
-      }));
+      List<Map<String, Object>> users = new ArrayList<>();
+      for (UserListing u : HomeDatabase.withDatabase(nsbed, db -> new Catalogue(db).users())) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", u.name());
+        m.put("admin", u.admin());
+        m.put("projects", u.projects());
+        m.put("password", u.password());
+        users.add(m);
+      }
       if (nsbed.json()) {
         System.out.println(ExperimentJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(users));
         return Nsbed.EXIT_OK;
@@ -120,8 +103,8 @@ public final class UserCommand implements Runnable {
       if (password == null) {
         throw new UserError("no password on standard input");
       }
-      asManagerOf(nsbed, user, db -> {
-        new Credentials(db).setPassword(user, password);
+      asManagerOf(nsbed, user, credentials -> {
+        credentials.setPassword(user, password);
         return null;
       });
       if (!nsbed.quiet()) {
@@ -157,7 +140,7 @@ public final class UserCommand implements Runnable {
       @Override
       public Integer call() throws Exception {
         Nsbed nsbed = root(spec);
-        Credentials.NewToken token = asManagerOf(nsbed, user, db -> new Credentials(db).createToken(user, label));
+        Credentials.NewToken token = asManagerOf(nsbed, user, credentials -> credentials.createToken(user, label));
         if (nsbed.json()) {
           System.out.println(ExperimentJson.MAPPER.createObjectNode().put("id", token.id()).put("user", token.user())
               .put("token", token.token()).toString());
@@ -186,7 +169,7 @@ public final class UserCommand implements Runnable {
         String owner = HomeDatabase.withDatabase(nsbed, db -> new Credentials(db).tokens(null).stream()
             .filter(t -> t.id() == id).map(Credentials.TokenInfo::user).findFirst()
             .orElseThrow(() -> new UserError("no API token with id " + id)));
-        asManagerOf(nsbed, owner, db -> new Credentials(db).revoke(id));
+        asManagerOf(nsbed, owner, credentials -> credentials.revoke(id));
         if (!nsbed.quiet()) {
           System.out.println("token " + id + " of " + owner + " revoked");
         }
@@ -205,7 +188,7 @@ public final class UserCommand implements Runnable {
       @Override
       public Integer call() throws Exception {
         Nsbed nsbed = root(spec);
-        List<Credentials.TokenInfo> tokens = asManagerOf(nsbed, user, db -> new Credentials(db).tokens(user));
+        List<Credentials.TokenInfo> tokens = asManagerOf(nsbed, user, credentials -> credentials.tokens(user));
         if (nsbed.json()) {
           System.out.println(ExperimentJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tokens));
           return Nsbed.EXIT_OK;

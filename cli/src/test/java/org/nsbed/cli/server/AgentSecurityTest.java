@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +19,9 @@ import org.nsbed.cli.server.ServerProcess.Answer;
 /**
  * Who may act as a node host's agent (docs/server.md, "Node hosts"): only testbed admins. A
  * member of a project (alice) and a member of another project (bob) cannot register a host, take
- * its commands or report its nodes' events, even with a session an admin's agent holds; what
- * they tried changes nothing. An admin's agent may, for the nodes of its own host only.
+ * its commands, report its nodes' events or upload a captured image, even with a session an
+ * admin's agent holds; what they tried changes nothing. An admin's agent may, for the nodes of its
+ * own host and the captures under way only.
  */
 class AgentSecurityTest {
   @TempDir static Path home;
@@ -59,12 +63,16 @@ class AgentSecurityTest {
   @Test
   void usersWhoAreNotAdminsCannotRegisterPollOrReport() throws Exception {
     String session = register(server.rootToken);
+    List<Path> files = files(home);
     for (String token : List.of(server.aliceToken, server.bobToken)) {
       List<String[]> refused = List.of(
           new String[] {"POST", "/api/v1/agents/h1", "{}"},
           new String[] {"POST", "/api/v1/agents/nohost", "{}"},
           new String[] {"GET", "/api/v1/agents/h1/commands?session=" + session, null},
-          new String[] {"POST", "/api/v1/agents/h1/events?session=" + session, event("pc11", "ISUP")});
+          new String[] {"POST", "/api/v1/agents/h1/events?session=" + session, event("pc11", "ISUP")},
+          new String[] {"POST", "/api/v1/agents/h1/captures/" + "a".repeat(32) + "?session=" + session, "forged image"},
+          new String[] {"POST", "/api/v1/agents/h1/captures/" + "a".repeat(32) + "?session=" + session,
+              "{\"error\": \"forged\"}"});
       for (String[] c : refused) {
         Answer a = server.call(token, c[0], c[1], c[2]);
         assertEquals(403, a.status(), c[0] + " " + c[1] + ": " + a.body());
@@ -77,6 +85,25 @@ class AgentSecurityTest {
     Answer console = server.get(server.rootToken, "/api/v1/nodes/pc11/console");
     assertEquals(200, console.status(), console.body());
     assertTrue(!console.json().path("text").asText().contains("forged"), console.body());
+    assertEquals(files, files(home), "no image file appeared or went away");
+  }
+
+  @Test
+  void anAgentUploadsAnImageOnlyForACaptureUnderWay() throws Exception {
+    String session = register(server.rootToken);
+    List<Path> files = files(home);
+    Answer upload = server.call(server.rootToken, "POST", "/api/v1/agents/h1/captures/" + "b".repeat(32) + "?session="
+        + session, "not asked for");
+    assertEquals(400, upload.status(), upload.body());
+    assertTrue(upload.message().contains("no capture " + "b".repeat(32) + " under way"), upload.body());
+    assertEquals(files, files(home), "nothing was written");
+  }
+
+  /** The files of the projects in the server's home (their images). */
+  private static List<Path> files(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      return all.filter(Files::isRegularFile).filter(f -> f.toString().contains("/proj/")).sorted().toList();
+    }
   }
 
   @Test

@@ -27,15 +27,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsbed.cli.Nsbed;
+import org.nsbed.cli.vm.VmHome;
 import org.nsbed.loader.image.Imageunzip;
 import org.nsbed.loader.lab.NetworkLab;
+import org.nsbed.provisioner.recipe.ImageRecipes;
 
 /**
  * Nodes on node hosts across real network stacks (docs/server.md, "Node hosts"): the server in one
  * network namespace, two agents ({@code nsbed agent}) in two others, all joined by a bridge; the
  * image servers and the agents' multicast clients use each namespace's {@code eth0} with TTL 1,
  * and the agents reach the server's API at its address on the bridge. Each host owns one
- * simulated node. The test reaches the API with curl inside the server's namespace.
+ * simulated node and one QEMU virtual machine (TCG, the VM tests' TINY-LINUX image). The test
+ * reaches the API with curl inside the server's namespace.
  *
  * <p>The namespaces are made by the test and always removed; a machine where they cannot be made
  * fails the test.
@@ -54,7 +57,7 @@ class NodeHostsNetworkTest {
   static String alice;
   static final Map<String, Process> agents = new HashMap<>();
   static final Map<String, NetworkLab.Host> hostOf = new HashMap<>();
-  static final Map<String, String> nodeHost = Map.of("pc1", "h1", "pc2", "h2");
+  static final Map<String, String> nodeHost = Map.of("pc1", "h1", "pc2", "h2", "vm1", "h1", "vm2", "h2");
 
   @BeforeAll
   static void startServerAndAgents() throws Exception {
@@ -63,9 +66,18 @@ class NodeHostsNetworkTest {
     hostOf.put("h1", lab.host(1));
     hostOf.put("h2", lab.host(2));
     home = dir.resolve("boss");
+    ImageRecipes.build("tiny-linux", "TINY-LINUX", home.resolve("proj/emulab-ops/images/TINY-LINUX.ndz"),
+        VmHome.CACHE);
     ServerProcess.Site site = ServerProcess.Site.prepare(home, List.of(), text -> text
-        .replaceFirst("(?s)\nnodes:\n.*?\nosids:", "\nnodes:\n  - {name: pc1, type: pc850, host: h1}\n"
-            + "  - {name: pc2, type: pc850, host: h2}\nosids:")
+        .replaceFirst("(?s)\nnodes:\n.*?\nosids:\n", "\nnodes:\n  - {name: pc1, type: pc850, host: h1}\n"
+            + "  - {name: pc2, type: pc850, host: h2}\n  - {name: vm1, type: vm, host: h1}\n"
+            + "  - {name: vm2, type: vm, host: h2}\nosids:\n"
+            + "  - {name: TINY-LINUX, project: emulab-ops, os: Linux, version: \"6.1\", shared: true,\n"
+            + "     features: [ping, isup], rebootWaitSeconds: 150}\n")
+        .replace("\nnodeTypes:\n", "\nnodeTypes:\n  - {name: vm, class: vm, driver: qemu, defaultOs: TINY-LINUX, "
+            + "biosWaitSeconds: 30,\n     qemu: {memoryMiB: 160, accel: tcg, diskMiB: 64}}\n")
+        .replace("\nimages:\n", "\nimages:\n  - {name: TINY-LINUX, project: emulab-ops, global: true, loadPartition: 0,"
+            + " partitions: {1: TINY-LINUX},\n     nodeTypes: [vm], recipe: tiny-linux}\n")
         .replace("simulation: {timeScale: 0.01}", "simulation: {timeScale: 0.02}\nloader: {iface: eth0, ttl: 1}"));
     alice = site.aliceToken();
     tokenFile = dir.resolve("root.token");
@@ -81,6 +93,7 @@ class NodeHostsNetworkTest {
 
   @AfterAll
   static void removeTheNetwork() {
+    machines().forEach(ProcessHandle::destroyForcibly);
     if (lab != null) {
       lab.close();
     }
@@ -106,14 +119,61 @@ class NodeHostsNetworkTest {
           "the host's console output reaches the server: " + console.body());
     }
     assertEquals(List.of("pc1", "pc2"), physical.stream().sorted().toList(), "one node on each host");
-    swapOut("seed1");
   }
 
   @Test
   @Order(2)
+  void createImageOfAHostedNodeWritesItsDiskIntoTheImageOnTheServer() throws Exception {
+    String pc = node(experiment("seed1"), "nodeA").path("physical").asText();
+    JsonNode done = createImage("HOSTED-A", pc);
+    assertEquals("done", done.path("state").asText(), done.toString());
+    Path image = home.resolve("proj/testbed/images/HOSTED-A.ndz");
+    Path unpacked = dir.resolve("HOSTED-A.img");
+    Imageunzip.unpack(image, unpacked);
+    assertArrayEquals(Files.readAllBytes(disk(pc)), Files.readAllBytes(unpacked),
+        "the image holds the disk of " + pc + " on host " + nodeHost.get(pc));
+    JsonNode descriptor = descriptor("HOSTED-A");
+    assertTrue(descriptor.path("fileExists").asBoolean(), descriptor.toString());
+    assertEquals(Files.size(image), descriptor.path("sizeBytes").asLong(), descriptor.toString());
+    assertEquals("up", node(experiment("seed1"), "nodeA").path("status").asText(), "the node boots its disk again");
+  }
+
+  @Test
+  @Order(3)
+  void anUploadCutOffByTheHostsDeathLeavesNoImageFile() throws Exception {
+    String pc = node(experiment("seed1"), "nodeB").path("physical").asText();
+    String host = nodeHost.get(pc);
+    Path images = home.resolve("proj/testbed/images");
+    lab.setRate(hostOf.get(host), 1);
+    try {
+      String op = startCreateImage("HOSTED-B", pc);
+      Instant end = Instant.now().plusSeconds(120);
+      while (partialImages(images).isEmpty()) {
+        assertTrue(Instant.now().isBefore(end), "the upload of the image of " + pc + " did not start within 120 s");
+        Thread.sleep(5);
+      }
+      kill(host);
+      JsonNode done = awaitOperation(op, 120);
+      assertEquals("failed", done.path("state").asText(), done.toString());
+      assertTrue(done.path("message").asText().contains("upload"), "the upload broke off: " + done);
+    } finally {
+      lab.setRate(hostOf.get(host), 10_000);
+    }
+    assertEquals(List.of(), partialImages(images), "no partial image file is left");
+    assertFalse(Files.exists(images.resolve("HOSTED-B.ndz")), "no image file");
+    JsonNode descriptor = descriptor("HOSTED-B");
+    assertFalse(descriptor.path("fileExists").asBoolean(), descriptor.toString());
+    assertTrue(descriptor.path("sha256").isNull(), "the descriptor records no image: " + descriptor);
+
+    startAgent(host);
+    swapOut("seed1");
+  }
+
+  @Test
+  @Order(4)
   void oneMulticastSessionLoadsAnImageOntoTheNodesOfBothHosts() throws Exception {
     Map<String, Long> consoleStart = new HashMap<>();
-    for (String pc : nodeHost.keySet()) {
+    for (String pc : List.of("pc1", "pc2")) {
       consoleStart.put(pc, Files.size(console(pc)));
     }
     JsonNode done = swapIn("samefbsd", seed().replace("$nodeB Ubuntu-STD", "$nodeB FBSD-STD"));
@@ -136,7 +196,59 @@ class NodeHostsNetworkTest {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
+  void theVirtualMachinesOfBothHostsBootTheirLoadedDisksAndStopAtSwapOut() throws Exception {
+    JsonNode done = swapIn("vms", """
+        source tb_compat.tcl
+        set ns [new Simulator]
+        set vmA [$ns node]
+        set vmB [$ns node]
+        tb-set-hardware $vmA vm
+        tb-set-hardware $vmB vm
+        tb-set-node-os $vmA TINY-LINUX
+        tb-set-node-os $vmB TINY-LINUX
+        $ns run
+        """);
+    assertEquals("done", done.path("state").asText(), done.toString());
+    List<String> physical = new ArrayList<>();
+    for (JsonNode n : experiment("vms").path("nodes")) {
+      assertEquals("up", n.path("status").asText(), n.toString());
+      String vm = n.path("physical").asText();
+      physical.add(vm);
+      String console = api(alice, "GET", "/api/v1/nodes/" + vm + "/console", null).json().path("text").asText();
+      assertTrue(console.matches("(?s).*host: loading emulab-ops/TINY-LINUX onto the disk of " + vm
+          + " from [0-9.]+:[0-9]+ on eth0.*"), "the host loaded the disk by multicast on eth0: " + console);
+      assertTrue(console.contains("Linux version 6.1"), "the kernel boots: " + console);
+      assertTrue(console.contains("nsbed-node up: TINY-LINUX (" + vm + ")"), console);
+      assertTrue(machines().stream().anyMatch(p -> p.info().commandLine().orElse("")
+          .contains(agentHome(nodeHost.get(vm)).resolve("vms/" + vm + "/qmp.sock").toString())),
+          "the machine of " + vm + " runs on host " + nodeHost.get(vm));
+    }
+    assertEquals(List.of("vm1", "vm2"), physical.stream().sorted().toList(), "one machine on each host");
+
+    Answer typed = api(alice, "POST", "/api/v1/nodes/vm2/console", "{\"text\": \"uname -r\"}");
+    assertEquals(200, typed.status(), typed.body());
+    long offset = typed.json().path("offset").asLong();
+    Instant end = Instant.now().plusSeconds(60);
+    String answer = "";
+    while (!answer.contains("6.1.0-") && Instant.now().isBefore(end)) {
+      Thread.sleep(200);
+      answer = api(alice, "GET", "/api/v1/nodes/vm2/console?offset=" + offset, null).json().path("text").asText();
+    }
+    assertTrue(answer.contains("6.1.0-"), "the serial line of a hosted machine answers through the server: " + answer);
+
+    swapOut("vms");
+    // The reload's last step, powering the freed nodes off, reaches the hosts as commands.
+    Instant stopped = Instant.now().plusSeconds(60);
+    while (!machines().isEmpty() && Instant.now().isBefore(stopped)) {
+      Thread.sleep(200);
+    }
+    assertEquals(List.of(), machines().stream().map(p -> p.info().commandLine().orElse("")).toList(),
+        "no machine runs after swap-out and the reload");
+  }
+
+  @Test
+  @Order(6)
   void aHostKilledWhileItsNonfatalNodeBootsFailsThatNodeByDeadlineAndTheExperimentGoesActive() throws Exception {
     String eid = "seed2";
     // The seed's nodeB is nonfatal. A disk-load failure counts as fatal whatever the node's
@@ -170,7 +282,7 @@ class NodeHostsNetworkTest {
   }
 
   @Test
-  @Order(4)
+  @Order(7)
   void aHostKilledMidLoadFailsTheSwapInLeavesNoNodeReservedAndErasesTheHalfLoadedDiskWhenItComesBack()
       throws Exception {
     String eid = "seed3";
@@ -257,6 +369,45 @@ class NodeHostsNetworkTest {
         }
       }
     }
+  }
+
+  private static String startCreateImage(String name, String pc) throws Exception {
+    Answer form = api(alice, "POST", "/api/v1/images", ServerProcess.JSON.writeValueAsString(Map.of(
+        "project", "testbed", "name", name, "description", "a disk of a hosted node", "os", "FreeBSD",
+        "version", "10.3", "nodeTypes", List.of("pc850"))));
+    assertEquals(201, form.status(), form.body());
+    Answer capture = api(alice, "POST", "/api/v1/images/testbed/" + name + "/capture",
+        ServerProcess.JSON.writeValueAsString(Map.of("node", pc)));
+    assertEquals(202, capture.status(), capture.body());
+    return capture.json().path("operation").asText();
+  }
+
+  private static JsonNode createImage(String name, String pc) throws Exception {
+    return awaitOperation(startCreateImage(name, pc), 180);
+  }
+
+  private static JsonNode descriptor(String name) throws Exception {
+    for (JsonNode i : api(alice, "GET", "/api/v1/images", null).json()) {
+      if (i.path("name").asText().equals(name)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no image descriptor " + name);
+  }
+
+  /** The partial files ({@code .NAME.ndz...part}) of images being written in {@code images}. */
+  private static List<Path> partialImages(Path images) throws IOException {
+    try (var files = Files.list(images)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(".")
+          && f.getFileName().toString().endsWith(".part")).toList();
+    }
+  }
+
+  /** The QEMU processes of this test's hosts, found by their command lines. */
+  private static List<ProcessHandle> machines() {
+    String marker = dir.toString();
+    return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+        .map(c -> c.contains("qemu-system") && c.contains(marker)).orElse(false)).toList();
   }
 
   private static JsonNode swapIn(String eid) throws Exception {

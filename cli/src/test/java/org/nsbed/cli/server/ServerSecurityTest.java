@@ -77,7 +77,8 @@ class ServerSecurityTest {
         new String[] {"GET", "/api/v1/osids", null},
         new String[] {"POST", "/api/v1/agents/h1", "{}"},
         new String[] {"GET", "/api/v1/agents/h1/commands?session=" + "0".repeat(32), null},
-        new String[] {"POST", "/api/v1/agents/h1/events?session=" + "0".repeat(32), "{}"});
+        new String[] {"POST", "/api/v1/agents/h1/events?session=" + "0".repeat(32), "{}"},
+        new String[] {"POST", "/api/v1/agents/h1/captures/" + "0".repeat(32) + "?session=" + "0".repeat(32), "{}"});
   }
 
   @Test
@@ -279,6 +280,7 @@ class ServerSecurityTest {
       String method = route.substring(0, route.indexOf(' '));
       String path = route.substring(route.indexOf(' ') + 1).replace("{pid}", "testbed").replace("{eid}", "nosuch")
           .replace("{node}", "pc999").replace("{name}", "NOSUCH").replace("{id}", "nosuch").replace("{host}", "nohost")
+          .replace("{capture}", "0".repeat(32))
           + (route.equals("GET /api/v1/operations") ? "?kind=reload&state=unfinished" : "");
       Answer a = server.call(server.rootToken, method, path, method.equals("GET") ? null : "{}");
       assertFalse(a.status() == 404 && a.message().startsWith("Endpoint "), route + " is served: " + a.body());

@@ -23,8 +23,9 @@ import org.nsbed.provisioner.recipe.ImageRecipes;
  * into each home, so {@code testbed init} finds them; the kernel package is fetched once into the
  * same directory. {@link #close()} kills every machine of the home that is still running.
  */
-final class VmHome implements AutoCloseable {
-  static final Path CACHE = Path.of("target", "vm-cache").toAbsolutePath();
+public final class VmHome implements AutoCloseable {
+  /** Where the kernel package and the built recipe images are kept between test runs. */
+  public static final Path CACHE = Path.of("target", "vm-cache").toAbsolutePath();
 
   final Path home;
 

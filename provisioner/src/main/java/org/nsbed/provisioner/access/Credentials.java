@@ -99,7 +99,27 @@ public final class Credentials {
 
   /** The user a token belongs to, if it is a token nsbed issued and it was not revoked. */
   public Optional<String> authenticate(String token) {
-    return db.query(s -> Principal.ofToken(s, token)).map(Principal::user);
+    return new Principals(db).ofToken(token).map(Principal::user);
+  }
+
+  /**
+   * Checks that {@code actor} may manage the credentials of {@code target} (of every user when
+   * null): a testbed admin may manage anyone's, a user only their own.
+   *
+   * @throws LifecycleException naming the unknown user, or saying that only admins may do it
+   */
+  public void checkManager(String actor, String target) {
+    db.read(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
+      User acting = catalog.user(actor).orElseThrow(() -> ProjectAccess.unknownUser(actor));
+      if (target != null && catalog.user(target).isEmpty()) {
+        throw ProjectAccess.unknownUser(target);
+      }
+      if (!acting.admin() && (target == null || !target.equals(acting.name()))) {
+        throw LifecycleException.forbidden("only testbed admins may manage other users' credentials");
+      }
+      return acting;
+    });
   }
 
   static boolean wellFormed(String token) {

@@ -122,22 +122,6 @@ public final class Reservations {
     mapper.map(d.demands(), offers);
   }
 
-  /**
-   * As {@link #checkMappable}, in a transaction of its own: why the experiment can never be
-   * mapped on the testbed of {@code db}, or empty when it can.
-   */
-  public static java.util.Optional<String> whyNeverMappable(org.nsbed.provisioner.persistence.Database db, Path home,
-      String pid, ExperimentTopology topology) {
-    return db.inTransaction(s -> {
-      try {
-        new Reservations(s, home).checkMappable(pid, topology);
-        return java.util.Optional.<String>empty();
-      } catch (MappingFailure f) {
-        return java.util.Optional.of(f.getMessage());
-      }
-    });
-  }
-
   /** What the virtual nodes need, with the image each would load on each fitting type. */
   private record Demands(List<VirtualNodeDemand> demands, Map<String, Map<String, ImageResolver.ImageChoice>> choices,
       Set<String> askedForRemote) {}

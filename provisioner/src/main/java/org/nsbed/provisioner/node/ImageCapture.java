@@ -1,6 +1,7 @@
 package org.nsbed.provisioner.node;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,7 +16,8 @@ import org.nsbed.provisioner.disk.PartitionSlice;
  * shared by every driver whose node disks the control host can read (the simulator's disk files,
  * a virtual machine's raw disk). The whole disk or one MBR partition is captured; the free blocks
  * of ext2/3/4 filesystems are left out. The image file is replaced only once the capture is
- * complete, so a failed capture leaves the previous image in place.
+ * complete, so a failed capture leaves the previous image in place. An image captured on another
+ * machine (a node host's agent) is written in place the same way by {@link #receive}.
  */
 public final class ImageCapture {
   private ImageCapture() {}
@@ -55,6 +57,28 @@ public final class ImageCapture {
       if (slice != null) {
         slice.close();
       }
+    }
+  }
+
+  /**
+   * Writes an image that arrives from {@code in} (captured by imagezip on another machine) into
+   * {@code image}: into a partial file beside it first, which replaces {@code image} only once
+   * every byte has arrived and the image reads back whole. When the stream breaks off or the
+   * bytes are not an image, the partial file is removed and {@code image} stays as it was.
+   *
+   * @throws IOException if the stream breaks off, the bytes are not an image, or the file cannot be written
+   */
+  public static ImageInfo receive(InputStream in, Path image) throws IOException {
+    Path dir = image.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + image.getFileName(), ".part");
+    try {
+      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      ImageInfo.read(tmp);
+      Files.move(tmp, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return ImageInfo.read(image);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 }

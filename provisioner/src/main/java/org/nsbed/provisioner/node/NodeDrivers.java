@@ -80,7 +80,7 @@ public final class NodeDrivers implements NodeDriver {
         case TestbedFile.QEMU -> new QemuNodes(home, d.getValue().stream()
             .map(n -> new QemuNodes.Spec(n.name(), file.nodeType(n.type()).orElseThrow().qemu())).toList(),
             d.getValue().stream().filter(Physical::reserved).map(Physical::name).collect(Collectors.toSet()),
-            ImageRecipes.cacheDir(home));
+            ImageRecipes.cacheDir(home), new MulticastImageFetcher(QemuNodes.LOADER_TIMEOUT));
         default -> throw new IllegalArgumentException("no node driver '" + d.getKey() + "'");
       };
       drivers.add(driver);
@@ -104,9 +104,9 @@ public final class NodeDrivers implements NodeDriver {
     List<NodeDriver> drivers = new ArrayList<>();
     List<HostedNode> simulated = nodes.stream().filter(n -> n.driver().equals(TestbedFile.SIMULATED)).toList();
     List<HostedNode> qemu = nodes.stream().filter(n -> n.driver().equals(TestbedFile.QEMU)).toList();
+    HalfLoadedDisks.discard(home.resolve("disks"), nodes.stream().map(HostedNode::name).toList(),
+        new ConsoleLogs(home));
     if (!simulated.isEmpty()) {
-      HalfLoadedDisks.discard(home.resolve("disks"), simulated.stream().map(HostedNode::name).toList(),
-          new ConsoleLogs(home));
       SimulatedTimings timings = new SimulatedTimings(timeScale);
       Map<String, NodeFaults> faults = new HashMap<>();
       simulated.forEach(n -> faults.put(n.name(), n.faults()));
@@ -117,8 +117,10 @@ public final class NodeDrivers implements NodeDriver {
       simulated.forEach(n -> byNode.put(n.name(), driver));
     }
     if (!qemu.isEmpty()) {
+      // A registering agent starts with every node off (NodeHosts): no machine is reserved yet.
       QemuNodes driver = new QemuNodes(home, qemu.stream().map(n -> new QemuNodes.Spec(n.name(), n.qemu()))
-          .toList(), Set.of(), ImageRecipes.cacheDir(home));
+          .toList(), Set.of(), ImageRecipes.cacheDir(home),
+          new HalfLoadedDisks(new MulticastImageFetcher(QemuNodes.LOADER_TIMEOUT)));
       drivers.add(driver);
       qemu.forEach(n -> byNode.put(n.name(), driver));
     }

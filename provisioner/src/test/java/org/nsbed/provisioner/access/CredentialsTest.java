@@ -64,4 +64,23 @@ class CredentialsTest {
       assertThrows(LifecycleException.class, () -> c.createToken("nobody", ""));
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
+  void anAdminManagesEveryonesCredentialsAndAUserOnlyTheirOwn(Backend backend) throws Exception {
+    try (TestDatabase t = TestDatabase.create(backend)) {
+      PrincipalsTest.importUsers(t);
+      Credentials c = new Credentials(t.db());
+      c.checkManager("root", "alice");
+      c.checkManager("root", null);
+      c.checkManager("alice", "alice");
+      assertEquals("only testbed admins may manage other users' credentials",
+          assertThrows(LifecycleException.class, () -> c.checkManager("alice", "root")).getMessage());
+      assertThrows(LifecycleException.class, () -> c.checkManager("alice", null), "all users' tokens");
+      assertTrue(assertThrows(LifecycleException.class, () -> c.checkManager("nobody", "alice")).getMessage()
+          .startsWith("unknown user nobody;"));
+      assertTrue(assertThrows(LifecycleException.class, () -> c.checkManager("root", "nobody")).getMessage()
+          .startsWith("unknown user nobody;"));
+    }
+  }
 }

@@ -56,7 +56,6 @@ public final class Engine implements AutoCloseable {
 
   private static final AtomicInteger PROVIDERS = new AtomicInteger();
 
-  private final Database db;
   private final NodeDriver driver;
   private final Outbox outbox;
   private final ExperimentStore experiments;
@@ -67,7 +66,6 @@ public final class Engine implements AutoCloseable {
 
   private Engine(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings, Scheduler quartz,
       String instanceName) {
-    this.db = db;
     this.driver = driver;
     this.outbox = new Outbox(db, notifier, instanceName + "-" + ProcessHandle.current().pid(), settings.clock());
     this.experiments = new ExperimentStore(db, settings.home(), outbox.messages());
@@ -159,10 +157,6 @@ public final class Engine implements AutoCloseable {
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot start the job scheduler: " + e.getMessage(), e);
     }
-  }
-
-  public Database db() {
-    return db;
   }
 
   public NodeDriver driver() {

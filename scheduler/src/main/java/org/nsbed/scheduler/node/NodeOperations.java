@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.experiment.lifecycle.NodeStore;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
@@ -31,6 +32,16 @@ public final class NodeOperations {
   /** The physical nodes of an experiment ({@code -e pid,eid}). */
   public List<String> nodesOf(String pid, String eid, String user) {
     return engine.nodes().nodesOf(pid, eid, user);
+  }
+
+  /** The experiments (by id) holding any of {@code nodes}, for a command's progress display. */
+  public List<Long> experimentsHolding(List<String> nodes) {
+    return engine.nodes().experimentsHolding(nodes);
+  }
+
+  /** The project of the experiment holding {@code node}; empty for an unknown or unreserved node. */
+  public Optional<String> projectHolding(String node) {
+    return engine.nodes().projectHolding(node);
   }
 
   /**

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -23,9 +20,10 @@ import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.time.ManualClock;
 
 /**
- * Notifications go out once, after the transaction that queued them committed: never for a
- * transaction that rolled back or was tried again, and, when the process that committed did not
- * send them, from the next sweep; claims go stale and sends are given up on a manual clock.
+ * Notifications that the process which committed them did not send (it was killed, or the relay
+ * refused them) go out from the next sweep, once. That a transaction hands its messages to the
+ * sender once it committed, and never when it rolled back, is {@code OutboxMessagesTest}'s. Claims
+ * go stale and sends are given up on a manual clock.
  */
 class OutboxTest {
   private static final String SUBJECT = "Swap-in of testbed/one succeeded";
@@ -49,54 +47,6 @@ class OutboxTest {
   }
 
   @Test
-  void aTransactionThatTheDatabaseTriesAgainSendsItsNotificationOnce() throws Exception {
-    Outbox outbox = new Outbox(db, mailbox, "test", clock);
-    AtomicInteger attempts = new AtomicInteger();
-    db.run(s -> {
-      outbox.messages().queue(s, message(), line -> { });
-      if (attempts.incrementAndGet() == 1) {
-        // What H2 answers when the process serving the embedded file went away: Database tries again.
-        throw new IllegalStateException(new SQLException("Database is already closed", "90121", 90121));
-      }
-    });
-    assertEquals(2, attempts.get(), "the transaction ran twice");
-    assertEquals(1, mails(), mail());
-  }
-
-  @Test
-  void aTransactionThatRollsBackSendsNothing() throws Exception {
-    Outbox outbox = new Outbox(db, mailbox, "test", clock);
-    assertThrows(IllegalStateException.class, () -> db.run(s -> {
-      outbox.messages().queue(s, message(), line -> { });
-      throw new IllegalStateException("the outcome could not be stored");
-    }));
-    assertEquals(0, mails(), mail());
-    assertEquals(0, outbox.sweep());
-  }
-
-  @Test
-  void theNotificationIsSentAfterItsTransactionCommitted() throws Exception {
-    List<Long> visibleToOthers = new ArrayList<>();
-    Notifier checking = n -> {
-      visibleToOthers.add(db.query(s -> s.createSelectionQuery("select count(*) from OutboxMessage", Long.class)
-          .getSingleResult()));
-      mailbox.send(n);
-    };
-    Outbox outbox = new Outbox(db, checking, "test", clock);
-    db.run(s -> outbox.messages().queue(s, message(), line -> { }));
-    assertEquals(List.of(1L), visibleToOthers, "another transaction saw the message stored when it was sent");
-    assertEquals(1, mails(), mail());
-  }
-
-  @Test
-  void theQueueLogsWhomItNotifies() {
-    Outbox outbox = new Outbox(db, mailbox, "test", clock);
-    List<String> log = new ArrayList<>();
-    db.run(s -> outbox.messages().queue(s, message(), log::add));
-    assertEquals(List.of("notified alice: " + SUBJECT), log);
-  }
-
-  @Test
   void aMessageLeftUnsentByAProcessKilledAfterItsCommitIsSentByTheNextSweepOnce() throws Exception {
     db.run(s -> s.persist(new OutboxMessage("alice", SUBJECT, SUBJECT + ".\n", START)));
     Outbox survivor = new Outbox(db, mailbox, "survivor", clock);
@@ -107,12 +57,13 @@ class OutboxTest {
 
   @Test
   void aClaimOfALiveProcessIsLeftAloneUntilItGoesStaleThenTakenOver() throws Exception {
+    db.run(s -> s.persist(message()));
     // The claimant dies between its claim and its send.
     Notifier dying = n -> {
       throw new ProcessKilled();
     };
     Outbox victim = new Outbox(db, dying, "victim", clock);
-    assertThrows(ProcessKilled.class, () -> db.run(s -> victim.messages().queue(s, message(), line -> { })));
+    assertThrows(ProcessKilled.class, victim::sweep);
     Outbox other = new Outbox(db, mailbox, "other", clock);
     assertEquals(0, other.sweep(), "the claimant may be sending it right now");
     clock.advance(Outbox.CLAIM_TIMEOUT);
@@ -131,9 +82,9 @@ class OutboxTest {
 
   @Test
   void aMessageIsMarkedSentAtTheTimeOfItsSend() {
-    Outbox outbox = new Outbox(db, mailbox, "test", clock);
+    db.run(s -> s.persist(message()));
     clock.advance(Duration.ofMinutes(7));
-    db.run(s -> outbox.messages().queue(s, message(), line -> { }));
+    assertEquals(1, new Outbox(db, mailbox, "test", clock).sweep());
     OutboxMessage sent = db.read(s -> s.createSelectionQuery("from OutboxMessage", OutboxMessage.class)
         .getSingleResult());
     assertEquals(START.plus(Duration.ofMinutes(7)), sent.sent());
@@ -147,13 +98,12 @@ class OutboxTest {
       throw new IllegalStateException("mail relay 127.0.0.1:25 refused the connection");
     };
     Outbox outbox = new Outbox(db, relayDown, "test", clock);
-    db.run(s -> outbox.messages().queue(s, message(), line -> { }));
-    for (int sweep = 1; sweep < Outbox.MAX_ATTEMPTS; sweep++) {
-      clock.advance(Outbox.SWEEP_INTERVAL);
+    db.run(s -> s.persist(message()));
+    for (int sweep = 1; sweep <= Outbox.MAX_ATTEMPTS; sweep++) {
       assertEquals(0, outbox.sweep());
+      clock.advance(Outbox.SWEEP_INTERVAL);
     }
     assertEquals(Outbox.MAX_ATTEMPTS, sends.get());
-    clock.advance(Outbox.SWEEP_INTERVAL);
     assertEquals(0, outbox.sweep());
     assertEquals(Outbox.MAX_ATTEMPTS, sends.get(), "given up: not sent again");
     OutboxMessage left = db.read(s -> s.createSelectionQuery("from OutboxMessage", OutboxMessage.class)
@@ -172,7 +122,8 @@ class OutboxTest {
       mailbox.send(n);
     };
     Outbox outbox = new Outbox(db, relay, "test", clock);
-    db.run(s -> outbox.messages().queue(s, message(), line -> { }));
+    db.run(s -> s.persist(message()));
+    assertEquals(0, outbox.sweep(), "the relay is down");
     OutboxMessage failed = db.read(s -> s.createSelectionQuery("from OutboxMessage", OutboxMessage.class)
         .getSingleResult());
     assertEquals(1, failed.attempts());

@@ -80,6 +80,8 @@ public final class AgentJson {
       o.put("op", "power").put("action", p.action().name().toLowerCase(Locale.ROOT));
     } else if (c instanceof HostCommand.Send s) {
       o.put("op", "send").put("text", s.text());
+    } else if (c instanceof HostCommand.Capture k) {
+      o.put("op", "capture").put("partition", k.partition()).put("capture", k.capture());
     } else if (c instanceof HostCommand.NextBoot b) {
       o.put("op", "boot");
       if (b.target() instanceof BootTarget.LoadImage l) {
@@ -99,6 +101,7 @@ public final class AgentJson {
     return switch (text(o, "op")) {
       case "power" -> new HostCommand.Power(node, power(text(o, "action")));
       case "send" -> new HostCommand.Send(node, text(o, "text"));
+      case "capture" -> new HostCommand.Capture(node, o.path("partition").asInt(), text(o, "capture"));
       case "boot" -> switch (text(o, "target")) {
         case "disk" -> new HostCommand.NextBoot(node, new BootTarget.Disk(o.path("osid").isTextual()
             ? o.path("osid").asText() : null));
@@ -107,7 +110,7 @@ public final class AgentJson {
             o.path("rebootAfterLoad").asBoolean()));
         default -> throw new IllegalArgumentException("field 'target' must be disk or load");
       };
-      default -> throw new IllegalArgumentException("field 'op' must be power, boot or send");
+      default -> throw new IllegalArgumentException("field 'op' must be power, boot, send or capture");
     };
   }
 

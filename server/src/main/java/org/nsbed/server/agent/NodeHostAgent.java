@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import org.nsbed.server.json.ExperimentJson;
  * hosts"). It registers the host, builds the drivers of the nodes the server says live here
  * (simulated nodes and virtual machines, in this host's home), and then does two things until it
  * is stopped: it takes the host's commands with long polls and carries them out in order, and it
- * reports the nodes' events and new console output a few times a second.
+ * reports the nodes' events and new console output a few times a second. A create_image capture
+ * runs on a thread of its own and uploads the image when it is done.
  *
  * <p>When the server cannot be reached, the agent keeps its nodes as they are and tries again;
  * when the server no longer knows its session (it restarted), the agent registers again, powering
@@ -40,6 +42,8 @@ import org.nsbed.server.json.ExperimentJson;
 public final class NodeHostAgent implements AutoCloseable {
   private static final Duration REPORT_EVERY = Duration.ofMillis(200);
   private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+  /** An image is uploaded in one request: a few GB over a slow link. */
+  private static final Duration UPLOAD_TIMEOUT = Duration.ofHours(1);
 
   private final URI server;
   private final String host;
@@ -86,12 +90,25 @@ public final class NodeHostAgent implements AutoCloseable {
    */
   public List<String> start() throws IOException, InterruptedException {
     NodeHosts.Registration r = register();
+    removeUnsentImages();
     nodes = NodeDrivers.forHost(home, r.nodes(), r.timeScale());
     for (String n : nodes.nodes()) {
       consoleOffsets.put(n, nodes.readConsole(n, 0).nextOffset());
     }
     nodes.addListener(events::add);
     return nodes.nodes();
+  }
+
+  /** Images captured before the agent stopped, whose captures the server has given up. */
+  private void removeUnsentImages() throws IOException {
+    Path captures = home.resolve("captures");
+    if (Files.isDirectory(captures)) {
+      try (var files = Files.list(captures)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+    }
   }
 
   /**
@@ -146,12 +163,65 @@ public final class NodeHostAgent implements AutoCloseable {
         nodes.power(p.node(), p.action());
       } else if (c instanceof HostCommand.Send s) {
         nodes.send(s.node(), s.text());
+      } else if (c instanceof HostCommand.Capture k) {
+        // A capture takes a while (the OS shuts down, imagezip reads the disk, the image goes up):
+        // the host's other nodes keep taking their commands meanwhile.
+        Thread t = new Thread(() -> capture(k), "agent-capture-" + k.node());
+        t.setDaemon(true);
+        t.start();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       // The server sees the node's silence (its deadline) and the console says why.
       log.println("nsbed agent: " + c + " failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Captures the node's disk as the server's own process would (the node is shut down first) into
+   * a file of this host's home, and uploads it; the server writes the descriptor's file. If the
+   * capture fails, the server is told why.
+   */
+  private void capture(HostCommand.Capture k) {
+    String path = "api/v1/agents/" + host + "/captures/" + k.capture() + "?session="
+        + URLEncoder.encode(session, StandardCharsets.UTF_8);
+    Path file = home.resolve("captures").resolve(k.capture() + ".ndz");
+    try {
+      try {
+        Files.createDirectories(file.getParent());
+        nodes.captureImage(k.node(), k.partition(), file);
+      } catch (IOException | RuntimeException e) {
+        log.println("nsbed agent: create_image of " + k.node() + " failed: " + e.getMessage());
+        String body = ExperimentJson.MAPPER.createObjectNode().put("error", String.valueOf(e.getMessage())).toString();
+        taken(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)), Duration.ofSeconds(30)));
+        return;
+      }
+      taken(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/octet-stream")
+          .POST(HttpRequest.BodyPublishers.ofFile(file)), UPLOAD_TIMEOUT));
+      log.println("nsbed agent: uploaded the image of " + k.node() + " (" + Files.size(file) + " bytes)");
+    } catch (IOException | RuntimeException e) {
+      // The server gives the capture up when the upload breaks off or the host goes silent.
+      log.println("nsbed agent: cannot send the image of " + k.node() + " to " + server + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.println("nsbed agent: cannot remove " + file + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Checks the answer to a capture's outcome. Unlike the polls and reports, a refusal only ends
+   * this capture: the session may have changed since it started (the server restarted).
+   */
+  private static void taken(HttpResponse<String> r) throws IOException {
+    if (r.statusCode() / 100 != 2) {
+      throw new IOException("the server answered " + r.statusCode() + ": " + message(r));
     }
   }
 
@@ -263,12 +333,16 @@ public final class NodeHostAgent implements AutoCloseable {
     }
   }
 
-  /** Stops taking commands and powers the host's nodes off. */
+  /** Stops taking commands and powers the host's nodes off (virtual machines are stopped). */
   @Override
   public void close() {
     closed = true;
     if (nodes != null) {
-      nodes.close();
+      try {
+        nodes.nodes().forEach(n -> nodes.power(n, PowerAction.OFF));
+      } finally {
+        nodes.close();
+      }
     }
   }
 }

@@ -1,12 +1,15 @@
 package org.nsbed.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.provisioner.node.remote.HostCommand;
 import org.nsbed.provisioner.node.remote.NodeHosts;
 import org.nsbed.server.agent.AgentJson;
@@ -14,8 +17,9 @@ import org.nsbed.server.json.ExperimentJson;
 
 /**
  * The calls of node host agents ({@code nsbed agent}; docs/server.md, "Node hosts"): register a
- * host, take its commands (a long poll), report its nodes' events and console output. An agent
- * powers and loads machines, so only testbed admins' tokens may make these calls.
+ * host, take its commands (a long poll), report its nodes' events and console output, upload the
+ * image of a node it captured for create_image. An agent powers and loads machines and writes
+ * images, so only testbed admins' tokens may make these calls.
  */
 public final class AgentRoutes {
   /** How long a poll waits for a command before it answers with none. */
@@ -23,6 +27,7 @@ public final class AgentRoutes {
 
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,29}");
   private static final Pattern SESSION = Pattern.compile("[0-9a-f]{32}");
+  private static final Pattern CAPTURE = SESSION;
 
   private final NodeHosts hosts;
 
@@ -34,6 +39,7 @@ public final class AgentRoutes {
     routes.post("/api/v1/agents/{host}", this::registerHost);
     routes.get("/api/v1/agents/{host}/commands", this::commands);
     routes.post("/api/v1/agents/{host}/events", this::events);
+    routes.post("/api/v1/agents/{host}/captures/{capture}", this::capture);
   }
 
   private void registerHost(Context ctx) {
@@ -76,6 +82,36 @@ public final class AgentRoutes {
       throw ApiException.badRequest(e.getMessage());
     }
     ctx.status(204);
+  }
+
+  /**
+   * The outcome of a capture: the image ({@code application/octet-stream}, streamed into the
+   * descriptor's file) or why there is none ({@code {"error": "..."}}).
+   */
+  private void capture(Context ctx) {
+    String host = host(ctx);
+    String session = session(ctx);
+    String capture = Requests.name(ctx.pathParam("capture"), CAPTURE, "capture id");
+    try {
+      if (ctx.contentType() != null && ctx.contentType().startsWith("application/json")) {
+        hosts.captureFailed(host, session, capture, Requests.text(Requests.body(ctx), "error"));
+        ctx.status(204);
+        return;
+      }
+      ImageInfo image;
+      try (InputStream in = ctx.req().getInputStream()) {
+        image = hosts.receiveImage(host, session, capture, in);
+      }
+      ObjectNode out = ExperimentJson.MAPPER.createObjectNode();
+      out.put("bytes", image.compressedBytes()).put("chunks", image.chunkCount());
+      ApiRoutes.json(ctx, 201, out);
+    } catch (NodeHosts.SessionEnded e) {
+      throw ended(e);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    } catch (IOException e) {
+      throw ApiException.badRequest("the image was not written: " + e.getMessage());
+    }
   }
 
   /** The host of the path; the caller must be a testbed admin, and the testbed file must place nodes on it. */

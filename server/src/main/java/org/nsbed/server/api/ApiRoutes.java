@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -12,10 +11,9 @@ import org.nsbed.interpreter.NsParser;
 import org.nsbed.interpreter.ParseMode;
 import org.nsbed.interpreter.ParseRequest;
 import org.nsbed.interpreter.ParseResult;
-import org.nsbed.provisioner.catalog.DatabaseCatalog;
+import org.nsbed.provisioner.catalog.Catalogue;
 import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.catalog.NewImage;
-import org.nsbed.provisioner.catalog.NodeListing;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.node.ConsoleInterface;
@@ -59,7 +57,8 @@ public final class ApiRoutes {
       "GET /api/v1/osids",
       "POST /api/v1/agents/{host}",
       "GET /api/v1/agents/{host}/commands",
-      "POST /api/v1/agents/{host}/events");
+      "POST /api/v1/agents/{host}/events",
+      "POST /api/v1/agents/{host}/captures/{capture}");
 
   private static final Pattern OPERATION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   /** Log lines of an experiment's GET unless {@code ?log=N} asks for another number. */
@@ -67,11 +66,13 @@ public final class ApiRoutes {
   private static final int MAX_LOG_LINES = 10_000;
 
   private final Engine engine;
-  private final Path home;
+  private final Catalogue catalogue;
+  private final ImageDescriptors descriptors;
 
-  public ApiRoutes(Engine engine) {
+  public ApiRoutes(Engine engine, Catalogue catalogue, ImageDescriptors descriptors) {
     this.engine = engine;
-    this.home = engine.settings().home();
+    this.catalogue = catalogue;
+    this.descriptors = descriptors;
   }
 
   /** Registers the experiment, operation, node and image calls. */
@@ -97,11 +98,11 @@ public final class ApiRoutes {
         nodeList(Requests.body(ctx)))));
     routes.get("/api/v1/nodes/{node}/console", this::console);
     routes.post("/api/v1/nodes/{node}/console", this::typeOnConsole);
-    routes.get("/api/v1/images", ctx -> json(ctx, 200, descriptors().list(caller(ctx).user()).stream()
+    routes.get("/api/v1/images", ctx -> json(ctx, 200, descriptors.list(caller(ctx).user()).stream()
         .map(CatalogJson::image).toList()));
     routes.post("/api/v1/images", this::createImage);
     routes.post("/api/v1/images/{pid}/{name}/capture", this::captureImage);
-    routes.get("/api/v1/osids", ctx -> json(ctx, 200, descriptors().osids(caller(ctx).user()).stream()
+    routes.get("/api/v1/osids", ctx -> json(ctx, 200, descriptors.osids(caller(ctx).user()).stream()
         .map(CatalogJson::osid).toList()));
   }
 
@@ -115,10 +116,6 @@ public final class ApiRoutes {
 
   private NodeOperations nodes() {
     return new NodeOperations(engine);
-  }
-
-  private ImageDescriptors descriptors() {
-    return new ImageDescriptors(engine.db(), home);
   }
 
   /** The project of a path, which the caller must act in (403 before anything is looked up). */
@@ -197,7 +194,7 @@ public final class ApiRoutes {
   /** Evaluates an untrusted NS file in a separate JVM against the project's catalogue; 400 with its errors. */
   private ParseResult parse(String pid, String eid, String nsText, String fileName) {
     ParseRequest request = ParseRequest.of(fileName, nsText, ParseMode.FULL,
-        DatabaseCatalog.load(engine.db(), pid)).withExperiment(pid, eid);
+        catalogue.seenFrom(pid)).withExperiment(pid, eid);
     ParseResult result = NsParser.parseIsolated(request);
     if (!result.ok()) {
       throw new ApiException(400, "NS parse failed: " + fileName + " has " + result.errors().size()
@@ -264,7 +261,7 @@ public final class ApiRoutes {
   /** Free and down nodes, and the nodes of the caller's projects; admins see every node. */
   private void listNodes(Context ctx) {
     Caller caller = caller(ctx);
-    json(ctx, 200, caller.visible(engine.db().query(NodeListing::all)).stream().map(CatalogJson::node).toList());
+    json(ctx, 200, caller.visible(catalogue.nodes()).stream().map(CatalogJson::node).toList());
   }
 
   /** os_load of several nodes as one operation: {@code {"nodes": [...], "image"?, "project"?, ...}}. */
@@ -344,7 +341,7 @@ public final class ApiRoutes {
         Requests.optionalInt(body, "loadPartition"), Requests.flag(body, "global"), Requests.flag(body, "shared"),
         Requests.list(body, "features"), Requests.optionalText(body, "opMode"),
         Requests.optionalInt(body, "rebootWaitSeconds"), Requests.optionalInt(body, "maxConcurrent"));
-    json(ctx, 201, CatalogJson.image(descriptors().create(form, caller(ctx).user())));
+    json(ctx, 201, CatalogJson.image(descriptors.create(form, caller(ctx).user())));
   }
 
   private void captureImage(Context ctx) {

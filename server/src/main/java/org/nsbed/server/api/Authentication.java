@@ -2,27 +2,22 @@ package org.nsbed.server.api;
 
 import io.javalin.http.Context;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.nsbed.provisioner.access.Principal;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.catalog.User;
-import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.access.Principals;
 
 /**
  * Finds the caller of an API request from its {@code Authorization: Bearer TOKEN} header and
  * answers 401 when there is no valid token. The token and the caller's projects are read on every
- * request, in one query ({@link Principal#ofToken}), so a revoked token or a membership removed
+ * request, in one query ({@link Principals#ofToken}), so a revoked token or a membership removed
  * from the testbed file takes effect on the next call.
  */
 public final class Authentication {
   static final String CALLER = "nsbed.caller";
 
-  private final Database db;
+  private final Principals principals;
   private final LocalCredential local;
 
-  public Authentication(Database db, LocalCredential local) {
-    this.db = db;
+  public Authentication(Principals principals, LocalCredential local) {
+    this.principals = principals;
     this.local = local;
   }
 
@@ -32,7 +27,7 @@ public final class Authentication {
     String localPrefix = LocalCredential.SCHEME + " ";
     if (header != null && header.startsWith(localPrefix)) {
       ctx.attribute(CALLER, local.user(header.substring(localPrefix.length()))
-          .flatMap(user -> db.read(s -> new CatalogRepository(s).user(user).map(Authentication::caller)))
+          .flatMap(principals::ofUser).map(Caller::of)
           .orElseThrow(() -> new ApiException(401, "the local credential is not this server's, or names an "
               + "unknown user; the testbed file lists the users (or use --user)")));
       return;
@@ -43,17 +38,11 @@ public final class Authentication {
           + "(nsbed user token create USER makes one)");
     }
     String token = header.substring(7).strip();
-    Optional<Caller> found = db.query(s -> Principal.ofToken(s, token)).map(Caller::of);
+    Optional<Caller> found = principals.ofToken(token).map(Caller::of);
     Caller caller = found.orElseThrow(() -> {
       ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       return new ApiException(401, "the API token is not valid (unknown or revoked)");
     });
     ctx.attribute(CALLER, caller);
-  }
-
-  /** The caller a user is: their name, admin flag and projects. */
-  public static Caller caller(User u) {
-    Set<String> projects = u.memberships().stream().map(m -> m.project().pid()).collect(Collectors.toUnmodifiableSet());
-    return new Caller(u.name(), u.admin(), projects);
   }
 }

@@ -11,7 +11,8 @@ import org.nsbed.provisioner.catalog.NodeListing;
  */
 public record Caller(String user, boolean admin, Set<String> projects) {
 
-  static Caller of(Principal p) {
+  /** The caller a principal is: their name, admin flag and projects. */
+  public static Caller of(Principal p) {
     return new Caller(p.user(), p.admin(), p.projects());
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nsbed.provisioner.access.Principal;
+import org.nsbed.provisioner.access.Principals;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentNode;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
@@ -46,6 +47,7 @@ public final class EventStreams implements AutoCloseable {
   private static final long KEEP_ALIVE_MS = 15_000;
 
   private final Engine engine;
+  private final Principals principals;
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
   /** One thread: polls never overlap, and each stream is written by this thread alone. */
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -54,8 +56,9 @@ public final class EventStreams implements AutoCloseable {
     return t;
   });
 
-  public EventStreams(Engine engine) {
+  public EventStreams(Engine engine, Principals principals) {
     this.engine = engine;
+    this.principals = principals;
     poller.scheduleWithFixedDelay(this::poll, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
   }
 
@@ -142,12 +145,12 @@ public final class EventStreams implements AutoCloseable {
       users.add(stream.user);
       operationIds.addAll(stream.watchedOperations.keySet());
     }
-    Map<String, Principal> principals = engine.db().query(s -> Principal.ofUsers(s, users));
+    Map<String, Principal> known = principals.ofUsers(users);
     Map<String, Operation> operations = new HashMap<>();
     if (!operationIds.isEmpty()) {
       engine.experiments().operations(operationIds).forEach(op -> operations.put(op.id(), op));
     }
-    return new Snapshot(experiments, principals, operations);
+    return new Snapshot(experiments, known, operations);
   }
 
   /** One client's stream and what it has already told the client. */

@@ -131,7 +131,7 @@ public final class ServerBenchmark {
       try (NodeDriver nodes = NodeDrivers.forTestbed(work, db, file)) {
         Engine engine = Engine.open(db, nodes, new MailboxNotifier(work),
             EngineSettings.defaults(work), "bench");
-        try (NsbedServer server = NsbedServer.start(engine, "bench", "127.0.0.1", 0, LocalCredential.random())) {
+        try (NsbedServer server = NsbedServer.start(engine, db, "bench", "127.0.0.1", 0, LocalCredential.random())) {
           return measure("http://127.0.0.1:" + server.port(), token, settings, progress);
         } finally {
           engine.close();

@@ -16,11 +16,13 @@ import org.nsbed.server.api.Caller;
 /** The experiments list, the experiment page with its live progress, and its buttons. */
 final class ExperimentPages {
   private final Engine engine;
+  private final ImageDescriptors descriptors;
   private final Templates templates;
   private final LiveUpdates live;
 
-  ExperimentPages(Engine engine, Templates templates, LiveUpdates live) {
+  ExperimentPages(Engine engine, ImageDescriptors descriptors, Templates templates, LiveUpdates live) {
     this.engine = engine;
+    this.descriptors = descriptors;
     this.templates = templates;
     this.live = live;
   }
@@ -92,7 +94,7 @@ final class ExperimentPages {
 
   /** The images a node of the user may be loaded with. */
   private List<ImageView> images(Caller caller) {
-    return new ImageDescriptors(engine.db(), engine.settings().home()).list(caller.user());
+    return descriptors.list(caller.user());
   }
 
   private static void backToExperiment(Context ctx) {

@@ -6,11 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.nsbed.provisioner.catalog.CatalogRepository;
+import org.nsbed.provisioner.catalog.Catalogue;
 import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.catalog.ImageFormException;
 import org.nsbed.provisioner.catalog.NewImage;
-import org.nsbed.provisioner.catalog.NodeType;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.scheduler.engine.Engine;
@@ -23,21 +22,21 @@ import org.nsbed.server.api.Caller;
  */
 final class ImagePages {
   private final Engine engine;
+  private final ImageDescriptors descriptors;
+  private final Catalogue catalogue;
   private final Templates templates;
 
-  ImagePages(Engine engine, Templates templates) {
+  ImagePages(Engine engine, ImageDescriptors descriptors, Catalogue catalogue, Templates templates) {
     this.engine = engine;
+    this.descriptors = descriptors;
+    this.catalogue = catalogue;
     this.templates = templates;
-  }
-
-  private ImageDescriptors descriptors() {
-    return new ImageDescriptors(engine.db(), engine.settings().home());
   }
 
   void images(Context ctx) {
     Map<String, Object> params = new HashMap<>();
     params.put("page", new Page("Image IDs", "images", SignedIn.caller(ctx), SignedIn.csrf(ctx)));
-    params.put("images", descriptors().list(SignedIn.caller(ctx).user()));
+    params.put("images", descriptors.list(SignedIn.caller(ctx).user()));
     params.put("notice", notice(ctx.queryParam("created"), ctx.queryParam("snapshot")));
     templates.page(ctx, 200, "images.jte", params);
   }
@@ -45,7 +44,7 @@ final class ImagePages {
   void osids(Context ctx) {
     Map<String, Object> params = new HashMap<>();
     params.put("page", new Page("OSIDs", "osids", SignedIn.caller(ctx), SignedIn.csrf(ctx)));
-    params.put("osids", descriptors().osids(SignedIn.caller(ctx).user()));
+    params.put("osids", descriptors.osids(SignedIn.caller(ctx).user()));
     templates.page(ctx, 200, "osids.jte", params);
   }
 
@@ -74,7 +73,7 @@ final class ImagePages {
         // create_image's refusals come first, so that a refused snapshot leaves no descriptor behind.
         nodes.checkCaptureSource(caller.user(), form.project(), node);
       }
-      descriptors().create(image, caller.user());
+      descriptors.create(image, caller.user());
     } catch (ImageFormException e) {
       errors.put(e.field().replaceFirst("^--", ""), e.getMessage());
       show(ctx, 400, form, errors);
@@ -90,7 +89,7 @@ final class ImagePages {
         nodes.createImage(caller.user(), form.project(), form.name(), node);
       } catch (LifecycleException refused) {
         // The node changed hands since the check: undo the descriptor rather than leave it half-made.
-        descriptors().delete(created, caller.user());
+        descriptors.delete(created, caller.user());
         throw refused;
       }
     }
@@ -103,9 +102,8 @@ final class ImagePages {
     params.put("page", new Page("New Image Descriptor", "images", caller, SignedIn.csrf(ctx)));
     params.put("form", form);
     params.put("errors", errors);
-    params.put("projects", UserProjects.of(engine.db(), caller));
-    params.put("nodeTypes", engine.db().read(s -> new CatalogRepository(s).nodeTypes().stream().map(NodeType::name)
-        .sorted().toList()));
+    params.put("projects", UserProjects.of(catalogue, caller));
+    params.put("nodeTypes", catalogue.nodeTypes().stream().sorted().toList());
     params.put("osFamilies", List.copyOf(new TreeSet<>(TestbedFile.OS_FAMILIES)));
     params.put("features", List.copyOf(new TreeSet<>(TestbedFile.OS_FEATURES)));
     params.put("opModes", List.of("NORMALv2", "NORMAL", "MINIMAL", "ALWAYSUP"));

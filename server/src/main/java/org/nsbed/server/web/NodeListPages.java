@@ -5,9 +5,9 @@ import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nsbed.provisioner.catalog.Catalogue;
 import org.nsbed.provisioner.catalog.NodeAvailability;
 import org.nsbed.provisioner.catalog.NodeListing;
-import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.server.api.Caller;
 
 /**
@@ -16,17 +16,19 @@ import org.nsbed.server.api.Caller;
  * forms that take a node down or free it.
  */
 final class NodeListPages {
-  private final Engine engine;
+  private final Catalogue catalogue;
+  private final NodeAvailability availability;
   private final Templates templates;
 
-  NodeListPages(Engine engine, Templates templates) {
-    this.engine = engine;
+  NodeListPages(Catalogue catalogue, NodeAvailability availability, Templates templates) {
+    this.catalogue = catalogue;
+    this.availability = availability;
     this.templates = templates;
   }
 
   void nodes(Context ctx) {
     Caller caller = SignedIn.caller(ctx);
-    List<NodeLine> nodes = caller.visible(engine.db().query(NodeListing::all)).stream().map(NodeListPages::line)
+    List<NodeLine> nodes = caller.visible(catalogue.nodes()).stream().map(NodeListPages::line)
         .toList();
     Map<String, Object> params = new HashMap<>();
     params.put("page", new Page("Nodes", "nodes", caller, SignedIn.csrf(ctx)));
@@ -37,14 +39,14 @@ final class NodeListPages {
 
   void down(Context ctx) {
     SignedIn.caller(ctx).requireAdmin();
-    new NodeAvailability(engine.db()).down(SignedIn.caller(ctx).user(), List.of(ctx.pathParam("node")),
+    availability.down(SignedIn.caller(ctx).user(), List.of(ctx.pathParam("node")),
         ctx.formParam("reason"));
     ctx.redirect("/nodes", HttpStatus.SEE_OTHER);
   }
 
   void free(Context ctx) {
     SignedIn.caller(ctx).requireAdmin();
-    new NodeAvailability(engine.db()).free(SignedIn.caller(ctx).user(), List.of(ctx.pathParam("node")));
+    availability.free(SignedIn.caller(ctx).user(), List.of(ctx.pathParam("node")));
     ctx.redirect("/nodes", HttpStatus.SEE_OTHER);
   }
 

@@ -13,7 +13,7 @@ import org.nsbed.interpreter.NsParser;
 import org.nsbed.interpreter.ParseMode;
 import org.nsbed.interpreter.ParseRequest;
 import org.nsbed.interpreter.ParseResult;
-import org.nsbed.provisioner.catalog.DatabaseCatalog;
+import org.nsbed.provisioner.catalog.Catalogue;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentView;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
 import org.nsbed.scheduler.engine.Engine;
@@ -31,11 +31,13 @@ final class NsFilePages {
   static final int MAX_NS_FILE = 1 << 20;
 
   private final Engine engine;
+  private final Catalogue catalogue;
   private final Templates templates;
   private final ExperimentPages experimentPages;
 
-  NsFilePages(Engine engine, Templates templates, ExperimentPages experimentPages) {
+  NsFilePages(Engine engine, Catalogue catalogue, Templates templates, ExperimentPages experimentPages) {
     this.engine = engine;
+    this.catalogue = catalogue;
     this.templates = templates;
     this.experimentPages = experimentPages;
   }
@@ -157,7 +159,7 @@ final class NsFilePages {
   /** Evaluates an untrusted NS file in a separate JVM against the project's catalogue, as the API does. */
   private ParseResult parse(String pid, String eid, String fileName, String nsText) {
     ParseRequest request = ParseRequest.of(fileName, nsText, ParseMode.FULL,
-        DatabaseCatalog.load(engine.db(), pid)).withExperiment(pid, eid);
+        catalogue.seenFrom(pid)).withExperiment(pid, eid);
     return NsParser.parseIsolated(request);
   }
 
@@ -167,7 +169,7 @@ final class NsFilePages {
     Map<String, Object> params = new HashMap<>();
     params.put("page", new Page("Begin an experiment", "begin", caller, SignedIn.csrf(ctx)));
     params.put("form", form);
-    params.put("projects", UserProjects.of(engine.db(), caller));
+    params.put("projects", UserProjects.of(catalogue, caller));
     params.put("source", source);
     params.put("errors", errors);
     params.put("message", message);

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.nsbed.provisioner.access.Credentials;
-import org.nsbed.provisioner.persistence.Database;
 
 /** Signing in with a user name and password ({@code nsbed user passwd} sets it), and signing out. */
 final class SignInPages {
@@ -14,8 +13,8 @@ final class SignInPages {
   private final SignedIn signedIn;
   private final Templates templates;
 
-  SignInPages(Database db, SignedIn signedIn, Templates templates) {
-    this.credentials = new Credentials(db);
+  SignInPages(Credentials credentials, SignedIn signedIn, Templates templates) {
+    this.credentials = credentials;
     this.signedIn = signedIn;
     this.templates = templates;
   }

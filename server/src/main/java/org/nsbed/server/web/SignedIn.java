@@ -8,10 +8,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import org.nsbed.provisioner.access.Principals;
 import org.nsbed.provisioner.access.WebSessions;
-import org.nsbed.provisioner.catalog.CatalogRepository;
-import org.nsbed.provisioner.persistence.Database;
-import org.nsbed.server.api.Authentication;
 import org.nsbed.server.api.Caller;
 
 /**
@@ -32,19 +30,18 @@ final class SignedIn {
   private static final String TOKEN = "nsbed.web.session";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Database db;
   private final WebSessions sessions;
+  private final Principals principals;
 
-  SignedIn(Database db) {
-    this.db = db;
-    this.sessions = new WebSessions(db);
+  SignedIn(WebSessions sessions, Principals principals) {
+    this.sessions = sessions;
+    this.principals = principals;
   }
 
   /** Finds the session of a request and puts its caller on it; false if nobody is signed in. */
   boolean find(Context ctx) {
     String token = ctx.cookie(SESSION_COOKIE);
-    Optional<Caller> caller = sessions.user(token).flatMap(user -> db.read(s ->
-        new CatalogRepository(s).user(user).map(Authentication::caller)));
+    Optional<Caller> caller = sessions.user(token).flatMap(principals::ofUser).map(Caller::of);
     if (caller.isEmpty()) {
       return false;
     }

@@ -12,8 +12,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.nsbed.provisioner.access.Credentials;
+import org.nsbed.provisioner.access.Principals;
+import org.nsbed.provisioner.access.WebSessions;
+import org.nsbed.provisioner.catalog.Catalogue;
+import org.nsbed.provisioner.catalog.ImageDescriptors;
 import org.nsbed.provisioner.catalog.ImageFormException;
+import org.nsbed.provisioner.catalog.NodeAvailability;
 import org.nsbed.provisioner.experiment.lifecycle.LifecycleException;
+import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.server.api.ApiException;
 import org.slf4j.Logger;
@@ -42,15 +49,18 @@ public final class WebRoutes implements AutoCloseable {
   private final NodeListPages nodeListPages;
   private final LiveUpdates live;
 
-  public WebRoutes(Engine engine) {
-    this.signedIn = new SignedIn(engine.db());
+  /** The pages of {@code engine}, whose database {@code db} is, for the catalogue and the users' credentials. */
+  public WebRoutes(Engine engine, Database db) {
+    Catalogue catalogue = new Catalogue(db);
+    ImageDescriptors descriptors = new ImageDescriptors(db, engine.settings().home());
+    this.signedIn = new SignedIn(new WebSessions(db), new Principals(db));
     this.live = new LiveUpdates(engine, templates);
-    this.signInPages = new SignInPages(engine.db(), signedIn, templates);
-    this.experimentPages = new ExperimentPages(engine, templates, live);
+    this.signInPages = new SignInPages(new Credentials(db), signedIn, templates);
+    this.experimentPages = new ExperimentPages(engine, descriptors, templates, live);
     this.nodePages = new NodePages(engine, templates, live);
-    this.nsFilePages = new NsFilePages(engine, templates, experimentPages);
-    this.imagePages = new ImagePages(engine, templates);
-    this.nodeListPages = new NodeListPages(engine, templates);
+    this.nsFilePages = new NsFilePages(engine, catalogue, templates, experimentPages);
+    this.imagePages = new ImagePages(engine, descriptors, catalogue, templates);
+    this.nodeListPages = new NodeListPages(catalogue, new NodeAvailability(db), templates);
   }
 
   /** True for the paths the pages answer (everything outside the API). */

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.StaleStateException;
 import org.nsbed.provisioner.access.Principal;
+import org.nsbed.provisioner.access.PrincipalReads;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.ImageResolver;
 import org.nsbed.provisioner.catalog.Node;
@@ -163,7 +164,7 @@ public final class ExperimentStore {
    */
   public ExperimentView view(String pid, String eid, String user, int logLines) {
     return db.query(s -> {
-      ProjectAccess.require(Principal.ofUser(s, user).orElseThrow(() -> ProjectAccess.unknownUser(user)), pid);
+      ProjectAccess.require(new PrincipalReads(s).ofUser(user).orElseThrow(() -> ProjectAccess.unknownUser(user)), pid);
       return new ExperimentReads(s).one(pid, eid, logLines).orElseThrow(() -> notFound(pid, eid));
     });
   }
@@ -177,7 +178,7 @@ public final class ExperimentStore {
   /** The NS file {@code pid/eid} runs on, for {@code user} (a member of the project, or an admin). */
   public String nsFile(String pid, String eid, String user) {
     return db.query(s -> {
-      ProjectAccess.require(Principal.ofUser(s, user).orElseThrow(() -> ProjectAccess.unknownUser(user)), pid);
+      ProjectAccess.require(new PrincipalReads(s).ofUser(user).orElseThrow(() -> ProjectAccess.unknownUser(user)), pid);
       return s.createSelectionQuery("select e.nsFile from Experiment e where e.project.pid = :pid and e.eid = :eid",
           String.class).setParameter("pid", pid).setParameter("eid", eid).getResultStream().findFirst()
           .orElseThrow(() -> notFound(pid, eid));
@@ -187,7 +188,7 @@ public final class ExperimentStore {
   /** The experiments {@code user} may see: those of their projects, or all for a testbed admin. */
   public List<ExperimentView> visibleTo(String user) {
     return db.query(s -> {
-      Principal p = Principal.ofUser(s, user).orElseThrow(() -> ProjectAccess.unknownUser(user));
+      Principal p = new PrincipalReads(s).ofUser(user).orElseThrow(() -> ProjectAccess.unknownUser(user));
       return new ExperimentReads(s).all().stream().filter(v -> p.mayActIn(v.experiment().pid())).toList();
     });
   }

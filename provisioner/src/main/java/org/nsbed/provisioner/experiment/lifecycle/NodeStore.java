@@ -62,6 +62,20 @@ public final class NodeStore {
     });
   }
 
+  /** The experiments (by id) holding any of {@code nodes}, each once; unknown and unreserved nodes add none. */
+  public List<Long> experimentsHolding(List<String> nodes) {
+    return db.read(s -> {
+      CatalogRepository catalog = new CatalogRepository(s);
+      return nodes.stream().map(n -> catalog.node(n).map(Node::experiment).orElse(null))
+          .filter(e -> e != null).map(Experiment::id).distinct().toList();
+    });
+  }
+
+  /** The project of the experiment holding {@code node}; empty for an unknown or unreserved node. */
+  public Optional<String> projectHolding(String node) {
+    return db.read(s -> new CatalogRepository(s).node(node).map(Node::experiment).map(e -> e.project().pid()));
+  }
+
   /**
    * Stores an {@code os_load}: each node gets the image named {@code imageName} (looked up in
    * {@code imageProject}, then the node's experiment's project, then {@code emulab-ops}), or the

@@ -27,7 +27,7 @@ public final class OutboxMessages {
    * Stores {@code m} in the transaction of {@code s} and logs to {@code log} whom it notifies; it
    * goes to the sender when that transaction commits, and never if it does not.
    */
-  public void queue(Session s, OutboxMessage m, Consumer<String> log) {
+  void queue(Session s, OutboxMessage m, Consumer<String> log) {
     s.persist(m);
     log.accept("notified " + m.recipient() + ": " + m.subject());
     Long id = m.id();

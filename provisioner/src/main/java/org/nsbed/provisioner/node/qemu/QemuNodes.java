@@ -46,7 +46,8 @@ import org.nsbed.provisioner.testbed.TestbedFile;
  * process, and every new driver stops the machine of each node that is not reserved.
  */
 public final class QemuNodes extends AbstractNodeDriver {
-  private static final Duration LOADER_TIMEOUT = Duration.ofMinutes(10);
+  /** How long a load may go without progress before the multicast client gives up. */
+  public static final Duration LOADER_TIMEOUT = Duration.ofMinutes(10);
   private static final int SHUTDOWN_SECONDS = 60;
 
   /**
@@ -61,7 +62,7 @@ public final class QemuNodes extends AbstractNodeDriver {
   private final Path kernelCache;
   private final Map<String, VmNode> nodes;
   private final ConsoleLogs consoles;
-  private final ImageFetcher fetcher = new MulticastImageFetcher(LOADER_TIMEOUT);
+  private final ImageFetcher fetcher;
   private final ExecutorService threads;
 
   /**
@@ -69,9 +70,11 @@ public final class QemuNodes extends AbstractNodeDriver {
    * @param specs the VM nodes
    * @param reserved the nodes that may have a running machine; the others' machines are stopped
    * @param kernelCache where the image recipes keep their kernel, which the KVM probe boots
+   * @param fetcher the disk loader (the multicast client)
    */
-  public QemuNodes(Path home, List<Spec> specs, Set<String> reserved, Path kernelCache) {
+  public QemuNodes(Path home, List<Spec> specs, Set<String> reserved, Path kernelCache, ImageFetcher fetcher) {
     this.home = home;
+    this.fetcher = fetcher;
     this.kernelCache = kernelCache;
     this.consoles = new ConsoleLogs(home);
     try {

@@ -13,11 +13,11 @@ import org.nsbed.provisioner.node.ImageFetcher;
 import org.nsbed.provisioner.node.NodeFaults;
 
 /**
- * The disk loader of a node host's simulated nodes, which remembers which disks it is writing: a
- * marker file {@code <disk>.loading} exists from the start of a load until the image is on the
- * disk. When the agent starts again after it stopped (or was killed) mid-load, {@link #discard}
- * deletes every disk that still has its marker, so a half-written disk can never boot and report
- * its node up.
+ * The disk loader of a node host's nodes (simulated nodes and virtual machines), which remembers
+ * which disks it is writing: a marker file {@code <disk>.loading} exists from the start of a load
+ * until the image is on the disk. When the agent starts again after it stopped (or was killed)
+ * mid-load, {@link #discard} deletes every disk that still has its marker, so a half-written disk
+ * can never boot and report its node up.
  */
 public final class HalfLoadedDisks implements ImageFetcher {
   private final ImageFetcher loader;

@@ -17,4 +17,10 @@ public sealed interface HostCommand {
 
   /** {@link org.nsbed.provisioner.node.ConsoleInterface#send}. */
   record Send(String node, String text) implements HostCommand {}
+
+  /**
+   * {@link org.nsbed.provisioner.node.CaptureInterface#captureImage}: the agent captures the disk
+   * and uploads the image under {@code capture}, or says why it could not.
+   */
+  record Capture(String node, int partition, String capture) implements HostCommand {}
 }

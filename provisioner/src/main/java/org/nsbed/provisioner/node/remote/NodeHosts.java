@@ -1,6 +1,8 @@
 package org.nsbed.provisioner.node.remote;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -12,11 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.nsbed.loader.image.ImageInfo;
 import org.nsbed.provisioner.node.AbstractNodeDriver;
 import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.ConsoleLogs;
 import org.nsbed.provisioner.node.ConsoleText;
+import org.nsbed.provisioner.node.ImageCapture;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.node.NodeEvent;
 import org.nsbed.provisioner.node.BootState;
@@ -47,12 +54,23 @@ import org.nsbed.provisioner.testbed.TestbedFile;
  * A host that never comes back just stays silent: its nodes fail by their deadlines, as any
  * machine that stops answering.
  *
+ * <p>Capturing a hosted node's disk ({@code create_image}). The server cannot read the disk, so
+ * {@link #captureImage} sends the host a {@link HostCommand.Capture} under a new capture id and
+ * waits: the agent shuts the node down, runs imagezip over its disk and uploads the image
+ * ({@link #receiveImage}), which is written beside the descriptor's file and replaces it only
+ * once it is whole ({@link ImageCapture#receive}); or it reports why it could not
+ * ({@link #captureFailed}). The capture fails, leaving no image file, when the upload breaks off,
+ * when the host registers again (the agent restarted), or when the host has not been heard from
+ * for {@link #CAPTURE_SILENCE} (its agent polls far more often than that).
+ *
  * <p>Locking: each host's state (session, queue, what its nodes should be doing) is guarded by
  * its {@link Host} object; polls wait on it. Listeners are called on the reporting request's
  * thread, outside that lock.
  */
 public final class NodeHosts extends AbstractNodeDriver {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** How long a capture waits for a host that has stopped polling and reporting. */
+  static final Duration CAPTURE_SILENCE = Duration.ofSeconds(60);
 
   private final Map<String, Host> hosts = new LinkedHashMap<>();
   private final Map<String, Host> hostOf = new LinkedHashMap<>();
@@ -128,9 +146,10 @@ public final class NodeHosts extends AbstractNodeDriver {
   public Registration register(String host) {
     Host h = host(host);
     synchronized (h) {
-      h.session = HexFormat.of().formatHex(bytes());
+      h.session = newId();
       h.lastSeen = Instant.now();
       h.queue.clear();
+      h.failCaptures("node host " + h.name + " registered again (its agent restarted) during the capture");
       for (HostedNode n : h.nodes) {
         if (h.on.get(n.name())) {
           h.queue.add(new HostCommand.NextBoot(n.name(), h.nextBoot.get(n.name())));
@@ -142,10 +161,10 @@ public final class NodeHosts extends AbstractNodeDriver {
     }
   }
 
-  private static byte[] bytes() {
+  private static String newId() {
     byte[] b = new byte[16];
     RANDOM.nextBytes(b);
-    return b;
+    return HexFormat.of().formatHex(b);
   }
 
   /**
@@ -164,7 +183,7 @@ public final class NodeHosts extends AbstractNodeDriver {
         if (left <= 0 || h.closed) {
           break;
         }
-        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(h, left);
+        TimeUnit.NANOSECONDS.timedWait(h, left);
         check(h, session);
       }
       h.lastSeen = Instant.now();
@@ -276,10 +295,86 @@ public final class NodeHosts extends AbstractNodeDriver {
     return consoles.lastActivity(node);
   }
 
+  /** Has the node's host capture its disk and waits for the image (see the class comment). */
   @Override
   public ImageInfo captureImage(String node, int partition, Path image) throws IOException {
-    throw new IOException("node " + node + " lives on node host " + hostOfNode(node).name
-        + ", whose disks this server cannot read: create_image needs a node of the server's own host");
+    Host h = hostOfNode(node);
+    Capture capture = new Capture(newId(), node, image);
+    synchronized (h) {
+      // The agent leaves the node off after the capture, as a local capture does.
+      h.on.put(node, false);
+      h.captures.put(capture.id(), capture);
+      enqueue(h, new HostCommand.Capture(node, partition, capture.id()));
+    }
+    try {
+      while (true) {
+        try {
+          return capture.image().get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          Instant seen = lastSeen(h.name).orElse(Instant.EPOCH);
+          if (Duration.between(seen, Instant.now()).compareTo(CAPTURE_SILENCE) > 0) {
+            throw new IOException("node host " + h.name + " has not been heard from for "
+                + CAPTURE_SILENCE.toSeconds() + " s: the capture of " + node + " is given up");
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while node host " + h.name + " captured " + node);
+    } finally {
+      synchronized (h) {
+        h.captures.remove(capture.id());
+      }
+    }
+  }
+
+  /**
+   * Takes the image of capture {@code capture} that {@code host}'s agent uploads, writing it into
+   * the descriptor's file only once it has arrived whole; the waiting {@link #captureImage}
+   * returns then, or fails with the upload.
+   *
+   * @throws SessionEnded if {@code session} is not the host's session
+   * @throws IllegalArgumentException if the host has no such capture under way
+   * @throws IOException if the upload breaks off or is not an image (no file is left behind)
+   */
+  public ImageInfo receiveImage(String host, String session, String capture, InputStream in) throws IOException {
+    Capture c = capture(host, session, capture);
+    try {
+      ImageInfo info = ImageCapture.receive(in, c.file());
+      c.image().complete(info);
+      return info;
+    } catch (IOException | RuntimeException e) {
+      c.image().completeExceptionally(new IOException("the upload of the image of " + c.node() + " from node host "
+          + host + " failed: " + e.getMessage(), e));
+      throw e;
+    }
+  }
+
+  /**
+   * Takes {@code host}'s agent's word that capture {@code capture} failed, and why.
+   *
+   * @throws SessionEnded if {@code session} is not the host's session
+   * @throws IllegalArgumentException if the host has no such capture under way
+   */
+  public void captureFailed(String host, String session, String capture, String reason) {
+    Capture c = capture(host, session, capture);
+    c.image().completeExceptionally(new IOException("node host " + host + " could not capture " + c.node() + ": "
+        + reason));
+  }
+
+  private Capture capture(String host, String session, String capture) {
+    Host h = host(host);
+    synchronized (h) {
+      check(h, session);
+      h.lastSeen = Instant.now();
+      Capture c = h.captures.get(capture);
+      if (c == null) {
+        throw new IllegalArgumentException("node host " + host + " has no capture " + capture + " under way");
+      }
+      return c;
+    }
   }
 
   @Override
@@ -298,6 +393,7 @@ public final class NodeHosts extends AbstractNodeDriver {
     for (Host h : hosts.values()) {
       synchronized (h) {
         h.closed = true;
+        h.failCaptures("the server is stopping");
         h.notifyAll();
       }
     }
@@ -332,6 +428,7 @@ public final class NodeHosts extends AbstractNodeDriver {
     final ArrayDeque<HostCommand> queue = new ArrayDeque<>();
     final Map<String, BootTarget> nextBoot = new LinkedHashMap<>();
     final Map<String, Boolean> on = new LinkedHashMap<>();
+    final Map<String, Capture> captures = new LinkedHashMap<>();
     String session;
     Instant lastSeen;
     boolean closed;
@@ -339,6 +436,18 @@ public final class NodeHosts extends AbstractNodeDriver {
     Host(String name, List<HostedNode> nodes) {
       this.name = name;
       this.nodes = nodes;
+    }
+
+    void failCaptures(String why) {
+      captures.values().forEach(c -> c.image().completeExceptionally(new IOException(
+          "create_image of " + c.node() + " failed: " + why)));
+    }
+  }
+
+  /** One create_image of a hosted node: where its image goes, and the image once it is there. */
+  private record Capture(String id, String node, Path file, CompletableFuture<ImageInfo> image) {
+    Capture(String id, String node, Path file) {
+      this(id, node, file, new CompletableFuture<>());
     }
   }
 }

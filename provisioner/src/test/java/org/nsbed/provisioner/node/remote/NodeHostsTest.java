@@ -1,17 +1,31 @@
 package org.nsbed.provisioner.node.remote;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nsbed.loader.image.CaptureOptions;
+import org.nsbed.loader.image.ImageInfo;
+import org.nsbed.loader.image.Imagezip;
 import org.nsbed.provisioner.node.BootTarget;
 import org.nsbed.provisioner.node.NodeEvent;
 import org.nsbed.provisioner.node.NodeFaults;
@@ -19,7 +33,10 @@ import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.testbed.TestbedFile;
 
-/** The server's side of node hosts: commands in call order, sessions, and what a host that comes back is told. */
+/**
+ * The server's side of node hosts: commands in call order, sessions, what a host that comes back
+ * is told, and create_image of a hosted node.
+ */
 class NodeHostsTest {
   @TempDir Path home;
 
@@ -118,5 +135,94 @@ class NodeHostsTest {
     hosts.report("h1", s, List.of(NodeEvent.of("pc1", BootState.TBFAILED, "setup failed")), Map.of());
     String back = hosts.register("h1").session();
     assertEquals(List.of(), hosts.poll("h1", back, Duration.ZERO));
+  }
+
+  /** An image of a 1 MiB disk with some data on it. */
+  private Path image() throws Exception {
+    Path disk = home.resolve("disk.img");
+    byte[] bytes = new byte[1 << 20];
+    new Random(7).nextBytes(bytes);
+    Files.write(disk, bytes);
+    Path image = home.resolve("built.ndz");
+    Imagezip.capture(disk, image, CaptureOptions.defaults());
+    return image;
+  }
+
+  /** Starts a capture of {@code node} into {@code file} on another thread and returns the command the host gets. */
+  private static HostCommand.Capture startCapture(NodeHosts hosts, String session, String node, Path file,
+      CompletableFuture<Object> outcome) throws Exception {
+    Thread t = new Thread(() -> {
+      try {
+        outcome.complete(hosts.captureImage(node, 0, file));
+      } catch (Exception e) {
+        outcome.complete(e);
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    List<HostCommand> commands = hosts.poll("h1", session, Duration.ofSeconds(30));
+    assertEquals(1, commands.size(), commands.toString());
+    HostCommand.Capture capture = (HostCommand.Capture) commands.get(0);
+    assertEquals(node, capture.node());
+    return capture;
+  }
+
+  @Test
+  void aCapturedImageUploadedWholeBecomesTheDescriptorsFile() throws Exception {
+    NodeHosts hosts = hosts();
+    String s = hosts.register("h1").session();
+    Path file = home.resolve("proj/testbed/images/SNAP.ndz");
+    CompletableFuture<Object> outcome = new CompletableFuture<>();
+    HostCommand.Capture capture = startCapture(hosts, s, "pc1", file, outcome);
+    Path image = image();
+    try (InputStream in = Files.newInputStream(image)) {
+      hosts.receiveImage("h1", s, capture.capture(), in);
+    }
+    assertTrue(outcome.get(30, TimeUnit.SECONDS) instanceof ImageInfo, String.valueOf(outcome.get()));
+    assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(file));
+    assertThrows(IllegalArgumentException.class, () -> hosts.receiveImage("h1", s, capture.capture(),
+        new ByteArrayInputStream(new byte[0])), "the capture is over: no second upload");
+  }
+
+  @Test
+  void anUploadThatBreaksOffFailsTheCaptureAndLeavesNoFile() throws Exception {
+    NodeHosts hosts = hosts();
+    String s = hosts.register("h1").session();
+    Path file = home.resolve("proj/testbed/images/SNAP.ndz");
+    CompletableFuture<Object> outcome = new CompletableFuture<>();
+    HostCommand.Capture capture = startCapture(hosts, s, "pc1", file, outcome);
+    byte[] bytes = Files.readAllBytes(image());
+    InputStream cutOff = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("Early EOF");
+      }
+    };
+    InputStream broken = new SequenceInputStream(new ByteArrayInputStream(bytes, 0, bytes.length / 2), cutOff);
+    assertThrows(IOException.class, () -> hosts.receiveImage("h1", s, capture.capture(), broken));
+    Object failed = outcome.get(30, TimeUnit.SECONDS);
+    assertTrue(failed instanceof IOException e && e.getMessage().contains("upload"), String.valueOf(failed));
+    try (Stream<Path> left = Files.list(file.getParent())) {
+      assertEquals(List.of(), left.toList(), "neither the image nor a partial file");
+    }
+  }
+
+  @Test
+  void aCaptureEndsWhenTheHostFailsItOrRegistersAgain() throws Exception {
+    NodeHosts hosts = hosts();
+    String s = hosts.register("h1").session();
+    Path file = home.resolve("SNAP.ndz");
+    CompletableFuture<Object> reported = new CompletableFuture<>();
+    HostCommand.Capture capture = startCapture(hosts, s, "pc1", file, reported);
+    hosts.captureFailed("h1", s, capture.capture(), "node pc1 has no disk to capture");
+    assertTrue(reported.get(30, TimeUnit.SECONDS) instanceof IOException e
+        && e.getMessage().contains("has no disk to capture"), String.valueOf(reported.get()));
+
+    CompletableFuture<Object> restarted = new CompletableFuture<>();
+    startCapture(hosts, s, "pc2", file, restarted);
+    hosts.register("h1");
+    assertTrue(restarted.get(30, TimeUnit.SECONDS) instanceof IOException e
+        && e.getMessage().contains("registered again"), String.valueOf(restarted.get()));
+    assertFalse(Files.exists(file));
   }
 }
