@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.experiment.lifecycle.ProjectAccess;
 import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.time.TestbedClock;
 
 /**
  * The sessions of the web pages, kept in the database so that every server on it knows every
@@ -20,15 +21,23 @@ public final class WebSessions {
   private static final String PREFIX = "nsw_";
 
   private final Database db;
+  private final TestbedClock clock;
 
+  /** The sessions on the system clock. */
   public WebSessions(Database db) {
+    this(db, TestbedClock.system());
+  }
+
+  /** The sessions, started and expired on {@code clock}. */
+  public WebSessions(Database db, TestbedClock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   /** Starts a session for {@code user} (already authenticated) and returns its secret, the cookie's value. */
   public String start(String user) {
     String token = Credentials.newSecret(PREFIX);
-    Instant now = Instant.now();
+    Instant now = clock.now();
     db.run(s -> {
       new CatalogRepository(s).user(user).orElseThrow(() -> ProjectAccess.unknownUser(user));
       // Expired sessions of anyone go when someone signs in: the table never grows without bound.
@@ -45,7 +54,7 @@ public final class WebSessions {
     }
     String hash = Credentials.sha256(token);
     return db.read(s -> s.createSelectionQuery("from WebSession where tokenHash = :h and expires > :now",
-            WebSession.class).setParameter("h", hash).setParameter("now", Instant.now())
+            WebSession.class).setParameter("h", hash).setParameter("now", clock.now())
         .getResultList().stream().findFirst().map(WebSession::user));
   }
 

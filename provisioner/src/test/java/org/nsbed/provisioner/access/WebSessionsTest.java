@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +16,23 @@ import org.nsbed.provisioner.persistence.TestDatabase;
 import org.nsbed.provisioner.persistence.TestDatabase.Backend;
 import org.nsbed.provisioner.testbed.TestbedFileTest;
 import org.nsbed.provisioner.testbed.TestbedImporter;
+import org.nsbed.provisioner.time.ManualClock;
+import org.nsbed.provisioner.time.TestbedClock;
 
-/** Web sessions on both databases: only hashes are stored; a session ends at sign-out or when it expires. */
+/**
+ * Web sessions on both databases: only hashes are stored; a session ends at sign-out or when it
+ * expires, on a manual clock.
+ */
 class WebSessionsTest {
 
   private static WebSessions sessions(TestDatabase t) throws Exception {
+    return sessions(t, TestbedClock.system());
+  }
+
+  private static WebSessions sessions(TestDatabase t, TestbedClock clock) throws Exception {
     new TestbedImporter(t.db(), Files.createTempDirectory("nsbed-home-")).importFile(TestbedFileTest.conformance(),
         "carol");
-    return new WebSessions(t.db());
+    return new WebSessions(t.db(), clock);
   }
 
   @ParameterizedTest
@@ -45,17 +55,24 @@ class WebSessionsTest {
 
   @ParameterizedTest
   @MethodSource("org.nsbed.provisioner.persistence.TestDatabase#backends")
-  void anExpiredSessionIsRefusedAndRemovedAtTheNextSignIn(Backend backend) throws Exception {
+  void aSessionExpiresItsLifetimeAfterSignInAndIsRemovedAtTheNextSignIn(Backend backend) throws Exception {
     try (TestDatabase t = TestDatabase.create(backend)) {
-      WebSessions s = sessions(t);
+      ManualClock clock = new ManualClock(Instant.parse("2026-03-02T08:00:00Z"));
+      WebSessions s = sessions(t, clock);
       String token = s.start("carol");
-      t.db().run(x -> x.createMutationQuery("update WebSession set expires = :past")
-          .setParameter("past", Instant.now().minusSeconds(1)).executeUpdate());
-      assertEquals(Optional.empty(), s.user(token));
-      s.start("carol");
-      long rows = t.db().read(x -> x.createSelectionQuery("select count(*) from WebSession", Long.class)
-          .getSingleResult());
-      assertEquals(1, rows, "the expired session was deleted");
+      clock.advance(WebSessions.LIFETIME.minusSeconds(1));
+      assertEquals(Optional.of("carol"), s.user(token), "a second before its lifetime ends");
+      clock.advance(Duration.ofSeconds(1));
+      assertEquals(Optional.empty(), s.user(token), "at the end of its lifetime");
+      assertEquals(1, sessionRows(t), "an expired session stays until someone signs in");
+      clock.advance(Duration.ofSeconds(1));
+      String next = s.start("carol");
+      assertEquals(1, sessionRows(t), "the expired session was deleted");
+      assertEquals(Optional.of("carol"), s.user(next));
     }
+  }
+
+  private static long sessionRows(TestDatabase t) {
+    return t.db().read(x -> x.createSelectionQuery("select count(*) from WebSession", Long.class).getSingleResult());
   }
 }

@@ -15,6 +15,7 @@ import org.nsbed.provisioner.experiment.lifecycle.NodeStore;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
 import org.nsbed.provisioner.node.NodeDriver;
 import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.time.TestbedClock;
 import org.nsbed.scheduler.notification.Notifier;
 import org.nsbed.scheduler.notification.Outbox;
 import org.nsbed.scheduler.notification.OutboxJob;
@@ -66,7 +67,7 @@ public final class Engine implements AutoCloseable {
   private Engine(Database db, NodeDriver driver, Notifier notifier, EngineSettings settings, Scheduler quartz,
       String instanceName) {
     this.driver = driver;
-    this.outbox = new Outbox(db, notifier, instanceName + "-" + ProcessHandle.current().pid());
+    this.outbox = new Outbox(db, notifier, instanceName + "-" + ProcessHandle.current().pid(), settings.clock());
     this.experiments = new ExperimentStore(db, settings.home(), outbox.messages());
     this.nodes = new NodeStore(db, settings.home(), outbox.messages());
     this.settings = settings;
@@ -181,16 +182,31 @@ public final class Engine implements AutoCloseable {
     return settings;
   }
 
+  /** The time the engine's waits, retries and schedule times run on ({@link EngineSettings#clock()}). */
+  public TestbedClock clock() {
+    return settings.clock();
+  }
+
   /** The name this process goes by in the cluster (the server's {@code --name}). */
   public String instanceName() {
     return instanceName;
   }
 
+  /** Persists a job for an operation (already stored by the caller) to run as soon as a scheduler picks it up. */
+  public void schedule(Operation op, Class<? extends Job> job, JobDataMap data) {
+    schedule(op, job, data, TriggerBuilder.newTrigger().startNow());
+  }
+
   /**
-   * Persists a job for an operation (already stored by the caller) to run as soon as a scheduler
-   * picks it up, or at {@code when}.
+   * Persists a job for an operation (already stored by the caller) to run at {@code when}, which
+   * the caller computes on the engine's {@link #clock()}; Quartz fires it when the system's time
+   * reaches it.
    */
   public void schedule(Operation op, Class<? extends Job> job, JobDataMap data, Instant when) {
+    schedule(op, job, data, TriggerBuilder.newTrigger().startAt(Date.from(when)));
+  }
+
+  private void schedule(Operation op, Class<? extends Job> job, JobDataMap data, TriggerBuilder<Trigger> start) {
     JobDataMap map = new JobDataMap(data);
     map.put(OPERATION, op.id());
     JobDetail detail = JobBuilder.newJob(job)
@@ -198,10 +214,7 @@ public final class Engine implements AutoCloseable {
         .usingJobData(map)
         .requestRecovery(true)
         .build();
-    Trigger trigger = TriggerBuilder.newTrigger()
-        .withIdentity(new TriggerKey(op.id(), "nsbed"))
-        .startAt(Date.from(when))
-        .build();
+    Trigger trigger = start.withIdentity(new TriggerKey(op.id(), "nsbed")).build();
     try {
       quartz.scheduleJob(detail, trigger);
     } catch (SchedulerException e) {
@@ -269,8 +282,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Waits until the operation has finished, calling {@code tick} about every {@code interval}
-   * (live progress display).
+   * Waits until the operation has finished, calling {@code tick} about every {@code interval} of
+   * the engine's {@link #clock()} (live progress display).
    */
   public Operation await(String operationId, Duration interval, Consumer<Operation> tick) throws InterruptedException {
     while (true) {
@@ -282,7 +295,7 @@ public final class Engine implements AutoCloseable {
       if (op.state().finished()) {
         return op;
       }
-      Thread.sleep(interval.toMillis());
+      clock().sleep(interval);
     }
   }
 

@@ -29,16 +29,16 @@ public final class Recovery {
   /**
    * A process stores an operation and then its job, in two steps: an operation seen without its
    * job may belong to a live process (another server of the cluster) between the two. It counts
-   * as orphaned only if its job is still missing this long after.
+   * as orphaned only if its job is still missing this long after, on the engine's clock.
    */
-  static final Duration SCHEDULING_GRACE = Duration.ofSeconds(2);
+  public static final Duration SCHEDULING_GRACE = Duration.ofSeconds(2);
 
   /** Run when a scheduler starts. */
   public void reconcile() {
     Map<String, String> suspects = withoutJob();
     if (!suspects.isEmpty()) {
       try {
-        Thread.sleep(SCHEDULING_GRACE.toMillis());
+        engine.clock().sleep(SCHEDULING_GRACE);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -1,6 +1,5 @@
 package org.nsbed.scheduler.node;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,7 +127,7 @@ public final class NodeOperations {
     data.put(LOADS, encode(request.loads()));
     data.put(REBOOT, Boolean.toString(reboot));
     data.put(COUNT_BOOT, Boolean.toString(countBoot));
-    engine.schedule(request.op(), job, data, Instant.now());
+    engine.schedule(request.op(), job, data);
     return request.op();
   }
 

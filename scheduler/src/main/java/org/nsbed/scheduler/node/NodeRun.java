@@ -1,7 +1,6 @@
 package org.nsbed.scheduler.node;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +63,6 @@ final class NodeRun {
     // Queued in the transaction that records the outcome and sent once it commits.
     engine.nodes().finish(operationId, subject + ": " + message, ok, failed, message, nodes,
         (op, rows) -> new OutboxMessage(op.requestedBy(), subject, subject + ".\n\n" + message + "\n\n"
-            + SummaryTable.render(rows), Instant.now()));
+            + SummaryTable.render(rows), engine.clock().now()));
   }
 }

@@ -1,6 +1,5 @@
 package org.nsbed.scheduler.node;
 
-import java.time.Instant;
 import java.util.List;
 import org.nsbed.provisioner.experiment.lifecycle.ExperimentStore;
 import org.nsbed.provisioner.experiment.lifecycle.Operation;
@@ -30,7 +29,7 @@ public final class Reloads {
   public void schedule(PendingReload pending) {
     JobDataMap data = new JobDataMap();
     data.put(NodeOperations.LOADS, NodeOperations.encode(pending.loads()));
-    engine.schedule(pending.op(), ReloadJob.class, data, Instant.now());
+    engine.schedule(pending.op(), ReloadJob.class, data);
   }
 
   /** Reloads that are queued or running (a swap-out's follow-up work). */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.nsbed.provisioner.experiment.lifecycle.OutboxMessage;
 import org.nsbed.provisioner.experiment.lifecycle.OutboxMessages;
 import org.nsbed.provisioner.persistence.Database;
+import org.nsbed.provisioner.time.TestbedClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +44,17 @@ public final class Outbox {
   private final OutboxMessages messages;
   private final Notifier notifier;
   private final String claimant;
+  private final TestbedClock clock;
 
   /**
    * @param claimant who claims messages (the scheduler's instance), as the table shows it
+   * @param clock the time claims are stamped with and go stale on
    */
-  public Outbox(Database db, Notifier notifier, String claimant) {
+  public Outbox(Database db, Notifier notifier, String claimant, TestbedClock clock) {
     this.messages = new OutboxMessages(db, this::deliver);
     this.notifier = notifier;
     this.claimant = claimant;
+    this.clock = clock;
   }
 
   /** The stored messages, where operations queue theirs: each is delivered here once its transaction commits. */
@@ -60,7 +64,7 @@ public final class Outbox {
 
   /** Sends every message nobody sent: unclaimed ones and those whose claim went stale. Returns how many went out. */
   public int sweep() {
-    List<Long> due = messages.due(MAX_ATTEMPTS, Instant.now().minus(CLAIM_TIMEOUT));
+    List<Long> due = messages.due(MAX_ATTEMPTS, clock.now().minus(CLAIM_TIMEOUT));
     int sent = 0;
     for (Long id : due) {
       sent += deliver(id) ? 1 : 0;
@@ -83,7 +87,7 @@ public final class Outbox {
             failure.getMessage());
         return false;
       }
-      messages.sent(id, Instant.now());
+      messages.sent(id, clock.now());
       return true;
     } catch (RuntimeException databaseFailure) {
       // The row stays as it was (unclaimed, or claimed until the claim goes stale): the sweep sends it.
@@ -94,7 +98,7 @@ public final class Outbox {
 
   /** The message, claimed by this process; null if it was sent, given up, or another process holds it. */
   private OutboxMessage claim(Long id) {
-    Instant now = Instant.now();
+    Instant now = clock.now();
     return messages.claim(id, claimant, now, MAX_ATTEMPTS, now.minus(CLAIM_TIMEOUT)).orElse(null);
   }
 }

@@ -1,6 +1,5 @@
 package org.nsbed.scheduler.swap;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.nsbed.provisioner.access.Principal;
@@ -73,7 +72,7 @@ public final class ExperimentOperations {
       JobDataMap previous = new JobDataMap();
       previous.put(SwapInJob.PREVIOUS_NS, m.previousNsFile());
       previous.put(SwapInJob.PREVIOUS_IR, m.previousIrJson());
-      engine.schedule(m.op(), SwapInJob.class, previous, Instant.now());
+      engine.schedule(m.op(), SwapInJob.class, previous);
       return m.op();
     }).orElse(null);
   }
@@ -134,7 +133,7 @@ public final class ExperimentOperations {
 
   private Operation begin(String pid, String eid, String user, Operation.Kind kind, Class<? extends Job> job) {
     Operation op = engine.experiments().begin(pid, eid, user, kind);
-    engine.schedule(op, job, new JobDataMap(), Instant.now());
+    engine.schedule(op, job, new JobDataMap());
     return op;
   }
 }

@@ -110,7 +110,7 @@ public final class IdleSwap {
 
   private Optional<Operation> swapOut(Experiment e, Duration idle) {
     Optional<Operation> op = engine.experiments().beginIdleSwapOut(e.id(), idle.toMinutes());
-    op.ifPresent(o -> engine.schedule(o, SwapOutJob.class, new JobDataMap(), Instant.now()));
+    op.ifPresent(o -> engine.schedule(o, SwapOutJob.class, new JobDataMap()));
     return op;
   }
 

@@ -37,7 +37,7 @@ public final class IdleSwapJob implements Job {
         warned.put(Long.valueOf(key.substring(WARNED.length())), Instant.ofEpochMilli(data.getLongValue(key)));
       }
     }
-    new IdleSwap(engine).sweep(Instant.now(), warned);
+    new IdleSwap(engine).sweep(engine.clock().now(), warned);
     for (String key : data.getKeys()) {
       if (key.startsWith(WARNED)) {
         data.remove(key);

@@ -2,13 +2,14 @@ package org.nsbed.scheduler.swap;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import org.nsbed.provisioner.catalog.NodeNames;
 import org.nsbed.provisioner.experiment.Experiment;
 import org.nsbed.provisioner.experiment.ExperimentState;
@@ -21,6 +22,7 @@ import org.nsbed.provisioner.mapping.MappingFailure;
 import org.nsbed.provisioner.mapping.Reservations.Assignment;
 import org.nsbed.provisioner.persistence.ConcurrentChangeException;
 import org.nsbed.provisioner.node.PowerAction;
+import org.nsbed.provisioner.time.TestbedClock;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.node.Reloads;
 import org.nsbed.scheduler.notification.Notifications;
@@ -49,7 +51,7 @@ public final class SwapIn {
    * reference tries assign 3 times, 5 s apart; nsbed waits a random 50-250 ms x the try, so swap-ins
    * started together stop colliding, and tries a little more often).
    */
-  private static final int RESERVE_TRIES = 5;
+  static final int RESERVE_TRIES = 5;
 
   private final Engine engine;
   private final ExperimentStore experiments;
@@ -75,7 +77,7 @@ public final class SwapIn {
    */
   public void run(String operationId, boolean recovering, String previousNs, String previousIr)
       throws InterruptedException {
-    long started = System.nanoTime();
+    long started = engine.clock().nanos();
     Experiment experiment = experiments.startSwapIn(operationId, recovering ? "resumed on " + engine.instanceName()
         + " after the process running it stopped; nodes already reserved are carried forward and loaded again" : null);
     if (experiment.state() != ExperimentState.ACTIVATING) {
@@ -200,17 +202,36 @@ public final class SwapIn {
 
   private List<Assignment> reserve(Long experimentId, ExperimentTopology topology, Set<String> excluded, int attempt)
       throws MappingFailure, InterruptedException {
+    ExperimentStore.Reserved r = reserveRetrying(engine.clock(), ThreadLocalRandom.current(),
+        () -> experiments.reserve(experimentId, topology, excluded, attempt));
+    r.reload().ifPresent(reloads::schedule);
+    return r.assignments();
+  }
+
+  /** One try at a reservation, which another swap-in's concurrent reservation may defeat. */
+  @FunctionalInterface
+  interface Reservation<T> {
+    T reserve() throws MappingFailure;
+  }
+
+  /**
+   * Runs {@code reservation} up to {@value #RESERVE_TRIES} times while concurrent reservations
+   * defeat it, waiting on {@code clock} a random 50-250 ms times the number of tries so far in
+   * between.
+   *
+   * @throws MappingFailure of kind {@code NOT_NOW} once the last try lost too
+   */
+  static <T> T reserveRetrying(TestbedClock clock, RandomGenerator random, Reservation<T> reservation)
+      throws MappingFailure, InterruptedException {
     for (int tries = 1; ; tries++) {
       try {
-        ExperimentStore.Reserved r = experiments.reserve(experimentId, topology, excluded, attempt);
-        r.reload().ifPresent(reloads::schedule);
-        return r.assignments();
+        return reservation.reserve();
       } catch (ConcurrentChangeException e) {
         if (tries >= RESERVE_TRIES) {
           throw new MappingFailure(MappingFailure.Kind.NOT_NOW,
               "another experiment took the nodes this one needs while it was being mapped; try again");
         }
-        Thread.sleep(tries * java.util.concurrent.ThreadLocalRandom.current().nextLong(50, 250));
+        clock.sleep(Duration.ofMillis(tries * random.nextLong(50, 250)));
       }
     }
   }
@@ -272,7 +293,7 @@ public final class SwapIn {
     List<Assignment> assignments = done.assignments();
     Map<String, NodeOutcome> outcomes = done.outcomes();
     List<String> nonfatal = done.nonfatal();
-    long totalMs = (System.nanoTime() - started) / 1_000_000;
+    long totalMs = (engine.clock().nanos() - started) / 1_000_000;
     NodeOutcome last = outcomes.values().stream().filter(NodeOutcome::up)
         .max(java.util.Comparator.comparingLong(NodeOutcome::upAtNanos)).orElse(null);
     List<String> remote = assignments.stream().map(Assignment::remoteNote).filter(java.util.Objects::nonNull).toList();
@@ -283,7 +304,7 @@ public final class SwapIn {
     Experiment before = experiments.experiment(experimentId);
     if (before.maxDurationMinutes() != null) {
       // Scheduled before the outcome commits, so whoever sees the experiment active also sees its swap-out due.
-      AutoSwapOut.schedule(engine, before, Instant.now().plus(Duration.ofMinutes(before.maxDurationMinutes())));
+      AutoSwapOut.schedule(engine, before, engine.clock().now().plus(Duration.ofMinutes(before.maxDurationMinutes())));
     }
     experiments.finishSwapIn(operationId, experimentId, totalMs, last == null ? null : last.loadMs(),
         last == null ? null : last.bootMs(), failedModify == null, nonfatal.size(), message,
@@ -294,7 +315,7 @@ public final class SwapIn {
     String message = why + (history.isEmpty() ? "" : " [" + String.join(" | ", history) + "]")
         + "; every node was released";
     ExperimentStore.Released released = experiments.failSwapIn(operationId, experimentId,
-        (System.nanoTime() - started) / 1_000_000, message, Notifications.experiment("failed", message));
+        (engine.clock().nanos() - started) / 1_000_000, message, Notifications.experiment("failed", message));
     released.nodes().forEach(n -> engine.driver().power(n, PowerAction.OFF));
     released.reload().ifPresent(reloads::schedule);
   }

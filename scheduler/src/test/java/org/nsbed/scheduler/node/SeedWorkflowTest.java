@@ -50,7 +50,7 @@ class SeedWorkflowTest {
            nodeTypes: [pc850, bpc2133]}
         - {name: Ubuntu-STD, project: emulab-ops, global: true, loadPartition: 0, partitions: {1: Ubuntu-STD},
            nodeTypes: [pc850, bpc2133]}
-      simulation: {timeScale: 0.004}
+      simulation: {timeScale: 0.01}
       """;
 
   @TempDir Path home;

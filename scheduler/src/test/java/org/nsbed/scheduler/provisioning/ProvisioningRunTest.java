@@ -33,7 +33,12 @@ import org.nsbed.provisioner.node.simulated.SimulatedTimings;
  * deadlines, the reload and reboot retries, and what the disks hold afterwards.
  */
 class ProvisioningRunTest {
-  private static final double SCALE = 0.004;
+  /**
+   * Simulated time per real second. The deadlines scale with it (a load 6 s, a boot 3.6 s here),
+   * while the real multicast load does not: on a machine with a load average of 16 on 2 cores a
+   * healthy node loaded in 0.9 s and booted in 0.2 s, so a machine twice as busy still meets them.
+   */
+  private static final double SCALE = 0.01;
 
   @TempDir Path home;
   private SimulatedNodes testbed;
@@ -168,8 +173,11 @@ class ProvisioningRunTest {
         load("pc1", "pc850", fbsd, "FBSD-STD"), load("pc2", "pc850", fbsd, "FBSD-STD"),
         load("pc3", "pc850", linux, "Ubuntu-STD")));
     assertTrue(out.stream().allMatch(NodeOutcome::up), out.toString());
+    // Either session may take the slot first; the other starts only once it has ended.
+    int fbsdStarts = Math.min(order.indexOf("pc1:LOADING"), order.indexOf("pc2:LOADING"));
+    int fbsdEnds = Math.max(order.indexOf("pc1:BOOTING"), order.indexOf("pc2:BOOTING"));
     int linuxStarts = order.indexOf("pc3:LOADING");
-    assertTrue(order.indexOf("pc1:BOOTING") < linuxStarts && order.indexOf("pc2:BOOTING") < linuxStarts,
-        "both FBSD-STD loads end before the Ubuntu-STD session starts: " + order);
+    int linuxEnds = order.indexOf("pc3:BOOTING");
+    assertTrue(fbsdEnds < linuxStarts || linuxEnds < fbsdStarts, "one session at a time: " + order);
   }
 }

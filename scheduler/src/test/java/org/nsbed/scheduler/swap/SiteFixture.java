@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.nsbed.provisioner.catalog.CatalogRepository;
 import org.nsbed.provisioner.catalog.Node;
 import org.nsbed.provisioner.experiment.Experiment;
@@ -21,6 +21,7 @@ import org.nsbed.provisioner.node.simulated.SimulatedNodes;
 import org.nsbed.provisioner.persistence.Database;
 import org.nsbed.provisioner.testbed.TestbedFile;
 import org.nsbed.provisioner.testbed.TestbedImporter;
+import org.nsbed.provisioner.time.TestbedClock;
 import org.nsbed.scheduler.engine.Engine;
 import org.nsbed.scheduler.engine.EngineSettings;
 import org.nsbed.scheduler.notification.MailboxNotifier;
@@ -28,7 +29,8 @@ import org.nsbed.scheduler.notification.MailboxNotifier;
 /**
  * A simulated testbed for one test: a home directory, a database (H2, or a uniquely named MariaDB
  * database that is dropped afterwards) with a testbed file imported, simulated nodes with the
- * real loader, and the swap engine with its scheduler running.
+ * real loader, and the swap engine with its scheduler running, on the system clock or on a
+ * clock the test moves.
  */
 public final class SiteFixture implements AutoCloseable {
   static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
@@ -41,9 +43,10 @@ public final class SiteFixture implements AutoCloseable {
   final MailboxNotifier mail;
   final ExperimentOperations ops;
   private final String mariadbName;
+  private final TestbedClock clock;
 
   private SiteFixture(Path home, Database db, SimulatedNodes nodes, Engine engine, MailboxNotifier mail,
-      String mariadbName) {
+      String mariadbName, TestbedClock clock) {
     this.home = home;
     this.db = db;
     this.nodes = nodes;
@@ -51,6 +54,7 @@ public final class SiteFixture implements AutoCloseable {
     this.mail = mail;
     this.ops = new ExperimentOperations(engine);
     this.mariadbName = mariadbName;
+    this.clock = clock;
   }
 
   /** A site from testbed file text, on H2. */
@@ -59,6 +63,12 @@ public final class SiteFixture implements AutoCloseable {
   }
 
   public static SiteFixture start(Path home, String testbedYaml, boolean mariadb) throws Exception {
+    return start(home, testbedYaml, mariadb, TestbedClock.system());
+  }
+
+  /** A site whose engine runs on {@code clock}. */
+  public static SiteFixture start(Path home, String testbedYaml, boolean mariadb, TestbedClock clock)
+      throws Exception {
     String mariadbName = null;
     String url;
     if (mariadb) {
@@ -76,7 +86,7 @@ public final class SiteFixture implements AutoCloseable {
     Files.writeString(yaml, testbedYaml);
     TestbedFile file = TestbedFile.load(yaml);
     new TestbedImporter(db, home).importFile(file, "alice");
-    return open(home, db, file, mariadbName);
+    return open(home, db, file, mariadbName, clock);
   }
 
   /** A second engine on the same database, as a restarted nsbed process would have. */
@@ -97,18 +107,37 @@ public final class SiteFixture implements AutoCloseable {
   }
 
   public SiteFixture restart() {
-    engine.close();
-    nodes.close();
-    return open(home, db, TestbedFile.load(home.resolve("testbed.yaml")), mariadbName);
+    return restart(clock);
   }
 
-  private static SiteFixture open(Path home, Database db, TestbedFile file, String mariadbName) {
+  /** As {@link #restart()}, the new engine running on {@code clock}. */
+  public SiteFixture restart(TestbedClock clock) {
+    return restart(clock, e -> { });
+  }
+
+  /**
+   * As {@link #restart()}, the new engine running on {@code clock} and given to {@code opened}
+   * before its scheduler starts (and recovers what the old one left).
+   */
+  public SiteFixture restart(TestbedClock clock, Consumer<Engine> opened) {
+    engine.close();
+    nodes.close();
+    return open(home, db, TestbedFile.load(home.resolve("testbed.yaml")), mariadbName, clock, opened);
+  }
+
+  private static SiteFixture open(Path home, Database db, TestbedFile file, String mariadbName, TestbedClock clock) {
+    return open(home, db, file, mariadbName, clock, e -> { });
+  }
+
+  private static SiteFixture open(Path home, Database db, TestbedFile file, String mariadbName, TestbedClock clock,
+      Consumer<Engine> opened) {
     SimulatedNodes nodes = SimulatedNodes.of(home, db.inTransaction(s -> new CatalogRepository(s).nodes().stream()
         .map(n -> new SimulatedNodeSpec(n.name(), n.type().name(), n.type().biosWaitSeconds())).toList()), file);
     MailboxNotifier mail = new MailboxNotifier(home);
-    Engine engine = Engine.open(db, nodes, mail, EngineSettings.defaults(home));
+    Engine engine = Engine.open(db, nodes, mail, EngineSettings.defaults(home).withClock(clock));
+    opened.accept(engine);
     engine.startScheduler();
-    return new SiteFixture(home, db, nodes, engine, mail, mariadbName);
+    return new SiteFixture(home, db, nodes, engine, mail, mariadbName, clock);
   }
 
   public Experiment create(String eid, String irJson) {
@@ -116,13 +145,30 @@ public final class SiteFixture implements AutoCloseable {
   }
 
   Operation await(Operation op) throws InterruptedException {
-    return engine.await(op.id(), Duration.ofMillis(50), o -> { });
+    return await(op.id());
+  }
+
+  /**
+   * Waits until the operation has finished. Its job runs on Quartz's threads in real time, so
+   * this polls in real time too, whatever clock the engine is on, and as long as the job takes.
+   */
+  public Operation await(String operationId) throws InterruptedException {
+    while (true) {
+      Operation op = engine.operation(operationId);
+      if (op == null) {
+        throw new IllegalStateException("operation " + operationId + " vanished");
+      }
+      if (op.state().finished()) {
+        return op;
+      }
+      Thread.sleep(50);
+    }
   }
 
   /** Waits for the reloads of released nodes (they free or take down the nodes). */
   public void awaitReloads() throws InterruptedException {
     for (Operation reload : new org.nsbed.scheduler.node.Reloads(engine).unfinished()) {
-      engine.await(reload.id(), Duration.ofMillis(50), o -> { });
+      await(reload.id());
     }
   }
 

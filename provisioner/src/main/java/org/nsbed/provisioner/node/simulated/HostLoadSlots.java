@@ -50,4 +50,9 @@ final class HostLoadSlots {
   void release() {
     slots.release();
   }
+
+  /** How many nodes are waiting for a slot now. */
+  int waiting() {
+    return slots.getQueueLength();
+  }
 }

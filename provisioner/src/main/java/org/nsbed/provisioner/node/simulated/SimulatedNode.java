@@ -21,6 +21,7 @@ import org.nsbed.provisioner.node.NodeEvent;
 import org.nsbed.provisioner.node.NodeFaults;
 import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
+import org.nsbed.provisioner.time.TestbedClock;
 
 /**
  * One simulated machine: a disk file that the real multicast client writes, a serial console
@@ -39,7 +40,8 @@ final class SimulatedNode {
   private final ImageFetcher fetcher;
   private final Consumer<NodeEvent> events;
   private final HostLoadSlots loadSlots;
-  private final SimulatedClock clock = new SimulatedClock();
+  private final TestbedClock hostClock;
+  private final SimulatedClock clock;
 
   private BootTarget nextBoot = new BootTarget.Disk(null);
   private Future<?> running;
@@ -52,8 +54,11 @@ final class SimulatedNode {
       SimulatedTimings timings,
       ImageFetcher fetcher,
       HostLoadSlots loadSlots,
+      TestbedClock hostClock,
       Consumer<NodeEvent> events) {
     this.spec = spec;
+    this.hostClock = hostClock;
+    this.clock = new SimulatedClock(hostClock);
     this.disk = disk;
     this.console = console;
     this.faults = faults;
@@ -268,10 +273,7 @@ final class SimulatedNode {
   }
 
   private void sleep(Duration d) throws InterruptedException {
-    long nanos = d.toNanos();
-    if (nanos > 0) {
-      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-    }
+    hostClock.sleep(d);
   }
 
   private String mac() {

@@ -26,6 +26,7 @@ import org.nsbed.provisioner.node.NodeEvent;
 import org.nsbed.provisioner.node.NodeFaults;
 import org.nsbed.provisioner.node.PowerAction;
 import org.nsbed.provisioner.testbed.TestbedFile;
+import org.nsbed.provisioner.time.TestbedClock;
 
 /**
  * The {@link NodeDriver} of simulated node types (the default testbed's, and any type without
@@ -53,16 +54,18 @@ public final class SimulatedNodes extends AbstractNodeDriver {
       Map<String, NodeFaults> faults,
       SimulatedTimings timings,
       ImageFetcher fetcher) {
-    this(home, specs, faults, timings, fetcher, HostLoadSlots.forThisHost());
+    this(home, specs, faults, timings, fetcher, HostLoadSlots.forThisHost(), TestbedClock.system());
   }
 
+  /** As the public constructor, the nodes sharing {@code loadSlots} and timing their boot steps on {@code clock}. */
   SimulatedNodes(
       Path home,
       List<SimulatedNodeSpec> specs,
       Map<String, NodeFaults> faults,
       SimulatedTimings timings,
       ImageFetcher fetcher,
-      HostLoadSlots loadSlots) {
+      HostLoadSlots loadSlots,
+      TestbedClock clock) {
     Path disks = home.resolve("disks");
     this.fetcher = fetcher;
     this.consoles = new ConsoleLogs(home);
@@ -91,7 +94,7 @@ public final class SimulatedNodes extends AbstractNodeDriver {
         SimulatedNodeSpec::name,
         spec -> new SimulatedNode(spec, disks.resolve(spec.name() + ".img"),
             consoles.of(spec.name()), faults.getOrDefault(spec.name(), NodeFaults.NONE),
-            timings, fetcher, loadSlots, this::publish)));
+            timings, fetcher, loadSlots, clock, this::publish)));
   }
 
   /**

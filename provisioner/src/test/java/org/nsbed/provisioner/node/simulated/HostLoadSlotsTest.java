@@ -1,10 +1,11 @@
 package org.nsbed.provisioner.node.simulated;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -20,8 +21,12 @@ import org.nsbed.provisioner.node.ImageFetcher;
 import org.nsbed.provisioner.node.NodeEvent;
 import org.nsbed.provisioner.node.BootState;
 import org.nsbed.provisioner.node.PowerAction;
+import org.nsbed.provisioner.time.ManualClock;
 
-/** Simulated nodes share the host's load slots, and waiting for one stops a node's clock. */
+/**
+ * Simulated nodes share the host's load slots, and waiting for one stops a node's clock (the
+ * host's time is a manual clock there).
+ */
 class HostLoadSlotsTest {
   @TempDir Path home;
   private SimulatedNodes testbed;
@@ -30,6 +35,8 @@ class HostLoadSlotsTest {
   private final CountDownLatch firstLoadMayEnd = new CountDownLatch(1);
   private final AtomicInteger loading = new AtomicInteger();
   private final AtomicInteger mostAtOnce = new AtomicInteger();
+  private final HostLoadSlots oneSlot = new HostLoadSlots(1);
+  private final ManualClock host = new ManualClock(Instant.parse("2026-03-02T08:00:00Z"));
 
   @AfterEach
   void close() {
@@ -52,7 +59,7 @@ class HostLoadSlotsTest {
     };
     testbed = new SimulatedNodes(home,
         List.of(new SimulatedNodeSpec("pc1", "pc850", 60), new SimulatedNodeSpec("pc2", "pc850", 60)),
-        Map.of(), new SimulatedTimings(0.0001), fetcher, new HostLoadSlots(1));
+        Map.of(), new SimulatedTimings(0.0001), fetcher, oneSlot, host);
     testbed.addListener(events::add);
   }
 
@@ -77,6 +84,17 @@ class HostLoadSlotsTest {
     throw new AssertionError(node + " never reported " + state);
   }
 
+  /** Waits until a node waits for the slot (it may never: then the slot did not hold it). */
+  private void awaitOneWaiting() throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (oneSlot.waiting() != 1) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("no node waits for the slot; loading at once: " + loading.get());
+      }
+      Thread.sleep(10);
+    }
+  }
+
   @Test
   void noMoreNodesLoadAtOnceThanTheHostHasSlots() throws Exception {
     oneSlotTestbed();
@@ -84,7 +102,8 @@ class HostLoadSlotsTest {
     awaitState("pc1", BootState.RELOADSETUP);
     load("pc2");
     awaitState("pc2", BootState.RELOADSETUP);
-    Thread.sleep(300);
+    awaitOneWaiting();
+    assertEquals(1, loading.get());
     firstLoadMayEnd.countDown();
     awaitState("pc1", BootState.RELOADDONE);
     awaitState("pc2", BootState.RELOADDONE);
@@ -98,13 +117,12 @@ class HostLoadSlotsTest {
     awaitState("pc1", BootState.RELOADSETUP);
     load("pc2");
     awaitState("pc2", BootState.RELOADSETUP);
-    Thread.sleep(200);
+    awaitOneWaiting();
     long waitingClock = testbed.clockNanos("pc2");
     long runningClock = testbed.clockNanos("pc1");
-    Thread.sleep(1000);
-    assertTrue(testbed.clockNanos("pc2") - waitingClock < TimeUnit.MILLISECONDS.toNanos(100),
-        "the waiting node's clock advanced while it waited");
-    assertTrue(testbed.clockNanos("pc1") - runningClock >= TimeUnit.MILLISECONDS.toNanos(1000),
-        "the loading node's clock runs with the wall clock");
+    host.advance(Duration.ofSeconds(1));
+    assertEquals(0, testbed.clockNanos("pc2") - waitingClock, "the waiting node's clock advanced while it waited");
+    assertEquals(Duration.ofSeconds(1).toNanos(), testbed.clockNanos("pc1") - runningClock,
+        "the loading node's clock runs with the host's");
   }
 }
