@@ -5,7 +5,7 @@ import org.nsbed.provisioner.time.TestbedClock;
 /**
  * A simulated node's own clock: the host's monotonic time minus every moment the host kept the
  * node waiting for resources it simulates the node as having (a load slot, see
- * {@link HostLoadSlots}). Deadlines of simulated nodes are measured on it, so a busy host slows
+ * {@link HostLoadSlots}, or a thread for its boot after a power-on). Deadlines of simulated nodes are measured on it, so a busy host slows
  * a swap-in down instead of failing its nodes. Real hardware has no such clock: its deadlines
  * run on the wall clock.
  */
