@@ -84,6 +84,20 @@ class HostLoadSlotsTest {
     throw new AssertionError(node + " never reported " + state);
   }
 
+  /**
+   * Waits until the first node holds the slot: it reports RELOADSETUP before it takes one, so
+   * without this wait the second node could take the slot first.
+   */
+  private void awaitFirstLoading() throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (loading.get() != 1) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("the first node never began its load");
+      }
+      Thread.sleep(10);
+    }
+  }
+
   /** Waits until a node waits for the slot (it may never: then the slot did not hold it). */
   private void awaitOneWaiting() throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -100,6 +114,7 @@ class HostLoadSlotsTest {
     oneSlotTestbed();
     load("pc1");
     awaitState("pc1", BootState.RELOADSETUP);
+    awaitFirstLoading();
     load("pc2");
     awaitState("pc2", BootState.RELOADSETUP);
     awaitOneWaiting();
@@ -115,6 +130,7 @@ class HostLoadSlotsTest {
     oneSlotTestbed();
     load("pc1");
     awaitState("pc1", BootState.RELOADSETUP);
+    awaitFirstLoading();
     load("pc2");
     awaitState("pc2", BootState.RELOADSETUP);
     awaitOneWaiting();
