@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsbed.cli.Nsbed;
+import org.nsbed.provisioner.testbed.DefaultTestbed;
 
 /** Ctrl-C on a command that follows an operation says that the operation goes on, and how to follow it. */
 class InterruptTest {
@@ -15,6 +16,11 @@ class InterruptTest {
 
   @Test
   void ctrlCOnAWaitingSwapInSaysTheSwapInGoesOnAndHowToFollowIt() throws Exception {
+    // Real time (scale 1): the swap-in takes minutes, so it is still running when Ctrl-C comes,
+    // however busy the machine is.
+    String testbed = DefaultTestbed.text();
+    assertTrue(testbed.contains("timeScale: 0.01"), "the default testbed's time scale moved");
+    Files.writeString(home.resolve("testbed.yaml"), testbed.replace("timeScale: 0.01", "timeScale: 1"));
     Path ns = home.resolve("one.ns");
     Files.writeString(ns, "source tb_compat.tcl\nset ns [new Simulator]\nset n [$ns node]\n$ns run\n");
     Path out = home.resolve("out.txt");
