@@ -144,10 +144,14 @@ public final class ImageCommand implements Runnable {
   }
 
   /** {@code nsbed image create}: the New Image Descriptor form. */
-  @Command(name = "create", mixinStandardHelpOptions = true,
+  // No standard help mixin: its -V/--version would clash with the form's OS version field.
+  @Command(name = "create",
       description = "Create an Image ID and its OSID (same name), as the New Image Descriptor form does.")
   public static final class CreateImage implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = {"-p", "--project"}, required = true, paramLabel = "PID", description = "Owning project.")
     String project;

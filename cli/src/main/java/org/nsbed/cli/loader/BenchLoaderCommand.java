@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     description = {"Load a realistic disk image (a tar of system files) onto N disk files on tmpfs at once by loopback multicast,",
         "and for comparison by N parallel TCP copies. Prints a table (or --json).",
         "With --netns N: the server and N clients in network namespaces of their own behind a bridge, each link at",
-        "--rate Mbit/s and losing --loss % of the UDP datagrams its host receives (needs root)."})
+        "--rate Mbit/s and losing --loss %% of the UDP datagrams its host receives (needs root)."})
 public final class BenchLoaderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
