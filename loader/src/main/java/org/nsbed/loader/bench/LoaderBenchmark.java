@@ -45,8 +45,9 @@ import org.nsbed.loader.multicast.ServerStats;
  * made on the fly) is captured, then loaded by N clients at once over loopback multicast, each
  * writing its own disk file on tmpfs, and for comparison copied N times over TCP by N parallel
  * unicast streams that do the same checking, decompressing and writing. Clients run as separate
- * client instances inside this process, so process start-up is not measured. Disks are checked
- * byte for byte after each run (outside the timing) and deleted.
+ * client instances inside this process, so process start-up is not measured. One untimed load of
+ * each kind at the largest N comes first, then multicast and TCP runs take turns. Disks are
+ * checked byte for byte after each run (outside the timing) and deleted.
  */
 public final class LoaderBenchmark {
   /**
@@ -124,13 +125,30 @@ public final class LoaderBenchmark {
           log.accept(String.format(Locale.ROOT, "load average %.2f", loadBefore));
         }
         MappedByteBuffer source = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-        multicastRun(config, info, 1, work, source, line -> { });
+        // Untimed: the JIT warms up, and the disks' memory (tmpfs) is touched once at the largest
+        // N, for both ways. On a virtual machine the first touch of memory costs the host's page
+        // faults, which would otherwise fall on whichever load came first.
+        int most = config.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
+        multicastRun(config, info, most, work, source, line -> { });
+        if (config.unicast()) {
+          unicastRun(info, most, work, source);
+        }
         List<Run> runs = new ArrayList<>();
         List<UnicastRun> unicast = new ArrayList<>();
         for (int n : config.clients()) {
           List<Run> reps = new ArrayList<>();
+          List<UnicastRun> ureps = new ArrayList<>();
+          // Multicast and TCP take turns, so a machine that slows down or speeds up meanwhile
+          // affects both alike.
           for (int i = 0; i < config.runs(); i++) {
-            reps.add(multicastRun(config, info, n, work, source, log));
+            Run m = multicastRun(config, info, n, work, source, log);
+            reps.add(m);
+            if (config.unicast()) {
+              UnicastRun u = unicastRun(info, n, work, source);
+              ureps.add(u);
+              log.accept(String.format(Locale.ROOT, "  N=%d TCP: %.2f s, %.1f CPU-s; multicast/TCP %.2f", n, u.seconds(), u.cpuSeconds(),
+                  m.seconds() / u.seconds()));
+            }
           }
           reps.sort(Comparator.comparingDouble(Run::seconds));
           Run median = reps.get(reps.size() / 2);
@@ -140,10 +158,6 @@ public final class LoaderBenchmark {
           log.accept(String.format(Locale.ROOT, "multicast N=%d: %.2f s [%.2f-%.2f], server sent %.3fx the image, %d duplicate bytes, %.1f CPU-s, identical=%b",
               n, r.seconds(), r.minSeconds(), r.maxSeconds(), r.serverBytes() / (double) info.compressedBytes(), r.duplicateBytes(), r.cpuSeconds(), r.identical()));
           if (config.unicast()) {
-            List<UnicastRun> ureps = new ArrayList<>();
-            for (int i = 0; i < config.runs(); i++) {
-              ureps.add(unicastRun(info, n, work, source));
-            }
             ureps.sort(Comparator.comparingDouble(UnicastRun::seconds));
             UnicastRun u = ureps.get(ureps.size() / 2);
             unicast.add(u);
@@ -253,11 +267,25 @@ public final class LoaderBenchmark {
     return disks;
   }
 
+  /**
+   * Whether every disk equals the source. Read, not mapped: a mapping is undone only when its
+   * buffer is collected, and that unmapping would then be counted in the next run's CPU time.
+   */
   private static boolean identical(List<Path> disks, MappedByteBuffer source) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
     for (Path d : disks) {
       try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-        if (ch.size() != source.capacity() || !ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()).equals(source.duplicate().clear())) {
+        if (ch.size() != source.capacity()) {
           return false;
+        }
+        long pos = 0;
+        while (pos < ch.size()) {
+          buf.clear();
+          int n = ch.read(buf, pos);
+          if (n < 0 || !buf.flip().equals(source.slice((int) pos, n))) {
+            return false;
+          }
+          pos += n;
         }
       }
     }

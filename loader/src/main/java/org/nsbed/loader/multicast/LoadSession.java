@@ -178,6 +178,7 @@ final class LoadSession {
       fail(new LoadFailedException("cannot open disk " + config.disk() + ": " + e.getMessage(), e));
       return;
     }
+    runtime.writerOpened();
     counts.resumedChunks = done.cardinality();
     done.stream().forEach(i -> counts.resumedBytes += layout.chunk(i).rawLength());
     scheduler.plan(n, i -> layout.chunk(i).length(), done, random);
@@ -335,6 +336,7 @@ final class LoadSession {
 
   /** Nothing of the load is in use any more: threads of its own can stop. */
   private void released() {
+    runtime.writerClosed();
     if (ownsRuntime) {
       runtime.shutdown();
     }

@@ -4,8 +4,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Servers have their own loop so that, with many clients in the process keeping the client
  * loops busy, a server still hears the clients' reports at once (its pacing depends on them).
  *
+ * <p>The pool grows with the clients writing: every chunk a client may have in it
+ * ({@link #decodersPerClient}) has a thread, up to {@link #MAX_WORK_THREADS}. The server waits for
+ * its slowest client, so a client's chunk queued behind other clients' would hold every client
+ * back; with a thread each, the clients write as independently as on machines of their own, and
+ * on a busy machine they get the share of the CPU that as many machines' writers would.
+ *
  * <pre>{@code
  * try (LoaderRuntime runtime = LoaderRuntime.create()) {
  *   ImageServer server = ImageServer.start(runtime, serverConfig);
@@ -30,11 +37,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoaderRuntime implements AutoCloseable {
   private static final AtomicInteger RUNTIMES = new AtomicInteger();
+  /** Work threads at most, however many clients write at once. */
+  static final int MAX_WORK_THREADS = 64;
+  private static final long IDLE_WORKER_SECONDS = 30;
 
   private final MultiThreadIoEventLoopGroup clientLoops;
   private final MultiThreadIoEventLoopGroup serverLoop;
-  private final ExecutorService work;
-  private final int workThreads;
+  private final ThreadPoolExecutor work;
+  private final int minWorkThreads;
+  private final int perClient;
+  /** Clients with a disk open for writing. */
+  private int writing;
 
   private LoaderRuntime(int clientLoops, int serverLoops, int workThreads) {
     String name = "nsbed-loader-" + RUNTIMES.incrementAndGet();
@@ -42,11 +55,16 @@ public final class LoaderRuntime implements AutoCloseable {
         : new MultiThreadIoEventLoopGroup(clientLoops, daemon(name + "-io"), NioIoHandler.newFactory());
     this.serverLoop = serverLoops == 0 ? null
         : new MultiThreadIoEventLoopGroup(serverLoops, daemon(name + "-server-io"), NioIoHandler.newFactory());
-    this.work = workThreads == 0 ? null : Executors.newFixedThreadPool(workThreads, daemon(name + "-work"));
-    this.workThreads = workThreads;
+    this.minWorkThreads = workThreads;
+    this.perClient = Math.min(2, workThreads);
+    this.work = workThreads == 0 ? null : new ThreadPoolExecutor(workThreads, Math.max(workThreads, MAX_WORK_THREADS),
+        IDLE_WORKER_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon(name + "-work"));
   }
 
-  /** A runtime for many servers and clients: an event loop and a worker per core (at least two each). */
+  /**
+   * A runtime for many servers and clients: an event loop per core (at least two), and a worker
+   * per core (at least two) and more while many clients write.
+   */
   public static LoaderRuntime create() {
     int cores = Runtime.getRuntime().availableProcessors();
     return new LoaderRuntime(Math.max(2, cores), 1, Math.max(2, cores));
@@ -76,7 +94,31 @@ public final class LoaderRuntime implements AutoCloseable {
 
   /** Chunks one client may have in the work pool at once: enough to keep two cores busy. */
   int decodersPerClient() {
-    return Math.min(2, workThreads);
+    return perClient;
+  }
+
+  /** A client has opened its disk: its chunks get threads of their own. */
+  synchronized void writerOpened() {
+    writing++;
+    resizeWork();
+  }
+
+  /** A client has let go of its disk: the threads it had are let go once idle. */
+  synchronized void writerClosed() {
+    writing--;
+    resizeWork();
+  }
+
+  /** Threads the work pool keeps now. */
+  int workThreads() {
+    return work.getCorePoolSize();
+  }
+
+  private void resizeWork() {
+    int threads = Math.max(minWorkThreads, Math.min(MAX_WORK_THREADS, writing * perClient));
+    if (work != null && threads != work.getCorePoolSize()) {
+      work.setCorePoolSize(threads);
+    }
   }
 
   /**
